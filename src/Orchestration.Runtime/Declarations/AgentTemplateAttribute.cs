@@ -1,0 +1,45 @@
+using System;
+
+namespace Orchestration;
+
+/// <summary>
+/// Declares an agent template: a class implementing <see cref="IAgent{TInput, TOutput}"/> that workflows can name in
+/// their steps. The source generator adds it to the template registry and to dependency injection.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class AgentTemplateAttribute : Attribute
+{
+    /// <summary>Declares a template with the given id.</summary>
+    /// <param name="id">The template id steps refer to, for example <c>"content_analyzer"</c>.</param>
+    public AgentTemplateAttribute(string id) => Id = id;
+
+    /// <summary>The template id.</summary>
+    public string Id { get; }
+
+    /// <summary>The agent's role, for example <c>"Content analyst"</c>. Defaults to the class name.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>The preferred model tier. Defaults to <see cref="ModelTier.Capable"/>.</summary>
+    public ModelTier Tier { get; set; } = ModelTier.Capable;
+
+    /// <summary>What the agent can do; used by capability lookups.</summary>
+    public string[]? Capabilities { get; set; }
+
+    /// <summary>Names of the tools the agent uses.</summary>
+    public string[]? Tools { get; set; }
+
+    /// <summary>Default instructions (system prompt) for LLM-backed agents.</summary>
+    public string? DefaultInstructions { get; set; }
+
+    /// <summary>Minimum tokens the agent needs. Defaults to 1,000.</summary>
+    public int MinTokens { get; set; } = ResourceRequirements.DefaultMinTokens;
+
+    /// <summary>Maximum tokens the agent may use. Defaults to 10,000.</summary>
+    public int MaxTokens { get; set; } = ResourceRequirements.DefaultMaxTokens;
+
+    /// <summary>How long one run of the agent may take, in seconds. Defaults to 300.</summary>
+    public int TimeoutSeconds { get; set; } = ResourceRequirements.DefaultTimeoutSeconds;
+
+    /// <summary>Memory the agent needs, in megabytes. Defaults to 512.</summary>
+    public int MemoryMb { get; set; } = ResourceRequirements.DefaultMemoryMb;
+}

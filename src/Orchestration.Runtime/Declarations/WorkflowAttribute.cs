@@ -1,0 +1,30 @@
+using System;
+
+namespace Orchestration;
+
+/// <summary>
+/// Declares a workflow on a <c>partial</c> class. Its steps are the class's <see cref="StepAttribute"/>s, in source order.
+/// The source generator adds a typed <c>RunAsync</c> to the class.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class WorkflowAttribute : Attribute
+{
+    /// <summary>The nesting depth allowed when <see cref="MaxDepth"/> is not set, as in attune's <c>NestingContext.DEFAULT_MAX_DEPTH</c>.</summary>
+    public const int DefaultMaxDepth = 3;
+
+    /// <summary>Declares a workflow with the given id.</summary>
+    /// <param name="id">The workflow id, for example <c>"content_pipeline"</c>.</param>
+    public WorkflowAttribute(string id) => Id = id;
+
+    /// <summary>The workflow id.</summary>
+    public string Id { get; }
+
+    /// <summary>The strategy that runs the steps, for example <c>"sequential"</c>. Defaults to <c>"sequential"</c>.</summary>
+    public string Strategy { get; set; } = StrategyNames.Sequential;
+
+    /// <summary>A description of what the workflow does.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>How many levels of workflow references may stack below this workflow. Defaults to 3.</summary>
+    public int MaxDepth { get; set; } = DefaultMaxDepth;
+}

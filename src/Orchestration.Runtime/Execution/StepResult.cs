@@ -1,0 +1,101 @@
+using System;
+
+namespace Orchestration;
+
+/// <summary>What one step of a run did.</summary>
+public abstract class StepResult
+{
+    private protected StepResult(
+        int index,
+        string stepId,
+        StepKind kind,
+        StepStatus status,
+        double? confidence,
+        TimeSpan duration,
+        int attempts,
+        string? error,
+        Exception? exception,
+        WorkflowResult? nested)
+    {
+        Index = index;
+        StepId = stepId;
+        Kind = kind;
+        Status = status;
+        Confidence = confidence;
+        Duration = duration;
+        Attempts = attempts;
+        Error = error;
+        Exception = exception;
+        Nested = nested;
+    }
+
+    /// <summary>The step's 1-based position in its workflow.</summary>
+    public int Index { get; }
+
+    /// <summary>The id of the template or workflow the step ran.</summary>
+    public string StepId { get; }
+
+    /// <summary>Whether the step ran an agent or a nested workflow.</summary>
+    public StepKind Kind { get; }
+
+    /// <summary>How the step ended.</summary>
+    public StepStatus Status { get; }
+
+    /// <summary><see langword="true"/> when the step completed.</summary>
+    public bool Succeeded => Status == StepStatus.Completed;
+
+    /// <summary>The confidence the agent reported, if any.</summary>
+    public double? Confidence { get; }
+
+    /// <summary>How long the step took, including every attempt.</summary>
+    public TimeSpan Duration { get; }
+
+    /// <summary>How many times the step was attempted.</summary>
+    public int Attempts { get; }
+
+    /// <summary>Why the step did not complete, or <see langword="null"/> when it did.</summary>
+    public string? Error { get; }
+
+    /// <summary>The exception that ended the step, if any.</summary>
+    public Exception? Exception { get; }
+
+    /// <summary>For a workflow step, the nested workflow's own result.</summary>
+    public WorkflowResult? Nested { get; }
+
+    /// <summary>The step's output as an object (<see langword="null"/> when it did not complete).</summary>
+    public abstract object? OutputValue { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Error is null
+        ? $"Step {Index} '{StepId}': {Status} in {Duration.TotalMilliseconds:0.###} ms"
+        : $"Step {Index} '{StepId}': {Status}: {Error}";
+}
+
+/// <summary>What one step of a run did, with its typed output.</summary>
+/// <typeparam name="T">The step's output type.</typeparam>
+public sealed class StepResult<T> : StepResult
+{
+    /// <summary>Creates a step result. Used by the run engine and by custom strategies.</summary>
+    public StepResult(
+        int index,
+        string stepId,
+        StepKind kind,
+        StepStatus status,
+        T? output,
+        double? confidence,
+        TimeSpan duration,
+        int attempts,
+        string? error = null,
+        Exception? exception = null,
+        WorkflowResult? nested = null)
+        : base(index, stepId, kind, status, confidence, duration, attempts, error, exception, nested)
+    {
+        Output = output;
+    }
+
+    /// <summary>The step's output; <see langword="default"/> when the step did not complete.</summary>
+    public T? Output { get; }
+
+    /// <inheritdoc />
+    public override object? OutputValue => Output;
+}

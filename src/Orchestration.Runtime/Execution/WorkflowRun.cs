@@ -1,0 +1,381 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Orchestration;
+
+/// <summary>
+/// One execution of one workflow: where step results are recorded, timeouts enforced and nesting checked. Nested
+/// workflows get a child run that shares the root's id, services and options.
+/// </summary>
+/// <remarks>Generated runners and strategies call its members; application code normally starts runs through a
+/// generated <c>RunAsync</c>, a runner from dependency injection, or <see cref="OrchestrationRegistry.RunAsync"/>.</remarks>
+public sealed class WorkflowRun
+{
+    private readonly StepResult?[] _steps;
+    private readonly long _started;
+    private readonly RunScope _scope;
+
+    private WorkflowRun(WorkflowDefinition workflow, RunScope scope, WorkflowRun? parent)
+    {
+        Workflow = workflow;
+        _scope = scope;
+        Parent = parent;
+        Depth = parent is null ? 0 : parent.Depth + 1;
+        _steps = new StepResult?[workflow.Steps.Count];
+        _started = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>The run id, shared by nested workflows.</summary>
+    public string RunId => _scope.RunId;
+
+    /// <summary>The workflow this run executes.</summary>
+    public WorkflowDefinition Workflow { get; }
+
+    /// <summary>The run of the workflow that nests this one, or <see langword="null"/> at the top.</summary>
+    public WorkflowRun? Parent { get; }
+
+    /// <summary>How many workflow references lead from the top-level workflow to this one (0 at the top).</summary>
+    public int Depth { get; }
+
+    /// <summary>The services agents are created from.</summary>
+    public IServiceProvider Services => _scope.Services;
+
+    /// <summary>The run's options.</summary>
+    public WorkflowRunOptions Options => _scope.Options;
+
+    /// <summary>The registry that resolves strategies, templates and workflows on the dynamic path.</summary>
+    /// <exception cref="InvalidOperationException">The run was started without a registry.</exception>
+    public OrchestrationRegistry Registry => _scope.Registry ?? throw new InvalidOperationException(
+        $"Workflow '{Workflow.Id}' needs an OrchestrationRegistry to resolve its strategy and steps, but the run was started without one. " +
+        "Start it through OrchestrationRegistry.RunAsync, or register the registry in the service provider (services.AddOrchestration()).");
+
+    /// <summary>The ids of the workflows from the top-level one to this one.</summary>
+    public IReadOnlyList<string> Path
+    {
+        get
+        {
+            var path = new string[Depth + 1];
+            for (var run = this; run is not null; run = run.Parent)
+            {
+                path[run.Depth] = run.Workflow.Id;
+            }
+
+            return path;
+        }
+    }
+
+    /// <summary>Runs a generated workflow from the top: the entry point of generated <c>RunAsync</c> methods.</summary>
+    /// <param name="workflow">The workflow.</param>
+    /// <param name="input">The workflow's input.</param>
+    /// <param name="services">Where agents come from; an empty provider when <see langword="null"/>.</param>
+    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Default"/> when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the run; every running agent sees it.</param>
+    public static async ValueTask<WorkflowResult<TOutput>> RunAsync<TInput, TOutput>(
+        WorkflowDefinition<TInput, TOutput> workflow,
+        TInput input,
+        IServiceProvider? services = null,
+        WorkflowRunOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (workflow is null)
+        {
+            throw new ArgumentNullException(nameof(workflow));
+        }
+
+        services ??= EmptyServiceProvider.Instance;
+        using var scope = new RunScope(services, options ?? WorkflowRunOptions.Default, registry: null, cancellationToken);
+        var run = new WorkflowRun(workflow, scope, parent: null);
+        return await workflow.ExecuteAsync(input, run, scope.Token).ConfigureAwait(false);
+    }
+
+    internal static async ValueTask<WorkflowResult<object?>> RunUntypedAsync(
+        OrchestrationRegistry registry,
+        WorkflowDefinition workflow,
+        object? input,
+        IServiceProvider? services,
+        WorkflowRunOptions? options,
+        CancellationToken cancellationToken)
+    {
+        services ??= EmptyServiceProvider.Instance;
+        using var scope = new RunScope(services, options ?? WorkflowRunOptions.Default, registry, cancellationToken);
+        var run = new WorkflowRun(workflow, scope, parent: null);
+        return await workflow.ExecuteUntypedAsync(input, run, scope.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs agent step <paramref name="index"/> (1-based), enforcing the template's timeout, and records its result.</summary>
+    /// <remarks>Never throws for a failing agent: the failure is in the returned result.</remarks>
+    public async ValueTask<StepResult<TOutput>> RunAgentAsync<TInput, TOutput>(
+        int index,
+        AgentTemplate<TInput, TOutput> template,
+        TInput input,
+        CancellationToken cancellationToken)
+    {
+        if (template is null)
+        {
+            throw new ArgumentNullException(nameof(template));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var context = new AgentContext(this, template, index, attempt: 1);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Record(Interrupted<TOutput>(index, template.Id, StepKind.Agent, started, agentTimedOut: false, exception: null));
+        }
+
+        CancellationTokenSource? limit = null;
+        try
+        {
+            var agent = template.CreateAgent(Services);
+            limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(template.Resources.Timeout);
+            var pending = agent.RunAsync(input, context, limit.Token);
+
+            // WaitAsync stops waiting for an agent that ignores its token, so a hung agent cannot hang the run.
+            var output = pending.IsCompletedSuccessfully
+                ? pending.Result
+                : await pending.AsTask().WaitAsync(limit.Token).ConfigureAwait(false);
+            return Record(new StepResult<TOutput>(index, template.Id, StepKind.Agent, StepStatus.Completed, output, context.Confidence, Elapsed(started), 1));
+        }
+        catch (OperationCanceledException ex) when (limit is not null && limit.IsCancellationRequested)
+        {
+            var agentTimedOut = !cancellationToken.IsCancellationRequested;
+            return Record(Interrupted<TOutput>(index, template.Id, StepKind.Agent, started, agentTimedOut, ex, template.Resources.TimeoutSeconds));
+        }
+        catch (Exception ex)
+        {
+            return Record(new StepResult<TOutput>(
+                index, template.Id, StepKind.Agent, StepStatus.Failed, default, context.Confidence, Elapsed(started), 1,
+                $"{ex.GetType().Name}: {ex.Message}", ex));
+        }
+        finally
+        {
+            limit?.Dispose();
+        }
+    }
+
+    /// <summary>Runs workflow step <paramref name="index"/> (1-based) as a nested workflow and records its result.</summary>
+    /// <remarks>The nesting limit and cycle check are enforced here too; a violation fails the step.</remarks>
+    public async ValueTask<StepResult<TOutput>> RunWorkflowAsync<TInput, TOutput>(
+        int index,
+        WorkflowDefinition<TInput, TOutput> workflow,
+        TInput input,
+        CancellationToken cancellationToken)
+    {
+        if (workflow is null)
+        {
+            throw new ArgumentNullException(nameof(workflow));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        if (!TryEnterNested(workflow, index, started, out var child, out StepResult<TOutput>? refused))
+        {
+            return refused;
+        }
+
+        var result = await workflow.ExecuteAsync(input, child, cancellationToken).ConfigureAwait(false);
+        return Record(Nested(index, workflow.Id, started, result, result.Succeeded ? result.Output : default));
+    }
+
+    /// <summary>Runs workflow step <paramref name="index"/> (1-based) with an input whose type is only known at run time.</summary>
+    public async ValueTask<StepResult> RunWorkflowUntypedAsync(
+        int index,
+        WorkflowDefinition workflow,
+        object? input,
+        CancellationToken cancellationToken)
+    {
+        if (workflow is null)
+        {
+            throw new ArgumentNullException(nameof(workflow));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        if (!TryEnterNested(workflow, index, started, out var child, out StepResult<object?>? refused))
+        {
+            return refused;
+        }
+
+        var result = await workflow.ExecuteUntypedAsync(input, child, cancellationToken).ConfigureAwait(false);
+        return Record(Nested(index, workflow.Id, started, result, result.OutputValue));
+    }
+
+    /// <summary>
+    /// Starts a fan-out: steps started through the returned scope run concurrently, bounded by
+    /// <see cref="WorkflowRunOptions.MaxDegreeOfParallelism"/>, and under <see cref="FailurePolicy.FailFast"/> the first
+    /// failure cancels the others.
+    /// </summary>
+    public ParallelScope BeginParallel(CancellationToken cancellationToken) => new(this, cancellationToken);
+
+    /// <summary>
+    /// Checks that <paramref name="workflow"/> may run nested inside this run (depth limits of every enclosing workflow,
+    /// no cycle) and creates its run.
+    /// </summary>
+    /// <exception cref="WorkflowNestingException">The limit would be exceeded or the workflow is already running above.</exception>
+    public WorkflowRun EnterNested(WorkflowDefinition workflow)
+    {
+        if (workflow is null)
+        {
+            throw new ArgumentNullException(nameof(workflow));
+        }
+
+        var depth = Depth + 1;
+        for (var ancestor = this; ancestor is not null; ancestor = ancestor.Parent)
+        {
+            if (depth - ancestor.Depth > ancestor.Workflow.MaxDepth)
+            {
+                throw new WorkflowNestingException(
+                    $"Maximum nesting depth ({ancestor.Workflow.MaxDepth}) exceeded. Current stack: {string.Join(" → ", Path)} → {workflow.Id}");
+            }
+        }
+
+        for (var ancestor = this; ancestor is not null; ancestor = ancestor.Parent)
+        {
+            if (string.Equals(ancestor.Workflow.Id, workflow.Id, StringComparison.Ordinal))
+            {
+                throw new WorkflowNestingException(
+                    $"Cycle detected: workflow '{workflow.Id}' already in stack. Stack: {string.Join(" → ", Path)} → {workflow.Id}");
+            }
+        }
+
+        return new WorkflowRun(workflow, _scope, this);
+    }
+
+    /// <summary>Ends the run successfully with <paramref name="output"/>.</summary>
+    public WorkflowResult<T> Complete<T>(T output) =>
+        new(Workflow.Id, RunId, WorkflowStatus.Completed, output, RecordedSteps(), failedStep: null, Array.Empty<string>(), Elapsed(_started));
+
+    /// <summary>Ends the run because <paramref name="failedStep"/> did not complete.</summary>
+    public WorkflowResult<T> Fail<T>(StepResult failedStep)
+    {
+        if (failedStep is null)
+        {
+            throw new ArgumentNullException(nameof(failedStep));
+        }
+
+        var status = failedStep.Status switch
+        {
+            StepStatus.Cancelled => WorkflowStatus.Cancelled,
+            StepStatus.TimedOut => WorkflowStatus.TimedOut,
+            _ => WorkflowStatus.Failed,
+        };
+        var steps = RecordedSteps();
+        var errors = new List<string> { Describe(failedStep) };
+        foreach (var step in steps)
+        {
+            if (!step.Succeeded && !ReferenceEquals(step, failedStep))
+            {
+                errors.Add(Describe(step));
+            }
+        }
+
+        return new WorkflowResult<T>(Workflow.Id, RunId, status, default, steps, failedStep, errors, Elapsed(_started));
+
+        static string Describe(StepResult step) => $"step {step.Index} '{step.StepId}': {step.Error ?? step.Status.ToString()}";
+    }
+
+    internal StepResult<T> Record<T>(StepResult<T> result)
+    {
+        if (result.Index >= 1 && result.Index <= _steps.Length)
+        {
+            _steps[result.Index - 1] = result;
+        }
+
+        Options.Progress?.Report(result);
+        return result;
+    }
+
+    private bool TryEnterNested<T>(WorkflowDefinition workflow, int index, long started, out WorkflowRun child, out StepResult<T> refused)
+    {
+        try
+        {
+            child = EnterNested(workflow);
+            refused = null!;
+            return true;
+        }
+        catch (WorkflowNestingException ex)
+        {
+            child = null!;
+            refused = Record(new StepResult<T>(index, workflow.Id, StepKind.Workflow, StepStatus.Failed, default, null, Elapsed(started), 1, ex.Message, ex));
+            return false;
+        }
+    }
+
+    private static StepResult<T> Nested<T>(int index, string workflowId, long started, WorkflowResult result, T? output)
+    {
+        var status = result.Status switch
+        {
+            WorkflowStatus.Completed => StepStatus.Completed,
+            WorkflowStatus.Cancelled => StepStatus.Cancelled,
+            WorkflowStatus.TimedOut => StepStatus.TimedOut,
+            _ => StepStatus.Failed,
+        };
+        var error = result.Succeeded ? null : $"nested workflow '{workflowId}' {result.Status.ToString().ToLowerInvariant()}: {string.Join("; ", result.Errors)}";
+        return new StepResult<T>(index, workflowId, StepKind.Workflow, status, output, null, Elapsed(started), 1, error, result.FailedStep?.Exception, result);
+    }
+
+    private StepResult<T> Interrupted<T>(int index, string id, StepKind kind, long started, bool agentTimedOut, Exception? exception, int timeoutSeconds = 0)
+    {
+        var (status, error) = agentTimedOut
+            ? (StepStatus.TimedOut, $"agent '{id}' did not finish within its timeout of {timeoutSeconds} s")
+            : _scope.TimedOut
+                ? (StepStatus.TimedOut, $"the run timed out after {Options.Timeout!.Value.TotalSeconds:0.###} s")
+                : (StepStatus.Cancelled, "cancelled before it finished");
+        return new StepResult<T>(index, id, kind, status, default, null, Elapsed(started), exception is null ? 0 : 1, error, exception);
+    }
+
+    private IReadOnlyList<StepResult> RecordedSteps()
+    {
+        var list = new List<StepResult>(_steps.Length);
+        foreach (var step in _steps)
+        {
+            if (step is not null)
+            {
+                list.Add(step);
+            }
+        }
+
+        return list;
+    }
+
+    private static TimeSpan Elapsed(long started) => Stopwatch.GetElapsedTime(started);
+
+    /// <summary>What every run in one tree shares: id, services, options, registry, cancellation and the run timeout.</summary>
+    private sealed class RunScope : IDisposable
+    {
+        private readonly CancellationTokenSource? _timeout;
+
+        public RunScope(IServiceProvider services, WorkflowRunOptions options, OrchestrationRegistry? registry, CancellationToken cancellationToken)
+        {
+            Services = services;
+            Options = options;
+            Registry = registry ?? services.GetService(typeof(OrchestrationRegistry)) as OrchestrationRegistry;
+            RunId = options.RunId ?? RunIds.New();
+            CallerToken = cancellationToken;
+            if (options.Timeout is { } timeout)
+            {
+                _timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                _timeout.CancelAfter(timeout);
+            }
+
+            Token = _timeout?.Token ?? cancellationToken;
+        }
+
+        public string RunId { get; }
+
+        public IServiceProvider Services { get; }
+
+        public WorkflowRunOptions Options { get; }
+
+        public OrchestrationRegistry? Registry { get; }
+
+        public CancellationToken CallerToken { get; }
+
+        public CancellationToken Token { get; }
+
+        public bool TimedOut => _timeout is { IsCancellationRequested: true } && !CallerToken.IsCancellationRequested;
+
+        public void Dispose() => _timeout?.Dispose();
+    }
+}

@@ -1,0 +1,17 @@
+namespace Orchestration;
+
+/// <summary>How a workflow run ended.</summary>
+public enum WorkflowStatus
+{
+    /// <summary>Every step the strategy required completed and the workflow produced its output.</summary>
+    Completed = 0,
+
+    /// <summary>A step failed. Partial failure is failure: the result never reports it as success.</summary>
+    Failed = 1,
+
+    /// <summary>The run was cancelled.</summary>
+    Cancelled = 2,
+
+    /// <summary>A step or the run as a whole ran past its timeout.</summary>
+    TimedOut = 3,
+}

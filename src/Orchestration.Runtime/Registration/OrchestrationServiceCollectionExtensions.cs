@@ -1,0 +1,53 @@
+using System;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Orchestration;
+
+/// <summary>Dependency-injection registration of the orchestration registry.</summary>
+/// <remarks>Generated <c>AddOrchestration()</c> methods call this; application code rarely needs to.</remarks>
+public static class OrchestrationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds a contribution to the singleton <see cref="OrchestrationRegistry"/> (and its <see cref="TemplateRegistry"/>,
+    /// <see cref="StrategyRegistry"/> and <see cref="WorkflowRegistry"/>). Contributions run in the order they were
+    /// added, when the registry is first resolved.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="register">Registers templates, strategies and workflows.</param>
+    public static IServiceCollection AddOrchestrationRegistry(this IServiceCollection services, Action<OrchestrationRegistry> register)
+    {
+        if (services is null)
+        {
+            throw new ArgumentNullException(nameof(services));
+        }
+
+        if (register is null)
+        {
+            throw new ArgumentNullException(nameof(register));
+        }
+
+        services.AddSingleton(new RegistryContribution(register));
+        services.TryAddSingleton(static sp =>
+        {
+            var registry = new OrchestrationRegistry();
+            foreach (var contribution in sp.GetServices<RegistryContribution>())
+            {
+                contribution.Register(registry);
+            }
+
+            return registry;
+        });
+        services.TryAddSingleton(static sp => sp.GetRequiredService<OrchestrationRegistry>().Templates);
+        services.TryAddSingleton(static sp => sp.GetRequiredService<OrchestrationRegistry>().Strategies);
+        services.TryAddSingleton(static sp => sp.GetRequiredService<OrchestrationRegistry>().Workflows);
+        return services;
+    }
+
+    private sealed class RegistryContribution
+    {
+        public RegistryContribution(Action<OrchestrationRegistry> register) => Register = register;
+
+        public Action<OrchestrationRegistry> Register { get; }
+    }
+}

@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Orchestration;
+
+/// <summary>
+/// Workflows by id. Part of an <see cref="OrchestrationRegistry"/>. A workflow is validated when it is registered,
+/// not when it first runs: its strategy, every step's template or workflow, how step types line up for the
+/// strategy's shape, and the nesting depth below it must all check out.
+/// </summary>
+public sealed class WorkflowRegistry
+{
+    private readonly OrchestrationRegistry _owner;
+    private readonly Dictionary<string, Entry> _byId = new(StringComparer.Ordinal);
+    private readonly List<string> _order = new();
+
+    internal WorkflowRegistry(OrchestrationRegistry owner) => _owner = owner;
+
+    /// <summary>Every workflow, in registration order.</summary>
+    public IReadOnlyList<WorkflowDefinition> All
+    {
+        get
+        {
+            lock (_owner.Gate)
+            {
+                return _order.Select(id => _byId[id].Definition).ToArray();
+            }
+        }
+    }
+
+    /// <summary>Gets the workflow <paramref name="id"/>.</summary>
+    /// <exception cref="OrchestrationLookupException"><c>Unknown workflow: {id}. Available: …</c></exception>
+    public WorkflowDefinition Get(string id)
+    {
+        lock (_owner.Gate)
+        {
+            return GetLocked(id).Definition;
+        }
+    }
+
+    /// <summary>Gets the workflow <paramref name="id"/> without throwing.</summary>
+    public bool TryGet(string id, out WorkflowDefinition workflow)
+    {
+        lock (_owner.Gate)
+        {
+            var found = _byId.TryGetValue(id ?? string.Empty, out var entry);
+            workflow = entry?.Definition!;
+            return found;
+        }
+    }
+
+    /// <summary>Registers and validates a workflow. Registering the same instance twice does nothing.</summary>
+    /// <exception cref="InvalidOperationException">Another workflow has the same id.</exception>
+    /// <exception cref="ArgumentException">
+    /// The workflow does not check out: unknown strategy, template or workflow; a step whose input does not accept what
+    /// it is given; nesting deeper than allowed; or a reference to itself. The message says which and how to fix it.
+    /// </exception>
+    public void Register(WorkflowDefinition workflow)
+    {
+        if (workflow is null)
+        {
+            throw new ArgumentNullException(nameof(workflow));
+        }
+
+        lock (_owner.Gate)
+        {
+            if (_byId.TryGetValue(workflow.Id, out var existing))
+            {
+                if (ReferenceEquals(existing.Definition, workflow))
+                {
+                    return;
+                }
+
+                throw new InvalidOperationException($"Workflow '{workflow.Id}' is already registered. Unregister it first, or choose another id.");
+            }
+
+            var entry = Validate(workflow);
+            _byId.Add(workflow.Id, entry);
+            _order.Add(workflow.Id);
+        }
+    }
+
+    /// <summary>Removes a workflow.</summary>
+    /// <returns><see langword="true"/> if it was registered.</returns>
+    /// <exception cref="InvalidOperationException">Another registered workflow references it.</exception>
+    public bool Unregister(string id)
+    {
+        lock (_owner.Gate)
+        {
+            if (id is null || !_byId.ContainsKey(id))
+            {
+                return false;
+            }
+
+            var users = UsersOfLocked(w => w.Steps.Any(s => s.Kind == StepKind.Workflow && s.TargetId == id));
+            if (users.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"Workflow '{id}' is referenced by workflow(s) {string.Join(", ", users.Select(u => $"'{u}'"))}. Unregister them first.");
+            }
+
+            _order.Remove(id);
+            return _byId.Remove(id);
+        }
+    }
+
+    /// <summary>A copy of the workflows by id; later changes to the registry do not affect it.</summary>
+    public IReadOnlyDictionary<string, WorkflowDefinition> Snapshot()
+    {
+        lock (_owner.Gate)
+        {
+            return _byId.ToDictionary(p => p.Key, p => p.Value.Definition, StringComparer.Ordinal);
+        }
+    }
+
+    internal IReadOnlyList<string> UsersOfLocked(Func<WorkflowDefinition, bool> uses) =>
+        _order.Where(id => uses(_byId[id].Definition)).ToArray();
+
+    private Entry GetLocked(string id)
+    {
+        if (id is not null && _byId.TryGetValue(id, out var entry))
+        {
+            return entry;
+        }
+
+        throw new OrchestrationLookupException("workflow", id, _byId.Keys);
+    }
+
+    private Entry Validate(WorkflowDefinition workflow)
+    {
+        StrategyRegistration strategy;
+        try
+        {
+            strategy = _owner.Strategies.GetLocked(workflow.Strategy);
+        }
+        catch (OrchestrationLookupException ex)
+        {
+            throw new ArgumentException($"Workflow '{workflow.Id}': {ex.Message}", nameof(workflow), ex);
+        }
+
+        var stepTypes = new (Type? Input, Type? Output)[workflow.Steps.Count];
+        var deepest = Array.Empty<string>();
+        for (var i = 0; i < workflow.Steps.Count; i++)
+        {
+            var step = workflow.Steps[i];
+            try
+            {
+                if (step.Kind == StepKind.Agent)
+                {
+                    var template = _owner.Templates.GetLocked(step.TargetId);
+                    stepTypes[i] = (template.InputType, template.OutputType);
+                    continue;
+                }
+
+                if (step.TargetId == workflow.Id)
+                {
+                    throw new ArgumentException(
+                        $"Cycle detected: workflow '{workflow.Id}' references itself at step {i + 1}.", nameof(workflow));
+                }
+
+                var nested = GetLocked(step.TargetId);
+                stepTypes[i] = (nested.InputType, nested.OutputType);
+                if (nested.DeepestPath.Length + 1 > deepest.Length)
+                {
+                    deepest = new[] { step.TargetId }.Concat(nested.DeepestPath).ToArray();
+                }
+            }
+            catch (OrchestrationLookupException ex)
+            {
+                throw new ArgumentException($"Workflow '{workflow.Id}' step {i + 1}: {ex.Message}", nameof(workflow), ex);
+            }
+        }
+
+        var path = new[] { workflow.Id }.Concat(deepest).ToArray();
+        var depth = path.Length - 1;
+        if (depth > workflow.MaxDepth)
+        {
+            throw new ArgumentException(
+                $"Workflow '{workflow.Id}' nests {depth} levels deep ({string.Join(" → ", path)}); the limit is {workflow.MaxDepth}. " +
+                "Flatten the chain or raise MaxDepth.",
+                nameof(workflow));
+        }
+
+        var (input, output) = CheckShape(workflow, strategy.Shape, stepTypes);
+        return new Entry(workflow, workflow.InputType ?? input, workflow.OutputType ?? output, deepest);
+    }
+
+    private static (Type? Input, Type? Output) CheckShape(WorkflowDefinition workflow, StrategyShape shape, (Type? Input, Type? Output)[] steps)
+    {
+        if (shape == StrategyShape.Chain)
+        {
+            for (var i = 1; i < steps.Length; i++)
+            {
+                if (steps[i - 1].Output is { } produced && steps[i].Input is { } accepted && !accepted.IsAssignableFrom(produced))
+                {
+                    throw new ArgumentException(
+                        $"Workflow '{workflow.Id}': step {i + 1} '{workflow.Steps[i].TargetId}' takes {accepted.FullName} " +
+                        $"but step {i} '{workflow.Steps[i - 1].TargetId}' produces {produced.FullName}.",
+                        nameof(workflow));
+                }
+            }
+
+            return (steps[0].Input, steps[steps.Length - 1].Output);
+        }
+
+        var workflowInput = steps[0].Input;
+        for (var i = 1; i < steps.Length; i++)
+        {
+            if (workflowInput is not null && steps[i].Input is { } accepted && !accepted.IsAssignableFrom(workflowInput))
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}': every step of a fan-out receives the workflow's input ({workflowInput.FullName}), " +
+                    $"but step {i + 1} '{workflow.Steps[i].TargetId}' takes {accepted.FullName}.",
+                    nameof(workflow));
+            }
+        }
+
+        return (workflowInput, typeof(object[]));
+    }
+
+    private sealed class Entry
+    {
+        public Entry(WorkflowDefinition definition, Type? inputType, Type? outputType, string[] deepestPath)
+        {
+            Definition = definition;
+            InputType = inputType;
+            OutputType = outputType;
+            DeepestPath = deepestPath;
+        }
+
+        public WorkflowDefinition Definition { get; }
+
+        public Type? InputType { get; }
+
+        public Type? OutputType { get; }
+
+        /// <summary>The longest chain of workflow references below this workflow, not including itself.</summary>
+        public string[] DeepestPath { get; }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Orchestration;
+
+/// <summary>The names of the built-in strategies, as attune spells them.</summary>
+public static class StrategyNames
+{
+    /// <summary>Runs the steps one after another; each output feeds the next step.</summary>
+    public const string Sequential = "sequential";
+
+    /// <summary>Runs every step on the same input at once and gathers every output.</summary>
+    public const string Parallel = "parallel";
+
+    /// <summary>Like <see cref="Sequential"/>, for workflows whose steps reference other workflows.</summary>
+    public const string NestedSequential = "nested_sequential";
+}

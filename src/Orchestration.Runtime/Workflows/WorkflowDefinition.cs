@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Orchestration;
+
+/// <summary>
+/// A workflow: id, strategy, ordered steps, description and nesting limit. The generator emits one
+/// (<see cref="WorkflowDefinition{TInput, TOutput}"/>) per <see cref="WorkflowAttribute"/>; create one directly to
+/// register a workflow at run time, where its strategy executes it through the registries.
+/// </summary>
+public class WorkflowDefinition
+{
+    /// <summary>Creates and validates a definition.</summary>
+    /// <param name="id">The workflow id.</param>
+    /// <param name="strategy">The strategy name.</param>
+    /// <param name="steps">The steps, in order; at least one.</param>
+    /// <param name="description">What the workflow does.</param>
+    /// <param name="maxDepth">How many levels of workflow references may stack below this workflow (at least 1).</param>
+    /// <exception cref="ArgumentException">A value is invalid; the message names the workflow and the value.</exception>
+    public WorkflowDefinition(
+        string id,
+        string strategy,
+        IEnumerable<WorkflowStep> steps,
+        string? description = null,
+        int maxDepth = WorkflowAttribute.DefaultMaxDepth)
+        : this(id, strategy, steps, description, maxDepth, inputType: null, outputType: null, diagram: null)
+    {
+    }
+
+    private protected WorkflowDefinition(
+        string id,
+        string strategy,
+        IEnumerable<WorkflowStep> steps,
+        string? description,
+        int maxDepth,
+        Type? inputType,
+        Type? outputType,
+        string? diagram)
+    {
+        Id = OrchestrationIds.Validate(id, "Workflow id", nameof(id));
+        Strategy = OrchestrationIds.Validate(strategy, $"Workflow '{id}': strategy name", nameof(strategy));
+        Steps = (steps ?? throw new ArgumentNullException(nameof(steps))).ToArray();
+        if (Steps.Count == 0)
+        {
+            throw new ArgumentException($"Workflow '{id}' must have at least one step.", nameof(steps));
+        }
+
+        if (Steps.Any(s => s is null))
+        {
+            throw new ArgumentException($"Workflow '{id}' has a null step.", nameof(steps));
+        }
+
+        if (maxDepth < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDepth), maxDepth, $"Workflow '{id}': maxDepth must be at least 1.");
+        }
+
+        Description = description ?? string.Empty;
+        MaxDepth = maxDepth;
+        InputType = inputType;
+        OutputType = outputType;
+        _diagram = diagram;
+    }
+
+    private string? _diagram;
+
+    /// <summary>The workflow id.</summary>
+    public string Id { get; }
+
+    /// <summary>The strategy name.</summary>
+    public string Strategy { get; }
+
+    /// <summary>The steps, in order.</summary>
+    public IReadOnlyList<WorkflowStep> Steps { get; }
+
+    /// <summary>What the workflow does.</summary>
+    public string Description { get; }
+
+    /// <summary>How many levels of workflow references may stack below this workflow.</summary>
+    public int MaxDepth { get; }
+
+    /// <summary>The input type, for generated definitions; <see langword="null"/> for definitions made at run time.</summary>
+    public Type? InputType { get; }
+
+    /// <summary>The output type, for generated definitions; <see langword="null"/> for definitions made at run time.</summary>
+    public Type? OutputType { get; }
+
+    /// <summary>A Mermaid flowchart of the workflow.</summary>
+    public string Diagram => _diagram ??= MermaidDiagram.Render(
+        Id,
+        Strategy,
+        fanOut: Strategy == StrategyNames.Parallel,
+        InputType?.Name,
+        OutputType?.Name,
+        Steps.Select(s => new MermaidDiagram.Step(s.Kind == StepKind.Workflow, s.TargetId, null)).ToArray());
+
+    /// <summary>
+    /// Executes the workflow's steps inside <paramref name="run"/>. Generated definitions call their typed runner;
+    /// others run their strategy from the run's registry.
+    /// </summary>
+    public virtual async ValueTask<WorkflowResult<object?>> ExecuteUntypedAsync(object? input, WorkflowRun run, CancellationToken cancellationToken)
+    {
+        if (run is null)
+        {
+            throw new ArgumentNullException(nameof(run));
+        }
+
+        var strategy = run.Registry.Strategies.Get(Strategy);
+        var steps = new ExecutableStep[Steps.Count];
+        for (var i = 0; i < steps.Length; i++)
+        {
+            steps[i] = ExecutableStep.Resolve(run, Steps[i], i + 1);
+        }
+
+        var outcome = await strategy.ExecuteAsync(new StrategyExecution(run, input, steps), cancellationToken).ConfigureAwait(false);
+        return outcome.FailedStep is { } failed ? run.Fail<object?>(failed) : run.Complete(outcome.Output);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Id} ({Strategy}: {string.Join(" → ", Steps)})";
+}
+
+/// <summary>A generated workflow definition with a typed runner.</summary>
+/// <typeparam name="TInput">The workflow's input type.</typeparam>
+/// <typeparam name="TOutput">The workflow's output type.</typeparam>
+public sealed class WorkflowDefinition<TInput, TOutput> : WorkflowDefinition
+{
+    private readonly Func<TInput, WorkflowRun, CancellationToken, ValueTask<WorkflowResult<TOutput>>> _execute;
+
+    /// <summary>Creates a definition with a typed executor (the generator's runner body).</summary>
+    /// <exception cref="ArgumentException">A value is invalid.</exception>
+    public WorkflowDefinition(
+        string id,
+        string strategy,
+        IEnumerable<WorkflowStep> steps,
+        Func<TInput, WorkflowRun, CancellationToken, ValueTask<WorkflowResult<TOutput>>> execute,
+        string? description = null,
+        int maxDepth = WorkflowAttribute.DefaultMaxDepth,
+        string? diagram = null)
+        : base(id, strategy, steps, description, maxDepth, typeof(TInput), typeof(TOutput), diagram)
+    {
+        _execute = execute ?? throw new ArgumentNullException(nameof(execute));
+    }
+
+    /// <summary>Executes the workflow's steps inside <paramref name="run"/>.</summary>
+    public ValueTask<WorkflowResult<TOutput>> ExecuteAsync(TInput input, WorkflowRun run, CancellationToken cancellationToken) =>
+        _execute(input, run, cancellationToken);
+
+    /// <inheritdoc />
+    public override async ValueTask<WorkflowResult<object?>> ExecuteUntypedAsync(object? input, WorkflowRun run, CancellationToken cancellationToken)
+    {
+        if (input is not TInput typed && !(input is null && default(TInput) is null))
+        {
+            throw new ArgumentException(
+                $"Workflow '{Id}' takes {typeof(TInput).FullName} but was given {input?.GetType().FullName ?? "null"}.",
+                nameof(input));
+        }
+
+        var result = await _execute((TInput)input!, run, cancellationToken).ConfigureAwait(false);
+        return new WorkflowResult<object?>(
+            result.WorkflowId, result.RunId, result.Status, result.OutputValue, result.Steps, result.FailedStep, result.Errors, result.Duration);
+    }
+}

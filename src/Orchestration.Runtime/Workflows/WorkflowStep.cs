@@ -1,0 +1,32 @@
+using System;
+
+namespace Orchestration;
+
+/// <summary>One step of a workflow definition: an agent template or a nested workflow, by id.</summary>
+public sealed record WorkflowStep
+{
+    private WorkflowStep(StepKind kind, string targetId)
+    {
+        Kind = kind;
+        TargetId = targetId;
+    }
+
+    /// <summary>Whether the step runs an agent or a workflow.</summary>
+    public StepKind Kind { get; }
+
+    /// <summary>The template id or workflow id.</summary>
+    public string TargetId { get; }
+
+    /// <summary>A step that runs the agent template <paramref name="templateId"/>.</summary>
+    /// <exception cref="ArgumentException">The id is empty or has surrounding whitespace.</exception>
+    public static WorkflowStep Agent(string templateId) =>
+        new(StepKind.Agent, OrchestrationIds.Validate(templateId, "Step template id", nameof(templateId)));
+
+    /// <summary>A step that runs the workflow <paramref name="workflowId"/> as a nested workflow.</summary>
+    /// <exception cref="ArgumentException">The id is empty or has surrounding whitespace.</exception>
+    public static WorkflowStep Workflow(string workflowId) =>
+        new(StepKind.Workflow, OrchestrationIds.Validate(workflowId, "Step workflow id", nameof(workflowId)));
+
+    /// <inheritdoc />
+    public override string ToString() => Kind == StepKind.Agent ? TargetId : $"workflow:{TargetId}";
+}
