@@ -202,6 +202,59 @@ public sealed class WorkflowRun
     }
 
     /// <summary>
+    /// Executes <paramref name="steps"/> with a strategy instance and converts its output to the workflow's type; used by
+    /// generated runners of user strategies.
+    /// </summary>
+    /// <remarks>A strategy that throws, or returns an output of the wrong type, fails the run with a message naming it.</remarks>
+    public async ValueTask<WorkflowResult<TOutput>> ExecuteStrategyAsync<TOutput>(
+        ExecutionStrategy strategy,
+        ExecutableStep[] steps,
+        object? input,
+        Func<object?, TOutput> convertOutput,
+        CancellationToken cancellationToken)
+    {
+        if (strategy is null)
+        {
+            throw new ArgumentNullException(nameof(strategy));
+        }
+
+        if (convertOutput is null)
+        {
+            throw new ArgumentNullException(nameof(convertOutput));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        StrategyOutcome outcome;
+        try
+        {
+            outcome = await strategy.ExecuteAsync(new StrategyExecution(this, input, steps), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return Fail<TOutput>(StrategyFailure<TOutput>(started, $"strategy '{Workflow.Strategy}' threw {ex.GetType().Name}: {ex.Message}", ex));
+        }
+
+        if (outcome.FailedStep is { } failed)
+        {
+            return Fail<TOutput>(failed);
+        }
+
+        try
+        {
+            return Complete(convertOutput(outcome.Output));
+        }
+        catch (InvalidCastException ex)
+        {
+            return Fail<TOutput>(StrategyFailure<TOutput>(started,
+                $"strategy '{Workflow.Strategy}' returned {outcome.Output?.GetType().FullName ?? "null"}, which is not the {typeof(TOutput).FullName} its shape promises",
+                ex));
+        }
+    }
+
+    private StepResult<T> StrategyFailure<T>(long started, string error, Exception exception) =>
+        new(0, Workflow.Strategy, StepKind.Agent, StepStatus.Failed, default, null, Elapsed(started), 1, error, exception);
+
+    /// <summary>
     /// Starts a fan-out: steps started through the returned scope run concurrently, bounded by
     /// <see cref="WorkflowRunOptions.MaxDegreeOfParallelism"/>, and under <see cref="FailurePolicy.FailFast"/> the first
     /// failure cancels the others.

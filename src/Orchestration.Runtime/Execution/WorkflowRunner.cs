@@ -4,10 +4,13 @@ using System.Threading.Tasks;
 
 namespace Orchestration;
 
-/// <summary>The runner generated code registers for each workflow: runs it with the services it was resolved from.</summary>
+/// <summary>
+/// Runs one workflow with the services it was created with. Generated workflows derive a <c>Runner</c> from it, which
+/// <c>AddOrchestration()</c> registers in dependency injection.
+/// </summary>
 /// <typeparam name="TInput">The workflow's input type.</typeparam>
 /// <typeparam name="TOutput">The workflow's output type.</typeparam>
-public sealed class WorkflowRunner<TInput, TOutput> : IWorkflowRunner<TInput, TOutput>
+public class WorkflowRunner<TInput, TOutput> : IWorkflowRunner<TInput, TOutput>
 {
     private readonly WorkflowDefinition<TInput, TOutput> _definition;
     private readonly IServiceProvider _services;

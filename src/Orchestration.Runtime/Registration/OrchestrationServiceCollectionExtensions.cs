@@ -14,8 +14,8 @@ public static class OrchestrationServiceCollectionExtensions
     /// added, when the registry is first resolved.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="register">Registers templates, strategies and workflows.</param>
-    public static IServiceCollection AddOrchestrationRegistry(this IServiceCollection services, Action<OrchestrationRegistry> register)
+    /// <param name="register">Registers templates, strategies and workflows; receives the application's services.</param>
+    public static IServiceCollection AddOrchestrationRegistry(this IServiceCollection services, Action<OrchestrationRegistry, IServiceProvider> register)
     {
         if (services is null)
         {
@@ -33,7 +33,7 @@ public static class OrchestrationServiceCollectionExtensions
             var registry = new OrchestrationRegistry();
             foreach (var contribution in sp.GetServices<RegistryContribution>())
             {
-                contribution.Register(registry);
+                contribution.Register(registry, sp);
             }
 
             return registry;
@@ -46,8 +46,8 @@ public static class OrchestrationServiceCollectionExtensions
 
     private sealed class RegistryContribution
     {
-        public RegistryContribution(Action<OrchestrationRegistry> register) => Register = register;
+        public RegistryContribution(Action<OrchestrationRegistry, IServiceProvider> register) => Register = register;
 
-        public Action<OrchestrationRegistry> Register { get; }
+        public Action<OrchestrationRegistry, IServiceProvider> Register { get; }
     }
 }

@@ -33,6 +33,40 @@ public sealed class ExecutableStep
     /// <summary>Runs the step; failures are in the result, not thrown.</summary>
     public ValueTask<StepResult> RunAsync(object? input, CancellationToken cancellationToken) => _run(input, cancellationToken);
 
+    /// <summary>An agent step bound to <paramref name="run"/>; used by generated runners of user strategies.</summary>
+    public static ExecutableStep ForAgent(WorkflowRun run, int index, AgentTemplate template)
+    {
+        if (run is null)
+        {
+            throw new ArgumentNullException(nameof(run));
+        }
+
+        if (template is null)
+        {
+            throw new ArgumentNullException(nameof(template));
+        }
+
+        return new ExecutableStep(index, WorkflowStep.Agent(template.Id), template.InputType, template.OutputType,
+            (input, token) => template.RunUntypedAsync(run, index, input, token));
+    }
+
+    /// <summary>A nested-workflow step bound to <paramref name="run"/>; used by generated runners of user strategies.</summary>
+    public static ExecutableStep ForWorkflow(WorkflowRun run, int index, WorkflowDefinition workflow)
+    {
+        if (run is null)
+        {
+            throw new ArgumentNullException(nameof(run));
+        }
+
+        if (workflow is null)
+        {
+            throw new ArgumentNullException(nameof(workflow));
+        }
+
+        return new ExecutableStep(index, WorkflowStep.Workflow(workflow.Id), workflow.InputType, workflow.OutputType,
+            (input, token) => run.RunWorkflowUntypedAsync(index, workflow, input, token));
+    }
+
     /// <summary>Resolves <paramref name="step"/> against the run's registry.</summary>
     /// <exception cref="OrchestrationLookupException">The step names an unknown template or workflow.</exception>
     public static ExecutableStep Resolve(WorkflowRun run, WorkflowStep step, int index)
@@ -47,15 +81,8 @@ public sealed class ExecutableStep
             throw new ArgumentNullException(nameof(step));
         }
 
-        if (step.Kind == StepKind.Agent)
-        {
-            var template = run.Registry.Templates.Get(step.TargetId);
-            return new ExecutableStep(index, step, template.InputType, template.OutputType,
-                (input, token) => template.RunUntypedAsync(run, index, input, token));
-        }
-
-        var workflow = run.Registry.Workflows.Get(step.TargetId);
-        return new ExecutableStep(index, step, workflow.InputType, workflow.OutputType,
-            (input, token) => run.RunWorkflowUntypedAsync(index, workflow, input, token));
+        return step.Kind == StepKind.Agent
+            ? ForAgent(run, index, run.Registry.Templates.Get(step.TargetId))
+            : ForWorkflow(run, index, run.Registry.Workflows.Get(step.TargetId));
     }
 }

@@ -1,0 +1,68 @@
+using System;
+using System.IO;
+using System.Linq;
+using ContentPipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestration;
+
+var article = new Article(
+    "Why compile-time checks matter",
+    "Agent workflows that wire steps together with strings fail at run time, and some fail silently. " +
+    "A typo in a strategy name, a dangling workflow reference or a mistyped hand-off between two agents should be a build error, " +
+    "and with typed runners the compiler checks every step of the workflow before it ever runs. " +
+    "Typed results are clear and simple to test, and errors are reported with the step that failed.");
+
+var outputDirectory = Path.Combine(Path.GetTempPath(), "orchestration-sample", "published");
+using var services = new ServiceCollection()
+    .AddSingleton(new PublishOptions(outputDirectory))
+    .AddOrchestration()
+    .BuildServiceProvider();
+
+var progress = new Progress<StepResult>(step => Console.WriteLine($"  {step}"));
+var options = new WorkflowRunOptions { Progress = new SynchronousProgress(step => Console.WriteLine($"  · {step}")) };
+
+Console.WriteLine("content_pipeline (sequential):");
+WorkflowResult<Published> published = await ContentPipelineWorkflow.RunAsync(article, services, options);
+Console.WriteLine($"  → {published.Status}: wrote {published.Output.Path}");
+foreach (var post in published.Output.SocialPosts)
+{
+    Console.WriteLine($"    post: {post}");
+}
+
+Console.WriteLine();
+Console.WriteLine("review_board (parallel):");
+var review = await services.GetRequiredService<ReviewBoard.Runner>().RunAsync(article, options);
+var (analysis, seo) = review.Output;
+Console.WriteLine($"  → {review.Status}: sentiment {analysis.Sentiment}, readability {analysis.Readability}, keywords [{string.Join(", ", analysis.Keywords)}]");
+Console.WriteLine($"    SEO score {seo.Score}: {(seo.Issues.Count == 0 ? "no issues" : string.Join("; ", seo.Issues))}");
+
+Console.WriteLine();
+Console.WriteLine("weekly_digest (nested_sequential):");
+var digest = await WeeklyDigest.RunAsync(article, services, options);
+Console.WriteLine($"  → {digest.Status} in {digest.Duration.TotalMilliseconds:0.#} ms: {digest.Output.Headline}");
+Console.WriteLine($"    {digest.Output.Summary}");
+
+Console.WriteLine();
+Console.WriteLine("Registry (the dynamic path):");
+var registry = services.GetRequiredService<OrchestrationRegistry>();
+Console.WriteLine($"  strategies: {string.Join(", ", registry.Strategies.Names)}");
+Console.WriteLine($"  templates with capability 'seo': {string.Join(", ", registry.Templates.GetByCapability("seo").Select(t => t.Id))}");
+try
+{
+    registry.Strategies.Get("sequencial");
+}
+catch (OrchestrationLookupException ex)
+{
+    Console.WriteLine($"  {ex.Message}");
+}
+
+Console.WriteLine();
+Console.WriteLine("Diagram of weekly_digest:");
+Console.WriteLine(WeeklyDigest.Diagram);
+return digest.Succeeded ? 0 : 1;
+
+/// <summary>Reports progress on the calling thread, so lines print in order.</summary>
+internal sealed class SynchronousProgress(Action<StepResult> report) : IProgress<StepResult>
+{
+    public void Report(StepResult value) => report(value);
+}

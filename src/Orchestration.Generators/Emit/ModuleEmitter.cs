@@ -1,0 +1,179 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Orchestration.Declarations;
+
+namespace Orchestration.Generators.Emit;
+
+/// <summary>
+/// Emits the assembly's module: template instances and agent factories, strategy factories, registration into a
+/// registry and into dependency injection, and the manifest other assemblies read.
+/// </summary>
+internal static class ModuleEmitter
+{
+    public static string HintName(DeclarationCatalog catalog) => $"Orchestration.Generated.{catalog.ModuleName}.g.cs";
+
+    public static string Emit(DeclarationCatalog catalog)
+    {
+        var writer = new SourceWriter();
+        FileHeader.Write(writer);
+        var manifest = catalog.BuildManifest();
+        writer.Line($"[assembly: global::Orchestration.OrchestrationModuleAttribute(typeof({catalog.ModuleTypeName}), {Identifiers.Literal(ManifestFormat.Write(manifest))})]");
+        writer.Line();
+        writer.Open("namespace Orchestration.Generated");
+        writer.Doc($"<summary>The agent templates, strategies and workflows declared in assembly <c>{Identifiers.Xml(catalog.AssemblyName)}</c>.</summary>");
+        writer.Line(FileHeader.GeneratedCodeAttribute);
+        writer.Open($"public static class {catalog.ModuleName}");
+
+        var templates = catalog.LocalTemplates.Where(t => t.Entry.Accessor is not null && catalog.IsUnique(t)).ToArray();
+        var strategies = catalog.LocalStrategies.Where(s => s.Entry.FactoryAccessor is not null && catalog.IsUnique(s)).ToArray();
+        var workflows = catalog.EmittableInDependencyOrder();
+
+        EmitTemplates(writer, templates);
+        EmitStrategies(writer, strategies);
+        EmitRegister(writer, templates, strategies, workflows);
+        EmitAddServices(writer, templates, workflows);
+
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static void EmitTemplates(SourceWriter writer, IReadOnlyList<TemplateSource> templates)
+    {
+        writer.Doc("<summary>The agent templates declared in this assembly, and factories that create their agents from dependency injection.</summary>");
+        writer.Open("public static class Templates");
+        var first = true;
+        foreach (var source in templates)
+        {
+            var t = source.Local!;
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
+            var access = t.IsPublic ? "public" : "internal";
+            var templateType = $"global::Orchestration.AgentTemplate<{t.Input!.FullName}, {t.Output!.FullName}>";
+            writer.Doc($"<summary>Template <c>{Identifiers.Xml(t.Id)}</c> ({Identifiers.Xml(t.Role)}): <see cref=\"{Cref(t.AgentTypeName)}\"/>.</summary>");
+            writer.Line($"{access} static {templateType} {source.Member} {{ get; }} = new {templateType}(");
+            writer.Indent();
+            writer.Line($"id: {Identifiers.Literal(t.Id)},");
+            writer.Line($"role: {Identifiers.Literal(t.Role)},");
+            writer.Line($"agentType: typeof({t.AgentTypeName}),");
+            writer.Line($"factory: static services => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<{t.AgentTypeName}>(services) ?? Create{source.Member}(services),");
+            writer.Line($"tier: global::Orchestration.ModelTier.{TierName(t.Tier)},");
+            writer.Line($"capabilities: {StringArray(t.Capabilities)},");
+            writer.Line($"tools: {StringArray(t.Tools)},");
+            writer.Line($"defaultInstructions: {Identifiers.Literal(t.DefaultInstructions)},");
+            writer.Line($"qualityGates: {Gates(t.QualityGates)},");
+            writer.Line($"resources: new global::Orchestration.ResourceRequirements({t.MinTokens}, {t.MaxTokens}, {t.TimeoutSeconds}, {t.MemoryMb}));");
+            writer.Unindent();
+            writer.Line();
+            writer.Doc($"<summary>Creates the agent of template <c>{Identifiers.Xml(t.Id)}</c>, filling its constructor from <paramref name=\"services\"/>.</summary>");
+            writer.Line($"{(t.AgentIsPublic ? "public" : "internal")} static {t.AgentTypeName} Create{source.Member}(global::System.IServiceProvider services) =>");
+            writer.Indent().Line($"new {t.AgentTypeName}({Arguments(t.Constructor)});").Unindent();
+        }
+
+        writer.Close();
+        writer.Line();
+    }
+
+    private static void EmitStrategies(SourceWriter writer, IReadOnlyList<StrategySource> strategies)
+    {
+        writer.Doc("<summary>Factories for the strategies declared in this assembly.</summary>");
+        writer.Open("public static class Strategies");
+        var first = true;
+        foreach (var source in strategies)
+        {
+            var s = source.Local!;
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
+            writer.Doc($"<summary>Creates strategy <c>{Identifiers.Xml(s.Name)}</c> (<see cref=\"{Cref(s.TypeName)}\"/>), filling its constructor from <paramref name=\"services\"/>.</summary>");
+            writer.Line($"public static global::Orchestration.ExecutionStrategy Create{source.Member}(global::System.IServiceProvider services) =>");
+            writer.Indent().Line($"new {s.TypeName}({Arguments(s.Constructor)});").Unindent();
+        }
+
+        writer.Close();
+        writer.Line();
+    }
+
+    private static void EmitRegister(SourceWriter writer, IReadOnlyList<TemplateSource> templates, IReadOnlyList<StrategySource> strategies, IReadOnlyList<ResolvedWorkflow> workflows)
+    {
+        writer.Doc(
+            "<summary>\n" +
+            "Registers this assembly's templates, strategies and workflows in <paramref name=\"registry\"/>. Call it after the\n" +
+            "modules of the assemblies this one references (the generated <c>AddOrchestration()</c> does).\n" +
+            "</summary>\n" +
+            "<param name=\"registry\">The registry to fill.</param>\n" +
+            "<param name=\"services\">Where strategy constructor dependencies come from.</param>");
+        writer.Open("public static void Register(global::Orchestration.OrchestrationRegistry registry, global::System.IServiceProvider services)");
+        foreach (var t in templates)
+        {
+            writer.Line($"registry.Templates.Register(Templates.{t.Member});");
+        }
+
+        foreach (var s in strategies)
+        {
+            var name = Identifiers.Literal(s.Entry.Name);
+            writer.Open($"if (!registry.Strategies.TryGet({name}, out _))");
+            writer.Line($"registry.Strategies.Register({name}, Strategies.Create{s.Member}(services), global::Orchestration.StrategyShape.{ShapeName(s.Entry.Shape)});");
+            writer.Close();
+        }
+
+        foreach (var w in workflows)
+        {
+            writer.Line($"registry.Workflows.Register({w.Model.Class.FullName}.Definition);");
+        }
+
+        writer.Close();
+        writer.Line();
+    }
+
+    private static void EmitAddServices(SourceWriter writer, IReadOnlyList<TemplateSource> templates, IReadOnlyList<ResolvedWorkflow> workflows)
+    {
+        writer.Doc(
+            "<summary>Adds this assembly's agents (transient) and workflow runners to <paramref name=\"services\"/>; existing registrations are kept.</summary>\n" +
+            "<param name=\"services\">The service collection.</param>");
+        writer.Open("public static void AddServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)");
+        const string TryAdd = "global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddTransient";
+        foreach (var t in templates)
+        {
+            writer.Line($"{TryAdd}<{t.Local!.AgentTypeName}>(services, static sp => Templates.Create{t.Member}(sp));");
+        }
+
+        foreach (var w in workflows)
+        {
+            var runner = w.Model.Class.FullName + ".Runner";
+            writer.Line($"{TryAdd}<{runner}>(services, static sp => new {runner}(sp));");
+            writer.Line($"global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddKeyedTransient<global::Orchestration.IWorkflowRunner>(services, {Identifiers.Literal(w.Model.Id)}, static (sp, _) => new {runner}(sp));");
+        }
+
+        writer.Close();
+    }
+
+    private static string Arguments(EquatableArray<ConstructorParameter> parameters) => string.Join(", ", parameters.Select(p => p.Source switch
+    {
+        ParameterSource.ServiceProvider => "services",
+        ParameterSource.Optional => $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<{p.TypeName}>(services)",
+        _ => $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{p.TypeName}>(services)",
+    }));
+
+    private static string StringArray(EquatableArray<string> values) =>
+        values.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", values.Select(Identifiers.Literal)) + " }";
+
+    private static string Gates(EquatableArray<QualityGateModel> gates) => gates.Count == 0
+        ? "null"
+        : "new global::System.Collections.Generic.Dictionary<string, double> { " +
+          string.Join(", ", gates.Select(g => $"[{Identifiers.Literal(g.Name)}] = {g.Threshold.ToString("R", CultureInfo.InvariantCulture)}")) + " }";
+
+    private static string TierName(int tier) => tier switch { 0 => "Cheap", 2 => "Premium", _ => "Capable" };
+
+    public static string ShapeName(int shape) => shape == KnownNames.FanOutShape ? "FanOut" : "Chain";
+
+    private static string Cref(string typeName) => typeName.Replace("global::", string.Empty).Replace('<', '{').Replace('>', '}');
+}

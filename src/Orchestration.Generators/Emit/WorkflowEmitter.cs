@@ -1,0 +1,198 @@
+using System.Linq;
+using Orchestration.Declarations;
+
+namespace Orchestration.Generators.Emit;
+
+/// <summary>
+/// Emits a workflow's partial class: its id, Mermaid diagram, definition, typed <c>RunAsync</c> and DI runner. The
+/// runner body is typed code per shape: a chain awaits each step and feeds its output to the next; a fan-out starts
+/// every step on the input and gathers the outputs into a tuple; a user strategy runs through its instance.
+/// </summary>
+internal static class WorkflowEmitter
+{
+    public static string Emit(ResolvedWorkflow workflow)
+    {
+        var model = workflow.Model;
+        var type = model.Class;
+        var input = workflow.Input!.FullName;
+        var output = workflow.Output!.FullName;
+        var access = workflow.IsPublic ? "public" : "internal";
+        var diagram = MermaidDiagram.Render(
+            model.Id,
+            model.Strategy,
+            workflow.Shape == KnownNames.FanOutShape,
+            workflow.Input.ShortName,
+            workflow.Output.ShortName,
+            workflow.Steps.Select(s => new MermaidDiagram.Step(s.IsWorkflow, s.Id, s.Output!.ShortName)).ToArray());
+
+        var writer = new SourceWriter();
+        FileHeader.Write(writer);
+        if (type.Namespace.Length > 0)
+        {
+            writer.Open($"namespace {type.Namespace}");
+        }
+
+        foreach (var outer in type.ContainingTypes)
+        {
+            writer.Open($"partial {outer.Keyword} {outer.Name}");
+        }
+
+        writer.Open($"partial {type.Keyword} {type.Name}");
+
+        writer.Doc($"<summary>The workflow id, <c>{Identifiers.Xml(model.Id)}</c>.</summary>");
+        writer.Line($"public const string Id = {Identifiers.Literal(model.Id)};");
+        writer.Line();
+        writer.Doc("<summary>A Mermaid flowchart of the workflow.</summary>");
+        writer.Line($"public const string Diagram = {Identifiers.Literal(diagram)};");
+        writer.Line();
+        writer.Doc($"<summary>The definition of workflow <c>{Identifiers.Xml(model.Id)}</c>, as registered in the workflow registry.</summary>");
+        writer.Line($"{access} static global::Orchestration.WorkflowDefinition<{input}, {output}> Definition {{ get; }} = new global::Orchestration.WorkflowDefinition<{input}, {output}>(");
+        writer.Indent();
+        writer.Line($"id: {Identifiers.Literal(model.Id)},");
+        writer.Line($"strategy: {Identifiers.Literal(model.Strategy)},");
+        writer.Line("steps: new global::Orchestration.WorkflowStep[]");
+        writer.Line("{");
+        writer.Indent();
+        foreach (var step in workflow.Steps)
+        {
+            writer.Line($"global::Orchestration.WorkflowStep.{(step.IsWorkflow ? "Workflow" : "Agent")}({Identifiers.Literal(step.Id)}),");
+        }
+
+        writer.Unindent();
+        writer.Line("},");
+        writer.Line("execute: ExecuteAsync,");
+        writer.Line($"description: {Identifiers.Literal(model.Description)},");
+        writer.Line($"maxDepth: {model.MaxDepth},");
+        writer.Line("diagram: Diagram);");
+        writer.Unindent();
+        writer.Line();
+
+        var summary = $"<summary>\nRuns workflow <c>{Identifiers.Xml(model.Id)}</c> ({Identifiers.Xml(model.Strategy)}): " +
+            string.Join(" → ", workflow.Steps.Select(s => (s.IsWorkflow ? "workflow " : string.Empty) + Identifiers.Xml(s.Id))) + ".\n" +
+            (string.IsNullOrWhiteSpace(model.Description) ? string.Empty : Identifiers.Xml(model.Description!) + "\n") +
+            "</summary>\n" +
+            "<remarks>\n<code>\n" + Identifiers.Xml(diagram).TrimEnd('\n') + "\n</code>\n</remarks>";
+        writer.Doc(summary + "\n" +
+            "<param name=\"input\">The workflow's input.</param>\n" +
+            "<param name=\"services\">Where agents come from; when <see langword=\"null\"/>, agents are constructed directly (their constructors must need no services).</param>\n" +
+            "<param name=\"options\">Run options: run id, run timeout, failure policy, fan-out limit, progress.</param>\n" +
+            "<param name=\"cancellationToken\">Cancels the run; every running agent sees it.</param>\n" +
+            "<returns>The run's status, typed output, step results, errors and duration.</returns>");
+        writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RunAsync({input} input, global::System.IServiceProvider? services = null, global::Orchestration.WorkflowRunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        writer.Indent().Line("global::Orchestration.WorkflowRun.RunAsync(Definition, input, services, options, cancellationToken);").Unindent();
+        writer.Line();
+        writer.Doc($"<summary>Runs workflow <c>{Identifiers.Xml(model.Id)}</c> without dependency injection: agents are constructed directly.</summary>\n" +
+            "<param name=\"input\">The workflow's input.</param>\n" +
+            "<param name=\"cancellationToken\">Cancels the run; every running agent sees it.</param>\n" +
+            "<returns>The run's status, typed output, step results, errors and duration.</returns>");
+        writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RunAsync({input} input, global::System.Threading.CancellationToken cancellationToken) =>");
+        writer.Indent().Line("global::Orchestration.WorkflowRun.RunAsync(Definition, input, null, null, cancellationToken);").Unindent();
+        writer.Line();
+
+        writer.Doc($"<summary>Runs workflow <c>{Identifiers.Xml(model.Id)}</c> with the services it was created with; <c>AddOrchestration()</c> registers it.</summary>");
+        writer.Open($"{access} sealed class Runner : global::Orchestration.WorkflowRunner<{input}, {output}>");
+        writer.Doc("<summary>Creates a runner whose agents come from <paramref name=\"services\"/>.</summary>\n<param name=\"services\">The application's services.</param>");
+        writer.Line("public Runner(global::System.IServiceProvider services)");
+        writer.Indent().Line($": base({type.FullName}.Definition, services)").Unindent();
+        writer.Line("{");
+        writer.Line("}");
+        writer.Close();
+        writer.Line();
+
+        writer.Line($"private static async global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> ExecuteAsync({input} input, global::Orchestration.WorkflowRun run, global::System.Threading.CancellationToken cancellationToken)");
+        writer.Line("{");
+        writer.Indent();
+        if (workflow.StrategyFactory is not null)
+        {
+            EmitStrategyBody(writer, workflow, output);
+        }
+        else if (workflow.Shape == KnownNames.FanOutShape)
+        {
+            EmitFanOutBody(writer, workflow, output);
+        }
+        else
+        {
+            EmitChainBody(writer, workflow, output);
+        }
+
+        writer.Close();
+        writer.Close();
+        foreach (var _ in type.ContainingTypes)
+        {
+            writer.Close();
+        }
+
+        if (type.Namespace.Length > 0)
+        {
+            writer.Close();
+        }
+
+        return writer.ToString();
+    }
+
+    private static void EmitChainBody(SourceWriter writer, ResolvedWorkflow workflow, string output)
+    {
+        var previous = "input";
+        foreach (var step in workflow.Steps)
+        {
+            var call = step.IsWorkflow ? "RunWorkflowAsync" : "RunAgentAsync";
+            writer.Line($"var step{step.Index} = await run.{call}({step.Index}, {step.Accessor}, {previous}, cancellationToken).ConfigureAwait(false);");
+            writer.Open($"if (!step{step.Index}.Succeeded)");
+            writer.Line($"return run.Fail<{output}>(step{step.Index});");
+            writer.Close();
+            writer.Line();
+            previous = $"step{step.Index}.Output!";
+        }
+
+        writer.Line($"return run.Complete<{output}>({previous});");
+    }
+
+    private static void EmitFanOutBody(SourceWriter writer, ResolvedWorkflow workflow, string output)
+    {
+        writer.Line("using var scope = run.BeginParallel(cancellationToken);");
+        foreach (var step in workflow.Steps)
+        {
+            var call = step.IsWorkflow ? "RunWorkflowAsync" : "RunAgentAsync";
+            writer.Line($"var branch{step.Index} = scope.{call}({step.Index}, {step.Accessor}, input);");
+        }
+
+        writer.Line("await global::System.Threading.Tasks.Task.WhenAll(" + string.Join(", ", workflow.Steps.Select(s => $"branch{s.Index}")) + ").ConfigureAwait(false);");
+        writer.Open("if (scope.Failure is { } failure)");
+        writer.Line($"return run.Fail<{output}>(failure);");
+        writer.Close();
+        writer.Line();
+        var outputs = workflow.Steps.Select(s => $"branch{s.Index}.Result.Output!").ToArray();
+        writer.Line($"return run.Complete<{output}>({(outputs.Length == 1 ? outputs[0] : "(" + string.Join(", ", outputs) + ")")});");
+    }
+
+    private static void EmitStrategyBody(SourceWriter writer, ResolvedWorkflow workflow, string output)
+    {
+        writer.Line("var steps = new global::Orchestration.ExecutableStep[]");
+        writer.Line("{");
+        writer.Indent();
+        foreach (var step in workflow.Steps)
+        {
+            var factory = step.IsWorkflow ? "ForWorkflow" : "ForAgent";
+            writer.Line($"global::Orchestration.ExecutableStep.{factory}(run, {step.Index}, {step.Accessor}),");
+        }
+
+        writer.Unindent();
+        writer.Line("};");
+        string convert;
+        if (workflow.Shape == KnownNames.FanOutShape && workflow.Steps.Count > 1)
+        {
+            var items = workflow.Steps.Select((s, i) => $"({s.Output!.FullName})outputs[{i}]!");
+            convert = $"static value => value is object?[] outputs && outputs.Length == {workflow.Steps.Count} ? ({string.Join(", ", items)}) : throw new global::System.InvalidCastException()";
+        }
+        else if (workflow.Shape == KnownNames.FanOutShape)
+        {
+            convert = $"static value => value is object?[] outputs && outputs.Length == 1 ? ({output})outputs[0]! : ({output})value!";
+        }
+        else
+        {
+            convert = $"static value => ({output})value!";
+        }
+
+        writer.Line($"return await run.ExecuteStrategyAsync<{output}>({workflow.StrategyFactory}(run.Services), steps, input, {convert}, cancellationToken).ConfigureAwait(false);");
+    }
+}

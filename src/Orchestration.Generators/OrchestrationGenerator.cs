@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Orchestration.Declarations;
+using Orchestration.Generators.Emit;
+
+namespace Orchestration.Generators;
+
+/// <summary>
+/// Turns <c>[AgentTemplate]</c>, <c>[Strategy]</c> and <c>[Workflow]</c> declarations into registries, typed runners,
+/// dependency-injection registration, id constants and diagrams.
+/// </summary>
+/// <remarks>
+/// Declarations become symbol-free models in the attribute transforms; everything after that compares by value, so an
+/// edit that touches no declaration re-runs nothing, and an edit to one workflow re-adds only the files whose text
+/// changed. Invalid declarations get no runner (the analyzers say why), so generated code always compiles.
+/// </remarks>
+[Generator(LanguageNames.CSharp)]
+public sealed class OrchestrationGenerator : IIncrementalGenerator
+{
+    /// <summary>Reported when the generator itself fails, instead of crashing the build.</summary>
+    internal static readonly DiagnosticDescriptor InternalError = new(
+        id: "ORCH9001",
+        title: "The Orchestration generator failed",
+        messageFormat: "The Orchestration generator failed and generated nothing: {0}. Please report this with the declarations that trigger it.",
+        category: "Orchestration.Generator",
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: "https://github.com/orchestration-dotnet/orchestration/blob/main/docs/diagnostics/ORCH9001.md");
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var templates = context.SyntaxProvider.ForAttributeWithMetadataName(
+                KnownNames.AgentTemplateAttribute,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, ct) => Guard(() => DeclarationParser.ParseTemplate((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ct)))
+            .WithTrackingName(GeneratorStepNames.Templates);
+
+        var strategies = context.SyntaxProvider.ForAttributeWithMetadataName(
+                KnownNames.StrategyAttribute,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, _) => Guard(() => DeclarationParser.ParseStrategy((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0])))
+            .WithTrackingName(GeneratorStepNames.Strategies);
+
+        var workflows = context.SyntaxProvider.ForAttributeWithMetadataName(
+                KnownNames.WorkflowAttribute,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, ct) => Guard(() => DeclarationParser.ParseWorkflow((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ct)))
+            .WithTrackingName(GeneratorStepNames.Workflows);
+
+        var references = context.CompilationProvider
+            .Select(static (compilation, ct) => new ReferenceSet(compilation.AssemblyName ?? "Assembly", ReadManifests(compilation, ct)))
+            .WithTrackingName(GeneratorStepNames.References);
+
+        var declarations = templates.Collect()
+            .Combine(strategies.Collect())
+            .Combine(workflows.Collect())
+            .Combine(references)
+            .Select(static (input, _) => new Declarations(
+                input.Right,
+                input.Left.Left.Left.ToEquatableArray(),
+                input.Left.Left.Right.ToEquatableArray(),
+                input.Left.Right.ToEquatableArray()))
+            .WithTrackingName(GeneratorStepNames.Declarations);
+
+        var generation = declarations
+            .Select(static (input, ct) => Generate(input, ct))
+            .WithTrackingName(GeneratorStepNames.Generation);
+
+        context.RegisterSourceOutput(
+            generation.Select(static (g, _) => g.Errors),
+            static (spc, errors) =>
+            {
+                foreach (var error in errors)
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(InternalError, Location.None, error));
+                }
+            });
+
+        var files = generation.SelectMany(static (g, _) => g.Files).WithTrackingName(GeneratorStepNames.Files);
+        context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Text));
+    }
+
+    private static Generation Generate(Declarations input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var templates = input.Templates.Where(t => t.Value is not null).Select(t => t.Value!).ToArray();
+            var strategies = input.Strategies.Where(s => s.Value is not null).Select(s => s.Value!).ToArray();
+            var workflows = input.Workflows.Where(w => w.Value is not null).Select(w => w.Value!).ToArray();
+            var errors = input.Templates.Concat<IGuarded>(input.Strategies).Concat(input.Workflows)
+                .Where(g => g.Error is not null).Select(g => g.Error!).ToArray();
+
+            var hasLocal = templates.Length + strategies.Length + workflows.Length > 0;
+            if (!hasLocal && input.References.Manifests.Count == 0)
+            {
+                return new Generation(EquatableArray<GeneratedFile>.Empty, errors.ToEquatableArray());
+            }
+
+            var catalog = new DeclarationCatalog(input.References.AssemblyName, templates, strategies, workflows, input.References.Manifests.ToArray());
+            var files = new List<GeneratedFile>();
+            if (hasLocal)
+            {
+                files.Add(new GeneratedFile(ModuleEmitter.HintName(catalog), ModuleEmitter.Emit(catalog)));
+            }
+
+            files.Add(new GeneratedFile(EntryPointEmitter.HintName, EntryPointEmitter.Emit(catalog, input.References.Manifests.ToArray(), hasLocal)));
+            var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var workflow in catalog.EmittableInDependencyOrder())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (hintNames.Add(workflow.Model.Class.HintName))
+                {
+                    files.Add(new GeneratedFile(workflow.Model.Class.HintName, WorkflowEmitter.Emit(workflow)));
+                }
+            }
+
+            return new Generation(files.ToEquatableArray(), errors.ToEquatableArray());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new Generation(EquatableArray<GeneratedFile>.Empty, new[] { Describe(ex) }.ToEquatableArray());
+        }
+    }
+
+    private static EquatableArray<ModuleManifest> ReadManifests(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var manifests = new List<ModuleManifest>();
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // Only assemblies compiled against the runtime can carry a manifest; skipping the rest avoids decoding the
+            // attributes of every framework assembly on every edit.
+            if (!assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == "Orchestration.Runtime")))
+            {
+                continue;
+            }
+
+            foreach (var attribute in assembly.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == KnownNames.ModuleAttribute &&
+                    attribute.ConstructorArguments.Length == 2 &&
+                    ManifestFormat.Read(attribute.ConstructorArguments[1].Value as string) is { } manifest)
+                {
+                    manifests.Add(manifest);
+                }
+            }
+        }
+
+        return manifests.OrderBy(m => m.AssemblyName, StringComparer.Ordinal).ToEquatableArray();
+    }
+
+    private static Guarded<T> Guard<T>(Func<T> parse)
+        where T : class, IEquatable<T>
+    {
+        try
+        {
+            return new Guarded<T>(parse(), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new Guarded<T>(null, Describe(ex));
+        }
+    }
+
+    private static string Describe(Exception ex) =>
+        $"{ex.GetType().Name}: {ex.Message} ({ex.StackTrace?.Split('\n').FirstOrDefault()?.Trim()})";
+
+    private interface IGuarded
+    {
+        string? Error { get; }
+    }
+
+    /// <summary>A parsed model, or the error that stopped parsing (so one bad declaration cannot crash the build).</summary>
+    private sealed record Guarded<T>(T? Value, string? Error) : IGuarded
+        where T : class, IEquatable<T>;
+
+    private sealed record ReferenceSet(string AssemblyName, EquatableArray<ModuleManifest> Manifests);
+
+    private sealed record Declarations(
+        ReferenceSet References,
+        EquatableArray<Guarded<TemplateModel>> Templates,
+        EquatableArray<Guarded<StrategyModel>> Strategies,
+        EquatableArray<Guarded<WorkflowModel>> Workflows);
+
+    private sealed record Generation(EquatableArray<GeneratedFile> Files, EquatableArray<string> Errors);
+}

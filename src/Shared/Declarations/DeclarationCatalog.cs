@@ -1,0 +1,508 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Orchestration.Declarations;
+
+/// <summary>
+/// Every declaration one compilation can see (its own and those of referenced assemblies, through their manifests),
+/// resolved once: each local workflow with its strategy shape, step types, input and output types and problems.
+/// The generator emits from it; the analyzers report its problems.
+/// </summary>
+internal sealed class DeclarationCatalog
+{
+    private readonly Dictionary<string, List<TemplateSource>> _templates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<StrategySource>> _strategies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<WorkflowSource>> _workflows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ResolvedWorkflow> _resolved = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Depth, string[] Path, string[]? Cycle)> _depths = new(StringComparer.Ordinal);
+
+    public DeclarationCatalog(
+        string assemblyName,
+        IReadOnlyList<TemplateModel> templates,
+        IReadOnlyList<StrategyModel> strategies,
+        IReadOnlyList<WorkflowModel> workflows,
+        IReadOnlyList<ModuleManifest> references)
+    {
+        AssemblyName = assemblyName;
+        ModuleName = Identifiers.ToPascalCase(assemblyName) + "Module";
+        ModuleTypeName = "global::Orchestration.Generated." + ModuleName;
+
+        foreach (var (name, shape) in KnownNames.BuiltInStrategies)
+        {
+            Add(_strategies, name, new StrategySource(new StrategyEntry(name, shape, null), "the runtime", null, IsBuiltIn: true));
+        }
+
+        foreach (var manifest in references)
+        {
+            foreach (var t in manifest.Templates)
+            {
+                Add(_templates, t.Id, new TemplateSource(t, manifest.AssemblyName, null, null));
+            }
+
+            foreach (var s in manifest.Strategies)
+            {
+                Add(_strategies, s.Name, new StrategySource(s, manifest.AssemblyName, null, IsBuiltIn: false));
+            }
+
+            foreach (var w in manifest.Workflows)
+            {
+                Add(_workflows, w.Id, new WorkflowSource(w, manifest.AssemblyName, null));
+            }
+        }
+
+        var templateNames = new MemberNames();
+        foreach (var t in templates)
+        {
+            var member = templateNames.Claim(t.Id);
+            var accessor = t.CanEmit ? $"{ModuleTypeName}.Templates.{member}" : null;
+            Add(_templates, t.Id, new TemplateSource(new TemplateEntry(t.Id, t.Input, t.Output, accessor), assemblyName, t, member));
+        }
+
+        var strategyNames = new MemberNames();
+        foreach (var s in strategies)
+        {
+            var member = strategyNames.Claim(s.Name);
+            var factory = s.CanEmit ? $"{ModuleTypeName}.Strategies.Create{member}" : null;
+            Add(_strategies, s.Name, new StrategySource(new StrategyEntry(s.Name, s.Shape, factory), assemblyName, s, IsBuiltIn: false) { Member = member });
+        }
+
+        foreach (var w in workflows)
+        {
+            var entry = new WorkflowEntry(w.Id, w.Strategy, w.MaxDepth, w.Steps, null, null, w.Class.FullName + ".Definition");
+            Add(_workflows, w.Id, new WorkflowSource(entry, assemblyName, w));
+        }
+
+        LocalTemplates = _templates.Values.SelectMany(l => l).Where(s => s.Local is not null).ToArray();
+        LocalStrategies = _strategies.Values.SelectMany(l => l).Where(s => s.Local is not null).ToArray();
+        Workflows = workflows.Select(w => Resolve(w)).ToArray();
+    }
+
+    public string AssemblyName { get; }
+
+    /// <summary>The generated module's class name, derived from the assembly name.</summary>
+    public string ModuleName { get; }
+
+    public string ModuleTypeName { get; }
+
+    public IReadOnlyList<TemplateSource> LocalTemplates { get; }
+
+    public IReadOnlyList<StrategySource> LocalStrategies { get; }
+
+    /// <summary>Every local workflow, resolved, in declaration order.</summary>
+    public IReadOnlyList<ResolvedWorkflow> Workflows { get; }
+
+    public IEnumerable<string> TemplateIds => _templates.Keys;
+
+    public IEnumerable<string> StrategyNames => _strategies.Keys;
+
+    public IEnumerable<string> WorkflowIds => _workflows.Keys;
+
+    /// <summary>Whether the local template or strategy can be emitted: valid and its id declared only once.</summary>
+    public bool IsUnique(TemplateSource template) => _templates[template.Entry.Id].Count == 1;
+
+    public bool IsUnique(StrategySource strategy) => _strategies[strategy.Entry.Name].Count == 1;
+
+    /// <summary>The manifest of this assembly, for referencing assemblies.</summary>
+    public ModuleManifest BuildManifest() => new(
+        AssemblyName,
+        ModuleTypeName,
+        LocalTemplates.Where(IsUnique).Select(t => t.Local!.IsPublic ? t.Entry : t.Entry with { Accessor = null }).ToEquatableArray(),
+        LocalStrategies.Where(IsUnique).Select(s => s.Entry).ToEquatableArray(),
+        Workflows.Where(w => _workflows[w.Model.Id].Count == 1)
+            .Select(w => new WorkflowEntry(w.Model.Id, w.Model.Strategy, w.Model.MaxDepth, w.Model.Steps, w.Input, w.Output,
+                w.CanEmit && w.IsPublic ? w.Model.Class.FullName + ".Definition" : null))
+            .ToEquatableArray());
+
+    /// <summary>Local workflows that get a runner, nested workflows before the workflows that reference them.</summary>
+    public IReadOnlyList<ResolvedWorkflow> EmittableInDependencyOrder()
+    {
+        var ordered = new List<ResolvedWorkflow>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var workflow in Workflows)
+        {
+            Visit(workflow);
+        }
+
+        return ordered;
+
+        void Visit(ResolvedWorkflow workflow)
+        {
+            if (!workflow.CanEmit || !seen.Add(workflow.Model.Id))
+            {
+                return;
+            }
+
+            foreach (var step in workflow.Steps)
+            {
+                if (step.IsWorkflow && _resolved.TryGetValue(step.Id, out var nested) && nested.Model.Class.FullName + ".Definition" == step.Accessor)
+                {
+                    Visit(nested);
+                }
+            }
+
+            ordered.Add(workflow);
+        }
+    }
+
+    private ResolvedWorkflow Resolve(WorkflowModel model)
+    {
+        if (_resolved.TryGetValue(model.Id, out var done) && ReferenceEquals(done.Model, model))
+        {
+            return done;
+        }
+
+        _resolving.Add(model.Id);
+        var problems = new List<Problem>();
+        foreach (var classProblem in model.Class.Problems)
+        {
+            problems.Add(new Problem(ProblemKind.InvalidClass, $"Workflow '{model.Id}' cannot get a runner: {classProblem}", 0));
+        }
+
+        if (string.IsNullOrWhiteSpace(model.Id) || model.Id.Trim().Length != model.Id.Length)
+        {
+            problems.Add(new Problem(ProblemKind.InvalidId, "The workflow id must be a non-empty constant string without surrounding whitespace", 0));
+        }
+        else if (_workflows[model.Id].Count > 1)
+        {
+            problems.Add(new Problem(ProblemKind.DuplicateId,
+                $"Workflow id '{model.Id}' is declared more than once ({Origins(_workflows[model.Id].Select(w => w.Local?.Class.FullName ?? w.Origin))})", 0));
+        }
+
+        var shape = KnownNames.ChainShape;
+        string? strategyFactory = null;
+        if (_strategies.TryGetValue(model.Strategy, out var strategySources))
+        {
+            var strategy = strategySources[0];
+            shape = strategy.Entry.Shape;
+            strategyFactory = strategy.Entry.FactoryAccessor;
+            if (strategySources.Count > 1)
+            {
+                problems.Add(new Problem(ProblemKind.DuplicateId,
+                    $"Strategy '{model.Strategy}' is declared more than once ({Origins(strategySources.Select(s => s.Local?.TypeName ?? s.Origin))})", 0));
+            }
+            else if (!strategy.IsBuiltIn && strategyFactory is null)
+            {
+                problems.Add(new Problem(ProblemKind.InvalidNested, $"Strategy '{model.Strategy}' cannot be used until its own errors are fixed", 0));
+            }
+        }
+        else
+        {
+            problems.Add(new Problem(ProblemKind.UnknownStrategy, UnknownMessage("strategy", model.Strategy, _strategies.Keys), 0));
+        }
+
+        if (model.Steps.Count == 0)
+        {
+            problems.Add(new Problem(ProblemKind.NoSteps, $"Workflow '{model.Id}' has no steps; add at least one [Step(...)]", 0));
+        }
+
+        var steps = new List<ResolvedStep>();
+        for (var i = 0; i < model.Steps.Count; i++)
+        {
+            steps.Add(ResolveStep(model, model.Steps[i], i + 1, problems));
+        }
+
+        var (depth, path, cycle) = Depth(model.Id);
+        if (cycle is not null)
+        {
+            problems.Add(new Problem(ProblemKind.Cycle, $"Workflow '{model.Id}' is part of a reference cycle: {string.Join(" → ", cycle)}", 0));
+        }
+        else if (depth > model.MaxDepth)
+        {
+            problems.Add(new Problem(ProblemKind.DepthExceeded,
+                $"Workflow '{model.Id}' nests {depth} levels deep ({string.Join(" → ", path)}); the limit is {model.MaxDepth}", 0));
+        }
+
+        TypeRef? input = null;
+        TypeRef? output = null;
+        if (steps.Count > 0 && steps.All(s => s.Input is not null && s.Output is not null))
+        {
+            (input, output) = shape == KnownNames.FanOutShape ? FanOutTypes(model, steps, problems) : ChainTypes(model, steps, problems);
+        }
+
+        _resolving.Remove(model.Id);
+        var resolved = new ResolvedWorkflow(model, shape, strategyFactory, steps, input, output, problems);
+        _resolved[model.Id] = resolved;
+        return resolved;
+    }
+
+    private ResolvedStep ResolveStep(WorkflowModel workflow, StepModel step, int index, List<Problem> problems)
+    {
+        if ((step.Template is null) == (step.Workflow is null))
+        {
+            problems.Add(new Problem(ProblemKind.StepTarget,
+                $"Step {index} of workflow '{workflow.Id}' must name exactly one of a template ([Step(\"template_id\")]) or a workflow ([Step(Workflow = \"workflow_id\")])",
+                index));
+            return new ResolvedStep(index, step.TargetId ?? string.Empty, step.IsWorkflow, null, null, null);
+        }
+
+        if (step.Template is { } templateId)
+        {
+            if (!_templates.TryGetValue(templateId, out var sources))
+            {
+                problems.Add(new Problem(ProblemKind.UnknownTemplate,
+                    $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("template", templateId, _templates.Keys), index));
+                return new ResolvedStep(index, templateId, false, null, null, null);
+            }
+
+            var source = sources[0];
+            if (sources.Count > 1)
+            {
+                problems.Add(new Problem(ProblemKind.InvalidNested, $"Template '{templateId}' is declared more than once", index));
+            }
+            else if (source.Local is { CanEmit: false } local)
+            {
+                problems.Add(new Problem(ProblemKind.InvalidNested,
+                    $"Template '{templateId}' cannot be used until its own errors are fixed: {string.Join("; ", local.Problems)}", index));
+            }
+            else if (source.Entry.Accessor is null)
+            {
+                problems.Add(new Problem(ProblemKind.UnusableReference,
+                    $"Step {index} of workflow '{workflow.Id}': template '{templateId}' from {source.Origin} is not public (its agent, input or output type is internal), so this assembly cannot run it",
+                    index));
+            }
+
+            return new ResolvedStep(index, templateId, false, source.Entry.Accessor, source.Entry.Input, source.Entry.Output);
+        }
+
+        var workflowId = step.Workflow!;
+        if (!_workflows.TryGetValue(workflowId, out var workflowSources))
+        {
+            problems.Add(new Problem(ProblemKind.UnknownWorkflow,
+                $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("workflow", workflowId, _workflows.Keys), index));
+            return new ResolvedStep(index, workflowId, true, null, null, null);
+        }
+
+        var nestedSource = workflowSources[0];
+        if (workflowId == workflow.Id || _resolving.Contains(workflowId))
+        {
+            // The cycle itself is reported once by the depth check; the step just has no types.
+            return new ResolvedStep(index, workflowId, true, null, null, null);
+        }
+
+        if (nestedSource.Local is { } localNested)
+        {
+            var nested = Resolve(localNested);
+            if (!nested.CanEmit)
+            {
+                problems.Add(new Problem(ProblemKind.InvalidNested, $"Workflow '{workflowId}' cannot be used until its own errors are fixed", index));
+            }
+
+            return new ResolvedStep(index, workflowId, true, nestedSource.Entry.DefinitionAccessor, nested.Input, nested.Output);
+        }
+
+        if (nestedSource.Entry.DefinitionAccessor is null)
+        {
+            problems.Add(new Problem(ProblemKind.UnusableReference,
+                $"Step {index} of workflow '{workflow.Id}': workflow '{workflowId}' from {nestedSource.Origin} has no public runner (it is internal, uses internal types or has errors), so this assembly cannot run it",
+                index));
+        }
+
+        return new ResolvedStep(index, workflowId, true, nestedSource.Entry.DefinitionAccessor, nestedSource.Entry.Input, nestedSource.Entry.Output);
+    }
+
+    private static (TypeRef?, TypeRef?) ChainTypes(WorkflowModel workflow, List<ResolvedStep> steps, List<Problem> problems)
+    {
+        var ok = true;
+        for (var i = 1; i < steps.Count; i++)
+        {
+            var previous = steps[i - 1];
+            var next = steps[i];
+            if (!previous.Output!.IsAssignableTo(next.Input!))
+            {
+                ok = false;
+                problems.Add(new Problem(ProblemKind.TypeMismatch,
+                    $"Step {next.Index} '{next.Id}' takes {next.Input!.ShortName} but step {previous.Index} '{previous.Id}' produces {previous.Output.ShortName}",
+                    next.Index));
+            }
+        }
+
+        return ok ? (steps[0].Input, steps[steps.Count - 1].Output) : (null, null);
+    }
+
+    private static (TypeRef?, TypeRef?) FanOutTypes(WorkflowModel workflow, List<ResolvedStep> steps, List<Problem> problems)
+    {
+        var input = steps[0].Input!;
+        var ok = true;
+        for (var i = 1; i < steps.Count; i++)
+        {
+            if (!input.IsAssignableTo(steps[i].Input!))
+            {
+                ok = false;
+                problems.Add(new Problem(ProblemKind.TypeMismatch,
+                    $"Step {steps[i].Index} '{steps[i].Id}' takes {steps[i].Input!.ShortName} but every step of a fan-out receives the workflow's input, {input.ShortName} (the input of step 1 '{steps[0].Id}')",
+                    steps[i].Index));
+            }
+        }
+
+        if (!ok)
+        {
+            return (null, null);
+        }
+
+        if (steps.Count == 1)
+        {
+            return (input, steps[0].Output);
+        }
+
+        var names = steps.Select(s => Identifiers.ToPascalCase(s.Id)).ToArray();
+        var named = names.Distinct(StringComparer.Ordinal).Count() == names.Length && names.All(IsUsableTupleName);
+        var full = "(" + string.Join(", ", steps.Select((s, i) => s.Output!.FullName + (named ? " " + names[i] : string.Empty))) + ")";
+        var key = "(" + string.Join(", ", steps.Select(s => s.Output!.Key)) + ")";
+        var shortName = "(" + string.Join(", ", steps.Select((s, i) => s.Output!.ShortName + (named ? " " + names[i] : string.Empty))) + ")";
+        var output = new TypeRef(full, key, shortName, steps.All(s => s.Output!.IsPublic),
+            new[] { "global::System.ValueType" }.ToEquatableArray());
+        return (input, output);
+    }
+
+    private static bool IsUsableTupleName(string name) =>
+        !(name.StartsWith("Item", StringComparison.Ordinal) && name.Length > 4 && name.Substring(4).All(char.IsDigit)) &&
+        name is not ("Rest" or "ToString" or "GetHashCode" or "Equals" or "CompareTo" or "GetType");
+
+    /// <summary>The longest chain of workflow references below <paramref name="id"/>, or the cycle it is part of.</summary>
+    private (int Depth, string[] Path, string[]? Cycle) Depth(string id)
+    {
+        var stack = new List<string>();
+        return Walk(id);
+
+        (int, string[], string[]?) Walk(string current)
+        {
+            if (_depths.TryGetValue(current, out var known))
+            {
+                return known;
+            }
+
+            var at = stack.IndexOf(current);
+            if (at >= 0)
+            {
+                var cycle = stack.Skip(at).Concat(new[] { current }).ToArray();
+                return (0, new[] { current }, cycle);
+            }
+
+            stack.Add(current);
+            var best = (Depth: 0, Path: new[] { current }, Cycle: (string[]?)null);
+            if (_workflows.TryGetValue(current, out var sources))
+            {
+                foreach (var step in sources[0].Entry.Steps)
+                {
+                    if (!step.IsWorkflow)
+                    {
+                        continue;
+                    }
+
+                    var (depth, path, cycle) = Walk(step.Workflow!);
+                    if (cycle is not null)
+                    {
+                        best = (0, new[] { current }, cycle);
+                        break;
+                    }
+
+                    if (depth + 1 > best.Depth)
+                    {
+                        best = (depth + 1, new[] { current }.Concat(path).ToArray(), null);
+                    }
+                }
+            }
+
+            stack.RemoveAt(stack.Count - 1);
+
+            // A cycle seen from inside is only cached for members of the cycle; callers outside it see it afresh.
+            if (best.Cycle is null || best.Cycle.Contains(current))
+            {
+                _depths[current] = best;
+            }
+
+            return best;
+        }
+    }
+
+    public static string UnknownMessage(string kind, string name, IEnumerable<string> available)
+    {
+        var sorted = available.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        var closest = NameSuggestions.FindClosest(name, sorted);
+        var list = sorted.Length == 0 ? "(none declared)" : string.Join(", ", sorted);
+        return $"Unknown {kind} '{name}'. Available: {list}." + (closest is null ? string.Empty : $" Did you mean '{closest}'?");
+    }
+
+    private static string Origins(IEnumerable<string> origins) => string.Join(", ", origins.Distinct());
+
+    private static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = new List<T>();
+        }
+
+        list.Add(value);
+    }
+
+    /// <summary>Hands out unique member names for ids.</summary>
+    private sealed class MemberNames
+    {
+        private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+        public string Claim(string id)
+        {
+            var name = Identifiers.ToPascalCase(id);
+            var candidate = name;
+            for (var n = 2; !_used.Add(candidate); n++)
+            {
+                candidate = name + "_" + n;
+            }
+
+            return candidate;
+        }
+    }
+}
+
+/// <summary>A template visible to the compilation: local (with its model and member name) or from a reference.</summary>
+internal sealed record TemplateSource(TemplateEntry Entry, string Origin, TemplateModel? Local, string? Member);
+
+/// <summary>A strategy visible to the compilation.</summary>
+internal sealed record StrategySource(StrategyEntry Entry, string Origin, StrategyModel? Local, bool IsBuiltIn)
+{
+    public string? Member { get; init; }
+}
+
+/// <summary>A workflow visible to the compilation.</summary>
+internal sealed record WorkflowSource(WorkflowEntry Entry, string Origin, WorkflowModel? Local);
+
+/// <summary>A step with its target resolved.</summary>
+internal sealed record ResolvedStep(int Index, string Id, bool IsWorkflow, string? Accessor, TypeRef? Input, TypeRef? Output);
+
+/// <summary>A local workflow, resolved against everything the compilation can see.</summary>
+internal sealed class ResolvedWorkflow
+{
+    public ResolvedWorkflow(WorkflowModel model, int shape, string? strategyFactory, IReadOnlyList<ResolvedStep> steps, TypeRef? input, TypeRef? output, IReadOnlyList<Problem> problems)
+    {
+        Model = model;
+        Shape = shape;
+        StrategyFactory = strategyFactory;
+        Steps = steps;
+        Input = input;
+        Output = output;
+        Problems = problems;
+    }
+
+    public WorkflowModel Model { get; }
+
+    public int Shape { get; }
+
+    /// <summary>For a user strategy, the generated factory method; null for built-ins.</summary>
+    public string? StrategyFactory { get; }
+
+    public IReadOnlyList<ResolvedStep> Steps { get; }
+
+    public TypeRef? Input { get; }
+
+    public TypeRef? Output { get; }
+
+    public IReadOnlyList<Problem> Problems { get; }
+
+    /// <summary>Whether the generator can emit a runner that compiles.</summary>
+    public bool CanEmit => Problems.Count == 0 && Input is not null && Output is not null && Steps.All(s => s.Accessor is not null);
+
+    /// <summary>Whether the runner can be public: the class and both types are public.</summary>
+    public bool IsPublic => Model.Class.IsPublic && Input is { IsPublic: true } && Output is { IsPublic: true };
+}

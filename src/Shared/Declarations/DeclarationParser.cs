@@ -1,0 +1,382 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Orchestration.Declarations;
+
+/// <summary>Reads attributed declarations into symbol-free models.</summary>
+internal static class DeclarationParser
+{
+    private static readonly SymbolDisplayFormat FullNameFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    private static readonly SymbolDisplayFormat KeyFormat = SymbolDisplayFormat.FullyQualifiedFormat;
+
+    public static TemplateModel ParseTemplate(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var id = ConstructorString(attribute, 0) ?? string.Empty;
+        var role = NamedString(attribute, "Role") ?? type.Name;
+        var tier = NamedInt(attribute, "Tier") ?? 1;
+        var minTokens = NamedInt(attribute, "MinTokens") ?? 1000;
+        var maxTokens = NamedInt(attribute, "MaxTokens") ?? 10000;
+        var timeout = NamedInt(attribute, "TimeoutSeconds") ?? 300;
+        var memory = NamedInt(attribute, "MemoryMb") ?? 512;
+
+        if (string.IsNullOrWhiteSpace(id) || id.Trim().Length != id.Length)
+        {
+            problems.Add("the template id must be a non-empty constant string without surrounding whitespace");
+        }
+
+        if (tier is < 0 or > 2)
+        {
+            problems.Add("Tier must be Cheap, Capable or Premium");
+        }
+
+        if (string.IsNullOrWhiteSpace(role))
+        {
+            problems.Add("Role must be a non-empty string");
+        }
+
+        if (minTokens < 0)
+        {
+            problems.Add("MinTokens must be non-negative");
+        }
+
+        if (maxTokens < minTokens)
+        {
+            problems.Add("MaxTokens must be >= MinTokens");
+        }
+
+        if (timeout <= 0)
+        {
+            problems.Add("TimeoutSeconds must be positive");
+        }
+
+        if (memory <= 0)
+        {
+            problems.Add("MemoryMb must be positive");
+        }
+
+        var capabilities = NamedStrings(attribute, "Capabilities");
+        var tools = NamedStrings(attribute, "Tools");
+        if (capabilities.Any(string.IsNullOrWhiteSpace) || tools.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add("capabilities and tools must be non-empty strings");
+        }
+
+        var gates = type.GetAttributes()
+            .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.QualityGateAttribute && a.ConstructorArguments.Length == 2)
+            .Select(a => new QualityGateModel(a.ConstructorArguments[0].Value as string ?? string.Empty, ToDouble(a.ConstructorArguments[1].Value)))
+            .ToArray();
+        if (gates.Any(g => string.IsNullOrWhiteSpace(g.Name)))
+        {
+            problems.Add("quality gate names must be non-empty strings");
+        }
+
+        TypeRef? input = null;
+        TypeRef? output = null;
+        var agentInterfaces = type.AllInterfaces
+            .Where(i => i.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::Orchestration.IAgent<TInput, TOutput>")
+            .ToArray();
+        if (agentInterfaces.Length == 0)
+        {
+            problems.Add("the class does not implement Orchestration.IAgent<TInput, TOutput>");
+        }
+        else if (agentInterfaces.Length > 1)
+        {
+            problems.Add("the class implements IAgent<TInput, TOutput> more than once, so its input and output types are ambiguous");
+        }
+        else
+        {
+            input = ToTypeRef(agentInterfaces[0].TypeArguments[0]);
+            output = ToTypeRef(agentInterfaces[0].TypeArguments[1]);
+        }
+
+        AddClassProblems(type, problems);
+        var constructor = ChooseConstructor(type, problems);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        return new TemplateModel(
+            id,
+            role,
+            tier,
+            capabilities.ToEquatableArray(),
+            tools.ToEquatableArray(),
+            NamedString(attribute, "DefaultInstructions"),
+            gates.ToEquatableArray(),
+            minTokens,
+            maxTokens,
+            timeout,
+            memory,
+            type.ToDisplayString(KeyFormat),
+            IsEffectivelyPublic(type),
+            input,
+            output,
+            constructor,
+            problems.ToEquatableArray());
+    }
+
+    public static StrategyModel ParseStrategy(INamedTypeSymbol type, AttributeData attribute)
+    {
+        var problems = new List<string>();
+        var name = ConstructorString(attribute, 0) ?? string.Empty;
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length != name.Length)
+        {
+            problems.Add("the strategy name must be a non-empty constant string without surrounding whitespace");
+        }
+
+        var shape = NamedInt(attribute, "Shape") ?? KnownNames.ChainShape;
+        if (shape is not (KnownNames.ChainShape or KnownNames.FanOutShape))
+        {
+            problems.Add("Shape must be a StrategyShape value");
+        }
+
+        var derives = false;
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.ToDisplayString() == KnownNames.StrategyBase)
+            {
+                derives = true;
+                break;
+            }
+        }
+
+        if (!derives)
+        {
+            problems.Add("the class does not derive from Orchestration.ExecutionStrategy");
+        }
+
+        AddClassProblems(type, problems);
+        var constructor = ChooseConstructor(type, problems);
+        return new StrategyModel(name, shape, type.ToDisplayString(KeyFormat), constructor, problems.ToEquatableArray());
+    }
+
+    public static WorkflowModel ParseWorkflow(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
+    {
+        var steps = type.GetAttributes()
+            .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.StepAttribute)
+            .Select(a => (Attribute: a, Order: SourceOrder(type, a)))
+            .OrderBy(s => s.Order.File, System.StringComparer.Ordinal)
+            .ThenBy(s => s.Order.Position)
+            .Select(s => new StepModel(ConstructorString(s.Attribute, 0), NamedString(s.Attribute, "Workflow")))
+            .ToEquatableArray();
+
+        var problems = new List<string>();
+        var isPartial = true;
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration &&
+                !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                isPartial = false;
+            }
+        }
+
+        if (!isPartial)
+        {
+            problems.Add("the workflow class must be partial so that the generator can add its runner");
+        }
+
+        if (type.IsGenericType)
+        {
+            problems.Add("the workflow class must not be generic");
+        }
+
+        var containing = new List<ContainingType>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.IsGenericType)
+            {
+                problems.Add($"the containing type '{outer.Name}' must not be generic");
+            }
+
+            foreach (var reference in outer.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration &&
+                    !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    problems.Add($"the containing type '{outer.Name}' must be partial");
+                }
+            }
+
+            containing.Insert(0, new ContainingType(Keyword(outer), outer.Name));
+        }
+
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        {
+            problems.Add("a workflow must be a class or struct");
+        }
+
+        var workflowClass = new WorkflowClass(
+            type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
+            type.Name,
+            type.ToDisplayString(KeyFormat),
+            type.IsStatic,
+            IsEffectivelyPublic(type),
+            Keyword(type),
+            containing.ToEquatableArray(),
+            problems.Distinct().ToEquatableArray());
+
+        return new WorkflowModel(
+            ConstructorString(attribute, 0) ?? string.Empty,
+            NamedString(attribute, "Strategy") ?? "sequential",
+            NamedString(attribute, "Description"),
+            NamedInt(attribute, "MaxDepth") ?? KnownNames.DefaultMaxDepth,
+            workflowClass,
+            steps);
+    }
+
+    public static TypeRef ToTypeRef(ITypeSymbol type)
+    {
+        var assignable = new List<string>();
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            assignable.Add(current.ToDisplayString(KeyFormat));
+        }
+
+        assignable.AddRange(type.AllInterfaces.Select(i => i.ToDisplayString(KeyFormat)));
+        var shortName = type is INamedTypeSymbol { IsTupleType: false, IsGenericType: false } ? type.Name : type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        return new TypeRef(
+            type.ToDisplayString(FullNameFormat),
+            type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(KeyFormat),
+            shortName,
+            IsEffectivelyPublic(type),
+            assignable.ToEquatableArray());
+    }
+
+    public static bool IsEffectivelyPublic(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return IsEffectivelyPublic(array.ElementType);
+            case ITypeParameterSymbol:
+                return false;
+            case INamedTypeSymbol named:
+                for (ISymbol? current = named; current is INamedTypeSymbol t; current = t.ContainingType)
+                {
+                    if (t.DeclaredAccessibility != Accessibility.Public)
+                    {
+                        return false;
+                    }
+                }
+
+                return named.TypeArguments.All(IsEffectivelyPublic);
+            default:
+                return true;
+        }
+    }
+
+    private static void AddClassProblems(INamedTypeSymbol type, List<string> problems)
+    {
+        if (type.IsAbstract)
+        {
+            problems.Add("the class is abstract");
+        }
+
+        if (type.IsStatic)
+        {
+            problems.Add("the class is static");
+        }
+
+        if (type.IsGenericType)
+        {
+            problems.Add("the class is generic");
+        }
+
+        for (ISymbol? current = type; current is INamedTypeSymbol t; current = t.ContainingType)
+        {
+            if (t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                problems.Add($"'{t.Name}' is {t.DeclaredAccessibility.ToString().ToLowerInvariant()}, so generated code cannot create it; make it internal or public");
+                break;
+            }
+        }
+    }
+
+    private static EquatableArray<ConstructorParameter> ChooseConstructor(INamedTypeSymbol type, List<string> problems)
+    {
+        var candidates = type.InstanceConstructors
+            .Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
+            .ToArray();
+        if (candidates.Length == 0)
+        {
+            problems.Add("the class has no public or internal constructor");
+            return EquatableArray<ConstructorParameter>.Empty;
+        }
+
+        var chosen = candidates.FirstOrDefault(c => c.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.ActivatorUtilitiesConstructor))
+            ?? candidates.OrderByDescending(c => c.Parameters.Length).First();
+        var parameters = new List<ConstructorParameter>();
+        foreach (var parameter in chosen.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                problems.Add($"constructor parameter '{parameter.Name}' cannot be filled from dependency injection (ref, out or params)");
+                continue;
+            }
+
+            var typeName = parameter.Type.ToDisplayString(KeyFormat);
+            var source = typeName == "global::System.IServiceProvider"
+                ? ParameterSource.ServiceProvider
+                : parameter.HasExplicitDefaultValue ? ParameterSource.Optional : ParameterSource.Required;
+            parameters.Add(new ConstructorParameter(typeName, source));
+        }
+
+        return parameters.ToEquatableArray();
+    }
+
+    private static (string File, int Position) SourceOrder(INamedTypeSymbol type, AttributeData attribute)
+    {
+        var syntax = attribute.ApplicationSyntaxReference;
+        return syntax is null ? (string.Empty, int.MaxValue) : (syntax.SyntaxTree.FilePath, syntax.Span.Start);
+    }
+
+    private static string Keyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
+
+    private static string? ConstructorString(AttributeData attribute, int index) =>
+        attribute.ConstructorArguments.Length > index ? attribute.ConstructorArguments[index].Value as string : null;
+
+    private static string? NamedString(AttributeData attribute, string name) =>
+        attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value as string;
+
+    private static int? NamedInt(AttributeData attribute, string name)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is { } value)
+            {
+                return System.Convert.ToInt32(value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+
+    private static string[] NamedStrings(AttributeData attribute, string name)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Kind == TypedConstantKind.Array && !argument.Value.IsNull)
+            {
+                return argument.Value.Values.Select(v => v.Value as string ?? string.Empty).ToArray();
+            }
+        }
+
+        return System.Array.Empty<string>();
+    }
+
+    private static double ToDouble(object? value) => value is null ? 0 : System.Convert.ToDouble(value, CultureInfo.InvariantCulture);
+}

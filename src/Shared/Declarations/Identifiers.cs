@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace Orchestration.Declarations;
+
+/// <summary>Turns ids into C# member names: <c>content_analyzer</c> → <c>ContentAnalyzer</c>.</summary>
+internal static class Identifiers
+{
+    public static string ToPascalCase(string id)
+    {
+        var text = new StringBuilder(id.Length);
+        var upper = true;
+        foreach (var c in id)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                text.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            else
+            {
+                upper = true;
+            }
+        }
+
+        if (text.Length == 0)
+        {
+            return "Unnamed";
+        }
+
+        if (char.IsDigit(text[0]))
+        {
+            text.Insert(0, '_');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A C# string literal for <paramref name="value"/>.</summary>
+    public static string Literal(string? value)
+    {
+        if (value is null)
+        {
+            return "null";
+        }
+
+        var text = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                default:
+                    if (char.IsControl(c) || char.IsSurrogate(c) || c > '\u007E')
+                    {
+                        text.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        text.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return text.Append('"').ToString();
+    }
+
+    /// <summary>Text safe inside an XML doc comment.</summary>
+    public static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}

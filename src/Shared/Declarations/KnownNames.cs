@@ -1,0 +1,29 @@
+namespace Orchestration.Declarations;
+
+/// <summary>Metadata names and built-ins the generator and analyzers both rely on.</summary>
+internal static class KnownNames
+{
+    public const string AgentTemplateAttribute = "Orchestration.AgentTemplateAttribute";
+    public const string StrategyAttribute = "Orchestration.StrategyAttribute";
+    public const string WorkflowAttribute = "Orchestration.WorkflowAttribute";
+    public const string StepAttribute = "Orchestration.StepAttribute";
+    public const string QualityGateAttribute = "Orchestration.QualityGateAttribute";
+    public const string ModuleAttribute = "Orchestration.OrchestrationModuleAttribute";
+    public const string AgentInterface = "Orchestration.IAgent`2";
+    public const string StrategyBase = "Orchestration.ExecutionStrategy";
+    public const string ActivatorUtilitiesConstructor = "Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructorAttribute";
+
+    /// <summary>The attune default for <c>NestingContext.DEFAULT_MAX_DEPTH</c>.</summary>
+    public const int DefaultMaxDepth = 3;
+
+    public const int ChainShape = 0;
+    public const int FanOutShape = 1;
+
+    /// <summary>The runtime's built-in strategies and their shapes (see <c>StrategyRegistry</c>).</summary>
+    public static readonly (string Name, int Shape)[] BuiltInStrategies =
+    {
+        ("sequential", ChainShape),
+        ("parallel", FanOutShape),
+        ("nested_sequential", ChainShape),
+    };
+}

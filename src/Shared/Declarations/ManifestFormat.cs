@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace Orchestration.Declarations;
+
+/// <summary>
+/// Writes and reads <see cref="ModuleManifest"/> as one string. Records are lines; fields are separated by control
+/// characters that cannot appear in ids or type names, so nothing needs quoting. The first line carries the format
+/// version: a manifest of another version is ignored rather than misread.
+/// </summary>
+internal static class ManifestFormat
+{
+    public const string Header = "orchestration-manifest/1";
+    private const char Field = '\u001F';
+    private const char Part = '\u001E';
+    private const char Item = '\u001D';
+
+    public static string Write(ModuleManifest manifest)
+    {
+        var text = new StringBuilder();
+        text.Append(Header).Append('\n');
+        text.Append("M").Append(Field).Append(manifest.AssemblyName).Append(Field).Append(manifest.ModuleTypeName).Append('\n');
+        foreach (var t in manifest.Templates)
+        {
+            text.Append("T").Append(Field).Append(t.Id).Append(Field).Append(WriteType(t.Input)).Append(Field)
+                .Append(WriteType(t.Output)).Append(Field).Append(t.Accessor ?? string.Empty).Append('\n');
+        }
+
+        foreach (var s in manifest.Strategies)
+        {
+            text.Append("S").Append(Field).Append(s.Name).Append(Field).Append(s.Shape.ToString(CultureInfo.InvariantCulture))
+                .Append(Field).Append(s.FactoryAccessor ?? string.Empty).Append('\n');
+        }
+
+        foreach (var w in manifest.Workflows)
+        {
+            var steps = string.Join(Part.ToString(), w.Steps.Select(s => (s.Template is null ? "W" : "A") + (s.TargetId ?? string.Empty)));
+            text.Append("W").Append(Field).Append(w.Id).Append(Field).Append(w.Strategy).Append(Field)
+                .Append(w.MaxDepth.ToString(CultureInfo.InvariantCulture)).Append(Field).Append(steps).Append(Field)
+                .Append(WriteType(w.Input)).Append(Field).Append(WriteType(w.Output)).Append(Field)
+                .Append(w.DefinitionAccessor ?? string.Empty).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Reads a manifest; returns null when the text is not a manifest of this version.</summary>
+    public static ModuleManifest? Read(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var lines = text.Split('\n');
+        if (lines.Length < 2 || lines[0] != Header)
+        {
+            return null;
+        }
+
+        string? assembly = null;
+        string? module = null;
+        var templates = new List<TemplateEntry>();
+        var strategies = new List<StrategyEntry>();
+        var workflows = new List<WorkflowEntry>();
+        foreach (var line in lines.Skip(1))
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var f = line.Split(Field);
+            switch (f[0])
+            {
+                case "M" when f.Length == 3:
+                    assembly = f[1];
+                    module = f[2];
+                    break;
+                case "T" when f.Length == 5:
+                    templates.Add(new TemplateEntry(f[1], ReadType(f[2]), ReadType(f[3]), Empty(f[4])));
+                    break;
+                case "S" when f.Length == 4:
+                    strategies.Add(new StrategyEntry(f[1], int.Parse(f[2], CultureInfo.InvariantCulture), Empty(f[3])));
+                    break;
+                case "W" when f.Length == 8:
+                    var steps = f[4].Length == 0
+                        ? new List<StepModel>()
+                        : f[4].Split(Part).Select(s => s.StartsWith("A", System.StringComparison.Ordinal)
+                            ? new StepModel(s.Substring(1), null)
+                            : new StepModel(null, s.Substring(1))).ToList();
+                    workflows.Add(new WorkflowEntry(f[1], f[2], int.Parse(f[3], CultureInfo.InvariantCulture), steps.ToEquatableArray(),
+                        ReadType(f[5]), ReadType(f[6]), Empty(f[7])));
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return assembly is null || module is null
+            ? null
+            : new ModuleManifest(assembly, module, templates.ToEquatableArray(), strategies.ToEquatableArray(), workflows.ToEquatableArray());
+    }
+
+    private static string WriteType(TypeRef? type) => type is null
+        ? string.Empty
+        : string.Join(Part.ToString(), type.FullName, type.Key, type.ShortName, type.IsPublic ? "1" : "0", string.Join(Item.ToString(), type.AssignableTo));
+
+    private static TypeRef? ReadType(string text)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        var p = text.Split(Part);
+        return p.Length != 5
+            ? null
+            : new TypeRef(p[0], p[1], p[2], p[3] == "1", (p[4].Length == 0 ? new string[0] : p[4].Split(Item)).ToEquatableArray());
+    }
+
+    private static string? Empty(string value) => value.Length == 0 ? null : value;
+}

@@ -1,0 +1,12 @@
+namespace Orchestration.Declarations;
+
+/// <summary>A <c>[Strategy]</c> class.</summary>
+internal sealed record StrategyModel(
+    string Name,
+    int Shape,
+    string TypeName,
+    EquatableArray<ConstructorParameter> Constructor,
+    EquatableArray<string> Problems)
+{
+    public bool CanEmit => Problems.Count == 0;
+}

@@ -1,0 +1,36 @@
+namespace Orchestration.Declarations;
+
+/// <summary>A <c>[Workflow]</c> class and its steps, in source order.</summary>
+internal sealed record WorkflowModel(
+    string Id,
+    string Strategy,
+    string? Description,
+    int MaxDepth,
+    WorkflowClass Class,
+    EquatableArray<StepModel> Steps);
+
+/// <summary>One <c>[Step]</c>: exactly one of <see cref="Template"/> or <see cref="Workflow"/> should be set.</summary>
+internal sealed record StepModel(string? Template, string? Workflow)
+{
+    public bool IsWorkflow => Workflow is not null && Template is null;
+
+    public string? TargetId => Template ?? Workflow;
+}
+
+/// <summary>Where the generator adds the runner: the workflow class, its namespace and its containing types.</summary>
+internal sealed record WorkflowClass(
+    string Namespace,
+    string Name,
+    string FullName,
+    bool IsStatic,
+    bool IsPublic,
+    string Keyword,
+    EquatableArray<ContainingType> ContainingTypes,
+    EquatableArray<string> Problems)
+{
+    /// <summary>Hint name of the generated file: <c>Namespace.Outer.Type.g.cs</c>.</summary>
+    public string HintName => FullName.Replace("global::", string.Empty) + ".g.cs";
+}
+
+/// <summary>A type that contains the workflow class; it must be partial for the runner to be added.</summary>
+internal sealed record ContainingType(string Keyword, string Name);
