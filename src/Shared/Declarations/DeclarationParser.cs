@@ -240,7 +240,7 @@ internal static class DeclarationParser
         }
 
         assignable.AddRange(type.AllInterfaces.Select(i => i.ToDisplayString(KeyFormat)));
-        var shortName = type is INamedTypeSymbol { IsTupleType: false, IsGenericType: false } ? type.Name : type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        var shortName = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         return new TypeRef(
             type.ToDisplayString(FullNameFormat),
             type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(KeyFormat),

@@ -1,0 +1,242 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Orchestration.Generators.Tests;
+
+public sealed class GeneratedRunnerTests
+{
+    private const string Probe = """
+
+        public static class Probe
+        {
+            public static async Task<string> Run()
+            {
+                var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection()
+                    .AddSingleton<IClock, FixedClock>()
+                    .AddOrchestration();
+                using var provider = services.BuildServiceProvider();
+                var order = new Order("ada", 4);
+
+                WorkflowResult<Receipt> receipt = await Checkout.RunAsync(order, provider);
+                WorkflowResult<(Priced Pricer, Risk RiskScorer)> assessment = await Assessment.RunAsync(order, CancellationToken.None);
+                WorkflowResult<string> audited = await provider.GetRequiredService<AuditedCheckout.Runner>().RunAsync(order);
+                var keyed = provider.GetRequiredKeyedService<IWorkflowRunner>(WorkflowIds.Checkout);
+
+                return string.Join("|",
+                    receipt.Output.Text,
+                    receipt.Steps[0].Confidence,
+                    assessment.Output.Pricer.Total,
+                    assessment.Output.RiskScorer.Score,
+                    audited.Output,
+                    audited.Steps[0].Nested!.Steps.Count,
+                    keyed.Definition.Id,
+                    TemplateIds.ReceiptWriter,
+                    StrategyIds.NestedSequential);
+            }
+        }
+        """;
+
+    private static readonly string Source = Sources.Domain + Sources.Workflows + Probe;
+
+    private static readonly Lazy<Assembly> Assembly = new(() => GeneratorHarness.Load(GeneratorHarness.RunClean(Source).Compilation));
+
+    [Fact]
+    public void Generated_code_for_all_three_shapes_compiles_without_warnings()
+    {
+        var outcome = GeneratorHarness.RunClean(Source);
+
+        Assert.Equal(
+            [
+                "Orchestration.Generated.TestAppModule.g.cs",
+                "Orchestration.GeneratedOrchestration.g.cs",
+                "Shop.Assessment.g.cs",
+                "Shop.AuditedCheckout.g.cs",
+                "Shop.Checkout.g.cs",
+            ],
+            outcome.HintNames);
+        Assert.Empty(outcome.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void The_sequential_runner_takes_the_first_input_and_returns_the_last_output()
+    {
+        var runAsync = RunAsyncOf("Shop.Checkout");
+
+        Assert.Equal(["input", "services", "options", "cancellationToken"], runAsync.GetParameters().Select(p => p.Name));
+        Assert.Equal("Shop.Order", runAsync.GetParameters()[0].ParameterType.FullName);
+        Assert.Equal(typeof(IServiceProvider), runAsync.GetParameters()[1].ParameterType);
+        Assert.Equal(typeof(WorkflowRunOptions), runAsync.GetParameters()[2].ParameterType);
+        Assert.Equal(typeof(CancellationToken), runAsync.GetParameters()[3].ParameterType);
+        Assert.Equal("ValueTask`1[WorkflowResult`1[Receipt]]", Describe(runAsync.ReturnType));
+    }
+
+    [Fact]
+    public void The_parallel_runner_returns_every_output_as_a_named_tuple_in_declaration_order()
+    {
+        var runAsync = RunAsyncOf("Shop.Assessment");
+
+        Assert.Equal("Shop.Order", runAsync.GetParameters()[0].ParameterType.FullName);
+        Assert.Equal("ValueTask`1[WorkflowResult`1[ValueTuple`2[Priced,Risk]]]", Describe(runAsync.ReturnType));
+        var names = runAsync.ReturnParameter.GetCustomAttribute<TupleElementNamesAttribute>()!.TransformNames;
+        Assert.Equal(["Pricer", "RiskScorer"], names);
+    }
+
+    [Fact]
+    public void The_nested_sequential_runner_types_a_workflow_step_by_the_nested_workflow()
+    {
+        var runAsync = RunAsyncOf("Shop.AuditedCheckout");
+
+        Assert.Equal("Shop.Order", runAsync.GetParameters()[0].ParameterType.FullName);
+        Assert.Equal("ValueTask`1[WorkflowResult`1[String]]", Describe(runAsync.ReturnType));
+    }
+
+    [Fact]
+    public async Task Generated_runners_run_with_dependency_injection_and_without_it()
+    {
+        var probe = Assembly.Value.GetType("Shop.Probe")!.GetMethod("Run")!;
+
+        var summary = await (Task<string>)probe.Invoke(null, null)!;
+
+        Assert.Equal("ada: 10.0 at noon|0.75|10.0|0.1|audited ada: 10.0 at noon|2|checkout|receipt_writer|nested_sequential", summary);
+    }
+
+    [Fact]
+    public void The_generated_registry_holds_every_declaration_with_its_metadata()
+    {
+        var create = Assembly.Value.GetType("Orchestration.GeneratedOrchestration")!.GetMethod("CreateRegistry")!;
+
+        var registry = (OrchestrationRegistry)create.Invoke(null, new object?[] { null })!;
+
+        Assert.Equal(["pricer", "receipt_writer", "risk_scorer", "receipt_auditor"], registry.Templates.All.Select(t => t.Id));
+        var pricer = registry.Templates.Get("pricer");
+        Assert.Equal(("Pricer", ModelTier.Cheap, 30), (pricer.Role, pricer.Tier, pricer.Resources.TimeoutSeconds));
+        Assert.Equal(1000, pricer.QualityGates["max_total"]);
+        Assert.Equal(["pricer", "risk_scorer"], registry.Templates.GetByCapability("pricing").Select(t => t.Id));
+        var checkout = registry.Workflows.Get("checkout");
+        Assert.Equal(("sequential", "Price an order and write its receipt", 3), (checkout.Strategy, checkout.Description, checkout.MaxDepth));
+        Assert.Equal(["pricer", "receipt_writer"], checkout.Steps.Select(s => s.TargetId));
+        Assert.Equal("Order", checkout.InputType!.Name);
+        Assert.Equal("Receipt", checkout.OutputType!.Name);
+        Assert.Equal(2, registry.Workflows.Get("audited_checkout").MaxDepth);
+    }
+
+    [Fact]
+    public void The_diagram_is_a_constant_on_the_workflow_and_in_the_runner_documentation()
+    {
+        var outcome = GeneratorHarness.RunClean(Source);
+        var diagram = (string)Assembly.Value.GetType("Shop.AuditedCheckout")!.GetField("Diagram")!.GetRawConstantValue()!;
+
+        Assert.Equal(
+            "%% workflow audited_checkout (nested_sequential)\n" +
+            "flowchart LR\n" +
+            "    input([\"Order\"])\n" +
+            "    s1[[\"1. workflow checkout\"]]\n" +
+            "    s2[\"2. receipt_auditor\"]\n" +
+            "    output([\"string\"])\n" +
+            "    input --> s1\n" +
+            "    s1 -->|\"Receipt\"| s2\n" +
+            "    s2 -->|\"string\"| output\n",
+            diagram);
+        Assert.Contains("/// s1 --&gt;|\"Receipt\"| s2", outcome.Generated("Shop.AuditedCheckout.g.cs").Replace("    ", string.Empty));
+    }
+
+    [Fact]
+    public void Internal_declarations_get_internal_runners_that_still_compile()
+    {
+        var source = GeneratorHarness.Usings + """
+            namespace Hidden;
+            internal sealed record Secret(string Value);
+
+            [AgentTemplate("keeper")]
+            internal sealed class Keeper : IAgent<string, Secret>
+            {
+                public ValueTask<Secret> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Secret(input));
+            }
+
+            [Workflow("keep")]
+            [Step("keeper")]
+            public partial class Keep;
+            """;
+
+        var outcome = GeneratorHarness.RunClean(source);
+
+        Assert.Contains("internal static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<global::Hidden.Secret>> RunAsync(", outcome.Generated("Hidden.Keep.g.cs"));
+        Assert.Contains("internal static global::Orchestration.AgentTemplate<string, global::Hidden.Secret> Keeper", outcome.Generated("Orchestration.Generated.TestAppModule.g.cs"));
+    }
+
+    [Fact]
+    public async Task A_user_strategy_runs_through_its_instance_with_a_typed_result()
+    {
+        var source = GeneratorHarness.Usings + """
+            namespace Custom;
+
+            [Strategy("reverse_chain", Shape = StrategyShape.Chain)]
+            public sealed class ReverseChain(IServiceProvider services) : ExecutionStrategy
+            {
+                public IServiceProvider Services { get; } = services;
+                public override async ValueTask<StrategyOutcome> ExecuteAsync(StrategyExecution execution, CancellationToken cancellationToken)
+                {
+                    var current = execution.Input;
+                    for (var i = execution.Steps.Count - 1; i >= 0; i--)
+                    {
+                        var result = await execution.Steps[i].RunAsync(current, cancellationToken);
+                        if (!result.Succeeded) return StrategyOutcome.Failed(result);
+                        current = result.OutputValue;
+                    }
+                    return StrategyOutcome.Completed(current);
+                }
+            }
+
+            [AgentTemplate("append_a")]
+            public sealed class AppendA : IAgent<string, string>
+            {
+                public ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(input + "a");
+            }
+
+            [AgentTemplate("append_b")]
+            public sealed class AppendB : IAgent<string, string>
+            {
+                public ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(input + "b");
+            }
+
+            [Workflow("backwards", Strategy = "reverse_chain")]
+            [Step("append_a")]
+            [Step("append_b")]
+            public static partial class Backwards
+            {
+                public static async Task<string> Probe() => (await RunAsync(">")).Output;
+            }
+            """;
+
+        var assembly = GeneratorHarness.Load(GeneratorHarness.RunClean(source).Compilation);
+        var result = await (Task<string>)assembly.GetType("Custom.Backwards")!.GetMethod("Probe")!.Invoke(null, null)!;
+
+        Assert.Equal(">ba", result);
+    }
+
+    [Fact]
+    public void Steps_keep_source_order_across_attribute_lists()
+    {
+        var source = Sources.Domain + """
+
+            [Workflow("ordered"), Step("pricer")]
+            [Step("receipt_writer")]
+            public static partial class Ordered;
+            """;
+
+        var generated = GeneratorHarness.RunClean(source).Generated("Shop.Ordered.g.cs");
+
+        Assert.True(generated.IndexOf("WorkflowStep.Agent(\"pricer\")", StringComparison.Ordinal) < generated.IndexOf("WorkflowStep.Agent(\"receipt_writer\")", StringComparison.Ordinal));
+    }
+
+    private static MethodInfo RunAsyncOf(string typeName) =>
+        Assembly.Value.GetType(typeName)!.GetMethods().Single(m => m.Name == "RunAsync" && m.GetParameters().Length == 4);
+
+    private static string Describe(Type type) => type.IsGenericType
+        ? $"{type.Name}[{string.Join(",", type.GetGenericArguments().Select(Describe))}]"
+        : type.Name;
+}
