@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Orchestration.Generators.Emit;
+
+namespace Orchestration.Generators.Tests;
+
+public sealed class IncrementalTests
+{
+    private const string Checkout = GeneratorHarness.Usings + """
+        namespace Shop;
+
+        [Workflow("checkout", Strategy = "sequential", Description = "first version")]
+        [Step("pricer")]
+        [Step("receipt_writer")]
+        public static partial class Checkout;
+        """;
+
+    private const string Assessment = GeneratorHarness.Usings + """
+        namespace Shop;
+
+        [Workflow("assessment", Strategy = "parallel")]
+        [Step("pricer")]
+        [Step("risk_scorer")]
+        public static partial class Assessment;
+        """;
+
+    private const string Unrelated = "namespace Shop;\npublic sealed class Unrelated { public int Value => 1; }\n";
+
+    private static readonly string[] PipelineSteps =
+    [
+        GeneratorStepNames.Templates,
+        GeneratorStepNames.Strategies,
+        GeneratorStepNames.Workflows,
+        GeneratorStepNames.References,
+        GeneratorStepNames.Declarations,
+        GeneratorStepNames.Generation,
+        GeneratorStepNames.Files,
+    ];
+
+    private static CSharpCompilation Initial() => GeneratorHarness.Compile(new[]
+    {
+        (Sources.Domain, "Domain.cs"),
+        (Checkout, "Checkout.cs"),
+        (Assessment, "Assessment.cs"),
+        (Unrelated, "Unrelated.cs"),
+    });
+
+    [Fact]
+    public void An_unrelated_edit_leaves_every_step_and_output_cached_or_unchanged()
+    {
+        var compilation = Initial();
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        driver = driver.RunGenerators(Edit(compilation, "Unrelated.cs", Unrelated.Replace("=> 1", "=> 2")));
+
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var step in PipelineSteps)
+        {
+            // The sources declare no [Strategy], so that step alone has nothing to report.
+            if (step != GeneratorStepNames.Strategies)
+            {
+                Assert.NotEmpty(Reasons(result, step));
+            }
+
+            Assert.All(Reasons(result, step), reason => Assert.True(
+                reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"step {step} was {reason}"));
+        }
+
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), output => Assert.True(
+            output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"an output was {output.Reason}"));
+    }
+
+    [Fact]
+    public void Editing_one_workflow_re_emits_only_that_workflows_file()
+    {
+        var compilation = Initial();
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        driver = driver.RunGenerators(Edit(compilation, "Checkout.cs", Checkout.Replace("first version", "second version")));
+
+        var result = driver.GetRunResult().Results.Single();
+        var modifiedFiles = result.TrackedSteps[GeneratorStepNames.Files]
+            .SelectMany(s => s.Outputs)
+            .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)
+            .Select(o => ((GeneratedFile)o.Value).HintName)
+            .ToArray();
+        Assert.Equal(["Shop.Checkout.g.cs"], modifiedFiles);
+        Assert.Contains("second version", result.GeneratedSources.Single(s => s.HintName == "Shop.Checkout.g.cs").SourceText.ToString());
+        Assert.Equal(
+            [IncrementalStepRunReason.Modified, IncrementalStepRunReason.Unchanged],
+            Reasons(result, GeneratorStepNames.Workflows).OrderBy(r => r).ToArray());
+    }
+
+    [Fact]
+    public void Changing_a_templates_output_type_re_emits_the_workflows_that_use_it_and_the_module()
+    {
+        var compilation = Initial();
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var riskAsDouble = Sources.Domain
+            .Replace("public sealed class RiskScorer : IAgent<Order, Risk>", "public sealed class RiskScorer : IAgent<Order, double>")
+            .Replace("public ValueTask<Risk> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) =>\n            ValueTask.FromResult(new Risk(input.Items > 10 ? 0.9 : 0.1));",
+                     "public ValueTask<double> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(0.5);");
+
+        driver = driver.RunGenerators(Edit(compilation, "Domain.cs", riskAsDouble));
+
+        var modified = driver.GetRunResult().Results.Single().TrackedSteps[GeneratorStepNames.Files]
+            .SelectMany(s => s.Outputs)
+            .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)
+            .Select(o => ((GeneratedFile)o.Value).HintName)
+            .OrderBy(h => h, System.StringComparer.Ordinal)
+            .ToArray();
+        Assert.Equal(["Orchestration.Generated.TestAppModule.g.cs", "Shop.Assessment.g.cs"], modified);
+    }
+
+    private static IEnumerable<IncrementalStepRunReason> Reasons(GeneratorRunResult result, string step) =>
+        result.TrackedSteps.TryGetValue(step, out var runs) ? runs.SelectMany(r => r.Outputs).Select(o => o.Reason) : [];
+
+    private static Compilation Edit(Compilation compilation, string path, string text)
+    {
+        var old = compilation.SyntaxTrees.Single(t => t.FilePath == path);
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(text, (CSharpParseOptions)old.Options, path));
+    }
+}

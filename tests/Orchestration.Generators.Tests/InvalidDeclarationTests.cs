@@ -1,0 +1,135 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Orchestration.Generators.Tests;
+
+/// <summary>
+/// Invalid declarations get no runner, and nothing the generator adds ever fails to compile: the only errors left are
+/// the user's own (the analyzers explain them).
+/// </summary>
+public sealed class InvalidDeclarationTests
+{
+    [Theory]
+    [InlineData("unknown strategy", "[Workflow(\"broken\", Strategy = \"sequencial\")]\n[Step(\"pricer\")]\npublic static partial class Broken;")]
+    [InlineData("unknown template", "[Workflow(\"broken\")]\n[Step(\"pricr\")]\npublic static partial class Broken;")]
+    [InlineData("dangling workflow", "[Workflow(\"broken\", Strategy = \"nested_sequential\")]\n[Step(Workflow = \"nowhere\")]\npublic static partial class Broken;")]
+    [InlineData("mistyped hand-off", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\n[Step(\"risk_scorer\")]\npublic static partial class Broken;")]
+    [InlineData("fan-out input mismatch", "[Workflow(\"broken\", Strategy = \"parallel\")]\n[Step(\"pricer\")]\n[Step(\"receipt_writer\")]\npublic static partial class Broken;")]
+    [InlineData("step naming both", "[Workflow(\"broken\")]\n[Step(\"pricer\", Workflow = \"checkout\")]\npublic static partial class Broken;")]
+    [InlineData("step naming neither", "[Workflow(\"broken\")]\n[Step]\npublic static partial class Broken;")]
+    [InlineData("no steps", "[Workflow(\"broken\")]\npublic static partial class Broken;")]
+    [InlineData("empty id", "[Workflow(\"\")]\n[Step(\"pricer\")]\npublic static partial class Broken;")]
+    [InlineData("duplicate id", "[Workflow(\"checkout\")]\n[Step(\"pricer\")]\npublic static partial class Broken;")]
+    [InlineData("generic class", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken<T> { }")]
+    [InlineData("nested in a non-partial type", "public static class Outer\n{\n    [Workflow(\"broken\")]\n    [Step(\"pricer\")]\n    public static partial class Broken;\n}")]
+    [InlineData("self reference", "[Workflow(\"broken\", Strategy = \"nested_sequential\")]\n[Step(Workflow = \"broken\")]\npublic static partial class Broken;")]
+    public void An_invalid_workflow_gets_no_runner_and_the_generated_code_compiles(string mistake, string declaration)
+    {
+        var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + Sources.Workflows + "\n" + declaration));
+
+        Assert.True(outcome.GeneratorDiagnostics.IsEmpty, mistake);
+        Assert.DoesNotContain(outcome.HintNames, h => h.Contains("Broken"));
+        AssertGeneratedTreesCompile(outcome);
+
+        // Workflows that do not depend on the broken one keep their runners.
+        Assert.Contains("Shop.Assessment.g.cs", outcome.HintNames);
+    }
+
+    [Fact]
+    public void A_workflow_that_is_not_partial_gets_no_runner()
+    {
+        var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + """
+
+            [Workflow("sealed_off")]
+            [Step("pricer")]
+            public static class SealedOff { }
+            """));
+
+        Assert.DoesNotContain("Shop.SealedOff.g.cs", outcome.HintNames);
+        AssertGeneratedTreesCompile(outcome);
+        Assert.Empty(outcome.Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void A_cycle_and_a_too_deep_chain_get_no_runners()
+    {
+        var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + """
+
+            [Workflow("ping", Strategy = "nested_sequential")]
+            [Step(Workflow = "pong")]
+            public static partial class Ping;
+
+            [Workflow("pong", Strategy = "nested_sequential")]
+            [Step(Workflow = "ping")]
+            public static partial class Pong;
+
+            [Workflow("l4")] [Step("pricer")] public static partial class L4;
+            [Workflow("l3", Strategy = "nested_sequential")] [Step(Workflow = "l4")] public static partial class L3;
+            [Workflow("l2", Strategy = "nested_sequential")] [Step(Workflow = "l3")] public static partial class L2;
+            [Workflow("l1", Strategy = "nested_sequential")] [Step(Workflow = "l2")] public static partial class L1;
+            [Workflow("l0", Strategy = "nested_sequential")] [Step(Workflow = "l1")] public static partial class L0;
+            """));
+
+        Assert.DoesNotContain("Shop.Ping.g.cs", outcome.HintNames);
+        Assert.DoesNotContain("Shop.Pong.g.cs", outcome.HintNames);
+        Assert.DoesNotContain("Shop.L0.g.cs", outcome.HintNames);
+        Assert.Contains("Shop.L1.g.cs", outcome.HintNames);
+        AssertGeneratedTreesCompile(outcome);
+        Assert.Empty(outcome.Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Theory]
+    [InlineData("not an agent", "[AgentTemplate(\"odd\")]\npublic sealed class Odd { }")]
+    [InlineData("abstract agent", "[AgentTemplate(\"odd\")]\npublic abstract class Odd : IAgent<Order, Risk> { public abstract ValueTask<Risk> RunAsync(Order i, AgentContext c, CancellationToken t); }")]
+    [InlineData("private agent", "public static class Holder\n{\n    [AgentTemplate(\"odd\")]\n    private sealed class Odd : IAgent<Order, Risk> { public ValueTask<Risk> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }\n}")]
+    [InlineData("no usable constructor", "[AgentTemplate(\"odd\")]\npublic sealed class Odd : IAgent<Order, Risk> { private Odd() { } public ValueTask<Risk> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }")]
+    [InlineData("invalid timeout", "[AgentTemplate(\"odd\", TimeoutSeconds = 0)]\npublic sealed class Odd : IAgent<Order, Risk> { public ValueTask<Risk> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }")]
+    [InlineData("ambiguous agent", "[AgentTemplate(\"odd\")]\npublic sealed class Odd : IAgent<Order, Risk>, IAgent<Risk, Order> { public ValueTask<Risk> RunAsync(Order i, AgentContext c, CancellationToken t) => default; public ValueTask<Order> RunAsync(Risk i, AgentContext c, CancellationToken t) => default; }")]
+    [InlineData("strategy without the base class", "[Strategy(\"odd_strategy\")]\npublic sealed class OddStrategy { }")]
+    public void An_invalid_template_or_strategy_is_left_out_and_workflows_using_it_get_no_runner(string mistake, string declaration)
+    {
+        var workflow = mistake.StartsWith("strategy")
+            ? "[Workflow(\"uses_odd\", Strategy = \"odd_strategy\")]\n[Step(\"pricer\")]\npublic static partial class UsesOdd;"
+            : "[Workflow(\"uses_odd\")]\n[Step(\"odd\")]\npublic static partial class UsesOdd;";
+
+        var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + "\n" + declaration + "\n" + workflow));
+
+        Assert.True(outcome.GeneratorDiagnostics.IsEmpty, mistake);
+        Assert.DoesNotContain("Shop.UsesOdd.g.cs", outcome.HintNames);
+        Assert.DoesNotContain("Odd", outcome.Generated("Orchestration.Generated.TestAppModule.g.cs").Replace("uses_odd", string.Empty));
+        AssertGeneratedTreesCompile(outcome);
+    }
+
+    [Fact]
+    public void Malformed_attribute_arguments_never_crash_the_generator()
+    {
+        var compilation = GeneratorHarness.Compile(Sources.Domain + """
+
+            [Workflow(null, Strategy = null, MaxDepth = -1)]
+            [Step(null)]
+            [Step(Workflow = null)]
+            public static partial class Weird;
+
+            [AgentTemplate(42)]
+            public sealed class Weirder : IAgent<Order, Risk> { public ValueTask<Risk> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }
+
+            [Workflow]
+            public static partial class Weirdest;
+            """);
+
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+    }
+
+    private static void AssertGeneratedTreesCompile(GeneratorOutcome outcome)
+    {
+        var generatedTrees = outcome.RunResult.GeneratedTrees;
+        var errors = outcome.Compilation.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && generatedTrees.Contains(tree))
+            .ToArray();
+        Assert.True(errors.Length == 0, string.Join("\n", errors.Select(e => e.ToString())) + "\n" + outcome.AllGeneratedText());
+    }
+}
