@@ -30,7 +30,7 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
         category: "Orchestration.Generator",
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: "https://github.com/orchestration-dotnet/orchestration/blob/main/docs/diagnostics/ORCH9001.md");
+        helpLinkUri: "docs/diagnostics/ORCH9001.md");
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
