@@ -7,10 +7,10 @@ using Orchestration;
 
 var article = new Article(
     "Why compile-time checks matter",
-    "Agent workflows that wire steps together with strings fail at run time, and some fail silently. " +
-    "A typo in a strategy name, a dangling workflow reference or a mistyped hand-off between two agents should be a build error, " +
-    "and with typed runners the compiler checks every step of the workflow before it ever runs. " +
-    "Typed results are clear and simple to test, and errors are reported with the step that failed.");
+    "Agent workflows that wire their steps together with strings break at run time, and some break silently. " +
+    "A typo in a strategy name, a dangling reference to another workflow or a mistyped hand-off between two agents should be a build error, " +
+    "and with typed runners the compiler checks every step of every workflow before it ever runs. " +
+    "Typed results are clear and simple to test, and when a workflow does fail, the result names the step that failed.");
 
 var outputDirectory = Path.Combine(Path.GetTempPath(), "orchestration-sample", "published");
 using var services = new ServiceCollection()
@@ -18,7 +18,6 @@ using var services = new ServiceCollection()
     .AddOrchestration()
     .BuildServiceProvider();
 
-var progress = new Progress<StepResult>(step => Console.WriteLine($"  {step}"));
 var options = new WorkflowRunOptions { Progress = new SynchronousProgress(step => Console.WriteLine($"  · {step}")) };
 
 Console.WriteLine("content_pipeline (sequential):");
