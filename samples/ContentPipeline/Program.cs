@@ -46,9 +46,11 @@ Console.WriteLine("Registry (the dynamic path):");
 var registry = services.GetRequiredService<OrchestrationRegistry>();
 Console.WriteLine($"  strategies: {string.Join(", ", registry.Strategies.Names)}");
 Console.WriteLine($"  templates with capability 'seo': {string.Join(", ", registry.Templates.GetByCapability("seo").Select(t => t.Id))}");
+// A name that only arrives at run time (here, the first command-line argument) is checked when it is looked up.
+var requested = args.Length > 0 ? args[0] : "sequencial";
 try
 {
-    registry.Strategies.Get("sequencial");
+    registry.Strategies.Get(requested);
 }
 catch (OrchestrationLookupException ex)
 {

@@ -54,7 +54,7 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
             .WithTrackingName(GeneratorStepNames.Workflows);
 
         var references = context.CompilationProvider
-            .Select(static (compilation, ct) => new ReferenceSet(compilation.AssemblyName ?? "Assembly", ReadManifests(compilation, ct)))
+            .Select(static (compilation, ct) => new ReferenceSet(compilation.AssemblyName ?? "Assembly", ReferencedManifests.Read(compilation, ct)))
             .WithTrackingName(GeneratorStepNames.References);
 
         var declarations = templates.Collect()
@@ -126,34 +126,6 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
         {
             return new Generation(EquatableArray<GeneratedFile>.Empty, new[] { Describe(ex) }.ToEquatableArray());
         }
-    }
-
-    private static EquatableArray<ModuleManifest> ReadManifests(Compilation compilation, CancellationToken cancellationToken)
-    {
-        var manifests = new List<ModuleManifest>();
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-
-            // Only assemblies compiled against the runtime can carry a manifest; skipping the rest avoids decoding the
-            // attributes of every framework assembly on every edit.
-            if (!assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == "Orchestration.Runtime")))
-            {
-                continue;
-            }
-
-            foreach (var attribute in assembly.GetAttributes())
-            {
-                if (attribute.AttributeClass?.ToDisplayString() == KnownNames.ModuleAttribute &&
-                    attribute.ConstructorArguments.Length == 2 &&
-                    ManifestFormat.Read(attribute.ConstructorArguments[1].Value as string) is { } manifest)
-                {
-                    manifests.Add(manifest);
-                }
-            }
-        }
-
-        return manifests.OrderBy(m => m.AssemblyName, StringComparer.Ordinal).ToEquatableArray();
     }
 
     private static Guarded<T> Guard<T>(Func<T> parse)

@@ -157,17 +157,17 @@ internal sealed class DeclarationCatalog
         var problems = new List<Problem>();
         foreach (var classProblem in model.Class.Problems)
         {
-            problems.Add(new Problem(ProblemKind.InvalidClass, $"Workflow '{model.Id}' cannot get a runner: {classProblem}", 0));
+            problems.Add(new Problem(ProblemKind.InvalidClass, $"Workflow '{model.Id}' cannot get a generated runner: {classProblem}", ProblemTarget.Class));
         }
 
         if (string.IsNullOrWhiteSpace(model.Id) || model.Id.Trim().Length != model.Id.Length)
         {
-            problems.Add(new Problem(ProblemKind.InvalidId, "The workflow id must be a non-empty constant string without surrounding whitespace", 0));
+            problems.Add(new Problem(ProblemKind.InvalidId, "The workflow id must be a non-empty constant string without surrounding whitespace", ProblemTarget.WorkflowId));
         }
         else if (_workflows[model.Id].Count > 1)
         {
             problems.Add(new Problem(ProblemKind.DuplicateId,
-                $"Workflow id '{model.Id}' is declared more than once ({Origins(_workflows[model.Id].Select(w => w.Local?.Class.FullName ?? w.Origin))})", 0));
+                $"Workflow id '{model.Id}' is declared more than once ({Origins(_workflows[model.Id].Select(w => w.Local?.Class.FullName.Replace("global::", string.Empty) ?? w.Origin))})", ProblemTarget.WorkflowId));
         }
 
         var shape = KnownNames.ChainShape;
@@ -179,22 +179,21 @@ internal sealed class DeclarationCatalog
             strategyFactory = strategy.Entry.FactoryAccessor;
             if (strategySources.Count > 1)
             {
-                problems.Add(new Problem(ProblemKind.DuplicateId,
-                    $"Strategy '{model.Strategy}' is declared more than once ({Origins(strategySources.Select(s => s.Local?.TypeName ?? s.Origin))})", 0));
+                problems.Add(new Problem(ProblemKind.InvalidDependency, $"Strategy '{model.Strategy}' is declared more than once", ProblemTarget.Strategy));
             }
             else if (!strategy.IsBuiltIn && strategyFactory is null)
             {
-                problems.Add(new Problem(ProblemKind.InvalidNested, $"Strategy '{model.Strategy}' cannot be used until its own errors are fixed", 0));
+                problems.Add(new Problem(ProblemKind.InvalidDependency, $"Strategy '{model.Strategy}' cannot be used until its own errors are fixed", ProblemTarget.Strategy));
             }
         }
         else
         {
-            problems.Add(new Problem(ProblemKind.UnknownStrategy, UnknownMessage("strategy", model.Strategy, _strategies.Keys), 0));
+            problems.Add(new Problem(ProblemKind.UnknownStrategy, $"Workflow '{model.Id}': " + UnknownMessage("strategy", model.Strategy, _strategies.Keys), ProblemTarget.Strategy));
         }
 
         if (model.Steps.Count == 0)
         {
-            problems.Add(new Problem(ProblemKind.NoSteps, $"Workflow '{model.Id}' has no steps; add at least one [Step(...)]", 0));
+            problems.Add(new Problem(ProblemKind.NoSteps, $"Workflow '{model.Id}' uses strategy '{model.Strategy}', which needs at least 1 step, but it has none; add [Step(\"template_id\")] or [Step(Workflow = \"workflow_id\")]", ProblemTarget.WorkflowAttribute));
         }
 
         var steps = new List<ResolvedStep>();
@@ -204,14 +203,20 @@ internal sealed class DeclarationCatalog
         }
 
         var (depth, path, cycle) = Depth(model.Id);
-        if (cycle is not null)
+        if (cycle is not null && cycle.Contains(model.Id))
         {
-            problems.Add(new Problem(ProblemKind.Cycle, $"Workflow '{model.Id}' is part of a reference cycle: {string.Join(" → ", cycle)}", 0));
+            // Report at the step that enters the cycle; the cycle is shown starting from this workflow.
+            var start = System.Array.IndexOf(cycle, model.Id);
+            var rotated = start >= 0 ? cycle.Skip(start).Take(cycle.Length - 1 - start).Concat(cycle.Take(start + 1)).ToArray() : cycle;
+            problems.Add(new Problem(ProblemKind.Cycle,
+                $"Workflow '{model.Id}' is part of a reference cycle: {string.Join(" → ", rotated)}; a workflow cannot run itself, directly or through others",
+                ProblemTarget.StepTarget, FirstStepTo(model, rotated.Length > 1 ? rotated[1] : null)));
         }
         else if (depth > model.MaxDepth)
         {
             problems.Add(new Problem(ProblemKind.DepthExceeded,
-                $"Workflow '{model.Id}' nests {depth} levels deep ({string.Join(" → ", path)}); the limit is {model.MaxDepth}", 0));
+                $"Workflow '{model.Id}' nests {depth} levels deep ({string.Join(" → ", path)}); the limit is {model.MaxDepth}. Flatten the chain or raise MaxDepth.",
+                ProblemTarget.StepTarget, FirstStepTo(model, path[1])));
         }
 
         TypeRef? input = null;
@@ -233,7 +238,7 @@ internal sealed class DeclarationCatalog
         {
             problems.Add(new Problem(ProblemKind.StepTarget,
                 $"Step {index} of workflow '{workflow.Id}' must name exactly one of a template ([Step(\"template_id\")]) or a workflow ([Step(Workflow = \"workflow_id\")])",
-                index));
+                ProblemTarget.Step, index));
             return new ResolvedStep(index, step.TargetId ?? string.Empty, step.IsWorkflow, null, null, null);
         }
 
@@ -242,25 +247,25 @@ internal sealed class DeclarationCatalog
             if (!_templates.TryGetValue(templateId, out var sources))
             {
                 problems.Add(new Problem(ProblemKind.UnknownTemplate,
-                    $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("template", templateId, _templates.Keys), index));
+                    $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("template", templateId, _templates.Keys), ProblemTarget.StepTarget, index));
                 return new ResolvedStep(index, templateId, false, null, null, null);
             }
 
             var source = sources[0];
             if (sources.Count > 1)
             {
-                problems.Add(new Problem(ProblemKind.InvalidNested, $"Template '{templateId}' is declared more than once", index));
+                problems.Add(new Problem(ProblemKind.InvalidDependency, $"Template '{templateId}' is declared more than once", ProblemTarget.StepTarget, index));
             }
             else if (source.Local is { CanEmit: false } local)
             {
-                problems.Add(new Problem(ProblemKind.InvalidNested,
-                    $"Template '{templateId}' cannot be used until its own errors are fixed: {string.Join("; ", local.Problems)}", index));
+                problems.Add(new Problem(ProblemKind.InvalidDependency,
+                    $"Template '{templateId}' cannot be used until its own errors are fixed", ProblemTarget.StepTarget, index));
             }
             else if (source.Entry.Accessor is null)
             {
                 problems.Add(new Problem(ProblemKind.UnusableReference,
-                    $"Step {index} of workflow '{workflow.Id}': template '{templateId}' from {source.Origin} is not public (its agent, input or output type is internal), so this assembly cannot run it",
-                    index));
+                    $"Step {index} of workflow '{workflow.Id}': template '{templateId}' from {source.Origin} is not public (its agent, input or output type is internal), so this assembly cannot run it; make those types public",
+                    ProblemTarget.StepTarget, index));
             }
 
             return new ResolvedStep(index, templateId, false, source.Entry.Accessor, source.Entry.Input, source.Entry.Output);
@@ -270,7 +275,7 @@ internal sealed class DeclarationCatalog
         if (!_workflows.TryGetValue(workflowId, out var workflowSources))
         {
             problems.Add(new Problem(ProblemKind.UnknownWorkflow,
-                $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("workflow", workflowId, _workflows.Keys), index));
+                $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("workflow", workflowId, _workflows.Keys), ProblemTarget.StepTarget, index));
             return new ResolvedStep(index, workflowId, true, null, null, null);
         }
 
@@ -286,7 +291,7 @@ internal sealed class DeclarationCatalog
             var nested = Resolve(localNested);
             if (!nested.CanEmit)
             {
-                problems.Add(new Problem(ProblemKind.InvalidNested, $"Workflow '{workflowId}' cannot be used until its own errors are fixed", index));
+                problems.Add(new Problem(ProblemKind.InvalidDependency, $"Workflow '{workflowId}' cannot be used until its own errors are fixed", ProblemTarget.StepTarget, index));
             }
 
             return new ResolvedStep(index, workflowId, true, nestedSource.Entry.DefinitionAccessor, nested.Input, nested.Output);
@@ -296,10 +301,23 @@ internal sealed class DeclarationCatalog
         {
             problems.Add(new Problem(ProblemKind.UnusableReference,
                 $"Step {index} of workflow '{workflow.Id}': workflow '{workflowId}' from {nestedSource.Origin} has no public runner (it is internal, uses internal types or has errors), so this assembly cannot run it",
-                index));
+                ProblemTarget.StepTarget, index));
         }
 
         return new ResolvedStep(index, workflowId, true, nestedSource.Entry.DefinitionAccessor, nestedSource.Entry.Input, nestedSource.Entry.Output);
+    }
+
+    private static int FirstStepTo(WorkflowModel model, string? workflowId)
+    {
+        for (var i = 0; i < model.Steps.Count; i++)
+        {
+            if (model.Steps[i].IsWorkflow && model.Steps[i].Workflow == workflowId)
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
     }
 
     private static (TypeRef?, TypeRef?) ChainTypes(WorkflowModel workflow, List<ResolvedStep> steps, List<Problem> problems)
@@ -314,7 +332,7 @@ internal sealed class DeclarationCatalog
                 ok = false;
                 problems.Add(new Problem(ProblemKind.TypeMismatch,
                     $"Step {next.Index} '{next.Id}' takes {next.Input!.ShortName} but step {previous.Index} '{previous.Id}' produces {previous.Output.ShortName}",
-                    next.Index));
+                    ProblemTarget.StepTarget, next.Index));
             }
         }
 
@@ -332,7 +350,7 @@ internal sealed class DeclarationCatalog
                 ok = false;
                 problems.Add(new Problem(ProblemKind.TypeMismatch,
                     $"Step {steps[i].Index} '{steps[i].Id}' takes {steps[i].Input!.ShortName} but every step of a fan-out receives the workflow's input, {input.ShortName} (the input of step 1 '{steps[0].Id}')",
-                    steps[i].Index));
+                    ProblemTarget.StepTarget, steps[i].Index));
             }
         }
 

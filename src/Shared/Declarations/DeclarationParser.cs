@@ -18,7 +18,7 @@ internal static class DeclarationParser
 
     public static TemplateModel ParseTemplate(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
+        var problems = new List<DeclarationProblem>();
         var id = ConstructorString(attribute, 0) ?? string.Empty;
         var role = NamedString(attribute, "Role") ?? type.Name;
         var tier = NamedInt(attribute, "Tier") ?? 1;
@@ -29,44 +29,44 @@ internal static class DeclarationParser
 
         if (string.IsNullOrWhiteSpace(id) || id.Trim().Length != id.Length)
         {
-            problems.Add("the template id must be a non-empty constant string without surrounding whitespace");
+            problems.Add(new DeclarationProblem("the template id must be a non-empty constant string without surrounding whitespace", "id"));
         }
 
         if (tier is < 0 or > 2)
         {
-            problems.Add("Tier must be Cheap, Capable or Premium");
+            problems.Add(new DeclarationProblem("Tier must be Cheap, Capable or Premium", "Tier"));
         }
 
         if (string.IsNullOrWhiteSpace(role))
         {
-            problems.Add("Role must be a non-empty string");
+            problems.Add(new DeclarationProblem("Role must be a non-empty string", "Role"));
         }
 
         if (minTokens < 0)
         {
-            problems.Add("MinTokens must be non-negative");
+            problems.Add(new DeclarationProblem("MinTokens must be non-negative", "MinTokens"));
         }
 
         if (maxTokens < minTokens)
         {
-            problems.Add("MaxTokens must be >= MinTokens");
+            problems.Add(new DeclarationProblem($"MaxTokens ({maxTokens}) must be >= MinTokens ({minTokens})", "MaxTokens"));
         }
 
         if (timeout <= 0)
         {
-            problems.Add("TimeoutSeconds must be positive");
+            problems.Add(new DeclarationProblem("TimeoutSeconds must be positive", "TimeoutSeconds"));
         }
 
         if (memory <= 0)
         {
-            problems.Add("MemoryMb must be positive");
+            problems.Add(new DeclarationProblem("MemoryMb must be positive", "MemoryMb"));
         }
 
         var capabilities = NamedStrings(attribute, "Capabilities");
         var tools = NamedStrings(attribute, "Tools");
         if (capabilities.Any(string.IsNullOrWhiteSpace) || tools.Any(string.IsNullOrWhiteSpace))
         {
-            problems.Add("capabilities and tools must be non-empty strings");
+            problems.Add(new DeclarationProblem("capabilities and tools must be non-empty strings", capabilities.Any(string.IsNullOrWhiteSpace) ? "Capabilities" : "Tools"));
         }
 
         var gates = type.GetAttributes()
@@ -75,7 +75,7 @@ internal static class DeclarationParser
             .ToArray();
         if (gates.Any(g => string.IsNullOrWhiteSpace(g.Name)))
         {
-            problems.Add("quality gate names must be non-empty strings");
+            problems.Add(new DeclarationProblem("quality gate names must be non-empty strings"));
         }
 
         TypeRef? input = null;
@@ -85,11 +85,11 @@ internal static class DeclarationParser
             .ToArray();
         if (agentInterfaces.Length == 0)
         {
-            problems.Add("the class does not implement Orchestration.IAgent<TInput, TOutput>");
+            problems.Add(new DeclarationProblem("the class does not implement Orchestration.IAgent<TInput, TOutput>"));
         }
         else if (agentInterfaces.Length > 1)
         {
-            problems.Add("the class implements IAgent<TInput, TOutput> more than once, so its input and output types are ambiguous");
+            problems.Add(new DeclarationProblem("the class implements IAgent<TInput, TOutput> more than once, so its input and output types are ambiguous"));
         }
         else
         {
@@ -123,17 +123,17 @@ internal static class DeclarationParser
 
     public static StrategyModel ParseStrategy(INamedTypeSymbol type, AttributeData attribute)
     {
-        var problems = new List<string>();
+        var problems = new List<DeclarationProblem>();
         var name = ConstructorString(attribute, 0) ?? string.Empty;
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length != name.Length)
         {
-            problems.Add("the strategy name must be a non-empty constant string without surrounding whitespace");
+            problems.Add(new DeclarationProblem("the strategy name must be a non-empty constant string without surrounding whitespace", "name"));
         }
 
         var shape = NamedInt(attribute, "Shape") ?? KnownNames.ChainShape;
         if (shape is not (KnownNames.ChainShape or KnownNames.FanOutShape))
         {
-            problems.Add("Shape must be a StrategyShape value");
+            problems.Add(new DeclarationProblem("Shape must be a StrategyShape value", "Shape"));
         }
 
         var derives = false;
@@ -148,7 +148,7 @@ internal static class DeclarationParser
 
         if (!derives)
         {
-            problems.Add("the class does not derive from Orchestration.ExecutionStrategy");
+            problems.Add(new DeclarationProblem("the class does not derive from Orchestration.ExecutionStrategy"));
         }
 
         AddClassProblems(type, problems);
@@ -158,12 +158,8 @@ internal static class DeclarationParser
 
     public static WorkflowModel ParseWorkflow(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
     {
-        var steps = type.GetAttributes()
-            .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.StepAttribute)
-            .Select(a => (Attribute: a, Order: SourceOrder(type, a)))
-            .OrderBy(s => s.Order.File, System.StringComparer.Ordinal)
-            .ThenBy(s => s.Order.Position)
-            .Select(s => new StepModel(ConstructorString(s.Attribute, 0), NamedString(s.Attribute, "Workflow")))
+        var steps = OrderedSteps(type)
+            .Select(s => new StepModel(ConstructorString(s, 0), NamedString(s, "Workflow")))
             .ToEquatableArray();
 
         var problems = new List<string>();
@@ -231,6 +227,15 @@ internal static class DeclarationParser
             steps);
     }
 
+    /// <summary>The <c>[Step]</c> attributes of a workflow in source order (file, then position), which is step order.</summary>
+    public static IReadOnlyList<AttributeData> OrderedSteps(INamedTypeSymbol type) => type.GetAttributes()
+        .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.StepAttribute)
+        .Select(a => (Attribute: a, Order: SourceOrder(a)))
+        .OrderBy(s => s.Order.File, System.StringComparer.Ordinal)
+        .ThenBy(s => s.Order.Position)
+        .Select(s => s.Attribute)
+        .ToArray();
+
     public static TypeRef ToTypeRef(ITypeSymbol type)
     {
         var assignable = new List<string>();
@@ -272,41 +277,45 @@ internal static class DeclarationParser
         }
     }
 
-    private static void AddClassProblems(INamedTypeSymbol type, List<string> problems)
+    private static void AddClassProblems(INamedTypeSymbol type, List<DeclarationProblem> problems)
     {
-        if (type.IsAbstract)
-        {
-            problems.Add("the class is abstract");
-        }
-
         if (type.IsStatic)
         {
-            problems.Add("the class is static");
+            problems.Add(new DeclarationProblem("the class is static, so it cannot be created"));
+        }
+        else if (type.IsAbstract)
+        {
+            problems.Add(new DeclarationProblem("the class is abstract, so it cannot be created"));
         }
 
         if (type.IsGenericType)
         {
-            problems.Add("the class is generic");
+            problems.Add(new DeclarationProblem("the class is generic, so the generator cannot know its type arguments"));
         }
 
         for (ISymbol? current = type; current is INamedTypeSymbol t; current = t.ContainingType)
         {
             if (t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
             {
-                problems.Add($"'{t.Name}' is {t.DeclaredAccessibility.ToString().ToLowerInvariant()}, so generated code cannot create it; make it internal or public");
+                problems.Add(new DeclarationProblem($"'{t.Name}' is {t.DeclaredAccessibility.ToString().ToLowerInvariant()}, so generated code cannot create it; make it internal or public"));
                 break;
             }
         }
     }
 
-    private static EquatableArray<ConstructorParameter> ChooseConstructor(INamedTypeSymbol type, List<string> problems)
+    private static EquatableArray<ConstructorParameter> ChooseConstructor(INamedTypeSymbol type, List<DeclarationProblem> problems)
     {
+        if (type.IsStatic || type.IsAbstract)
+        {
+            return EquatableArray<ConstructorParameter>.Empty;
+        }
+
         var candidates = type.InstanceConstructors
             .Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
             .ToArray();
         if (candidates.Length == 0)
         {
-            problems.Add("the class has no public or internal constructor");
+            problems.Add(new DeclarationProblem("the class has no public or internal constructor"));
             return EquatableArray<ConstructorParameter>.Empty;
         }
 
@@ -317,7 +326,7 @@ internal static class DeclarationParser
         {
             if (parameter.RefKind != RefKind.None || parameter.IsParams)
             {
-                problems.Add($"constructor parameter '{parameter.Name}' cannot be filled from dependency injection (ref, out or params)");
+                problems.Add(new DeclarationProblem($"constructor parameter '{parameter.Name}' cannot be filled from dependency injection (ref, out or params)"));
                 continue;
             }
 
@@ -331,7 +340,7 @@ internal static class DeclarationParser
         return parameters.ToEquatableArray();
     }
 
-    private static (string File, int Position) SourceOrder(INamedTypeSymbol type, AttributeData attribute)
+    private static (string File, int Position) SourceOrder(AttributeData attribute)
     {
         var syntax = attribute.ApplicationSyntaxReference;
         return syntax is null ? (string.Empty, int.MaxValue) : (syntax.SyntaxTree.FilePath, syntax.Span.Start);

@@ -1,6 +1,6 @@
 namespace Orchestration.Declarations;
 
-/// <summary>What is wrong with a declaration. The analyzers map each kind to a diagnostic id.</summary>
+/// <summary>What is wrong with a workflow. The analyzers map each kind to a diagnostic id.</summary>
 internal enum ProblemKind
 {
     InvalidId,
@@ -9,7 +9,6 @@ internal enum ProblemKind
     StepTarget,
     UnknownTemplate,
     UnknownWorkflow,
-    InvalidTemplate,
     UnusableReference,
     TypeMismatch,
     DepthExceeded,
@@ -17,9 +16,34 @@ internal enum ProblemKind
     InvalidClass,
     NoSteps,
 
-    /// <summary>A nested workflow has problems of its own; reported there, not here.</summary>
-    InvalidNested,
+    /// <summary>A template, strategy or nested workflow the workflow uses has problems of its own, reported there.</summary>
+    InvalidDependency,
 }
 
-/// <summary>One problem with a workflow. <see cref="StepIndex"/> is 1-based, or 0 for the workflow as a whole.</summary>
-internal sealed record Problem(ProblemKind Kind, string Message, int StepIndex);
+/// <summary>Which part of a workflow declaration a problem is about: where the diagnostic goes.</summary>
+internal enum ProblemTarget
+{
+    /// <summary>The <c>[Workflow]</c> attribute.</summary>
+    WorkflowAttribute,
+
+    /// <summary>The id argument of <c>[Workflow]</c>.</summary>
+    WorkflowId,
+
+    /// <summary>The <c>Strategy</c> argument of <c>[Workflow]</c>.</summary>
+    Strategy,
+
+    /// <summary>The class name.</summary>
+    Class,
+
+    /// <summary>The <c>[Step]</c> attribute at <see cref="Problem.StepIndex"/>.</summary>
+    Step,
+
+    /// <summary>The template argument of the step, or its workflow argument, whichever it has.</summary>
+    StepTarget,
+}
+
+/// <summary>One problem with a workflow. <see cref="StepIndex"/> is 1-based, or 0 when no step is involved.</summary>
+internal sealed record Problem(ProblemKind Kind, string Message, ProblemTarget Target, int StepIndex = 0);
+
+/// <summary>One problem with a template or strategy class; <see cref="Argument"/> names the attribute argument at fault, if any.</summary>
+internal sealed record DeclarationProblem(string Message, string? Argument = null);

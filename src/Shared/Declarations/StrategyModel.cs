@@ -6,7 +6,7 @@ internal sealed record StrategyModel(
     int Shape,
     string TypeName,
     EquatableArray<ConstructorParameter> Constructor,
-    EquatableArray<string> Problems)
+    EquatableArray<DeclarationProblem> Problems)
 {
     public bool CanEmit => Problems.Count == 0;
 }

@@ -1,0 +1,256 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Orchestration.Declarations;
+
+namespace Orchestration.Analyzers;
+
+/// <summary>
+/// Reports every broken declaration at the argument that is wrong: unknown strategies, templates and workflows,
+/// mistyped hand-offs, nesting past the limit, cycles, duplicate or invalid ids, classes that cannot serve, and constant
+/// names passed to the run-time lookup APIs.
+/// </summary>
+/// <remarks>
+/// The declaration graph is resolved once per compilation, lazily, by the same parser and catalog the generator uses;
+/// each symbol then reports its own problems. Symbol and operation actions (not compilation-end actions) are used so
+/// that the IDE shows the errors as you type in the file being edited.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly (string Type, string Method, string Kind)[] LookupMethods =
+    {
+        ("Orchestration.StrategyRegistry", "Get", "strategy"),
+        ("Orchestration.StrategyRegistry", "GetRegistration", "strategy"),
+        ("Orchestration.TemplateRegistry", "Get", "template"),
+        ("Orchestration.WorkflowRegistry", "Get", "workflow"),
+        ("Orchestration.OrchestrationRegistry", "RunAsync", "workflow"),
+    };
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.UnknownStrategy,
+        DiagnosticDescriptors.UnknownWorkflow,
+        DiagnosticDescriptors.NestingTooDeep,
+        DiagnosticDescriptors.UnknownTemplate,
+        DiagnosticDescriptors.ReferenceCycle,
+        DiagnosticDescriptors.StepTypeMismatch,
+        DiagnosticDescriptors.StrategyArity,
+        DiagnosticDescriptors.DuplicateId,
+        DiagnosticDescriptors.InvalidStrategyClass,
+        DiagnosticDescriptors.InvalidId,
+        DiagnosticDescriptors.StepTarget,
+        DiagnosticDescriptors.WorkflowClassNotExtendable,
+        DiagnosticDescriptors.InvalidTemplateClass,
+        DiagnosticDescriptors.UnknownLookupName,
+        DiagnosticDescriptors.UnusableReference);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            // Projects that do not reference the runtime have nothing to check.
+            if (start.Compilation.GetTypeByMetadataName(KnownNames.WorkflowAttribute) is null)
+            {
+                return;
+            }
+
+            var compilation = start.Compilation;
+            var declarations = new Lazy<CompilationDeclarations>(
+                () => CompilationDeclarations.Build(compilation, start.CancellationToken),
+                LazyThreadSafetyMode.ExecutionAndPublication);
+            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, declarations.Value), SymbolKind.NamedType);
+            start.RegisterOperationAction(operation => AnalyzeLookup(operation, declarations), OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeType(SymbolAnalysisContext context, CompilationDeclarations declarations)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var token = context.CancellationToken;
+        if (declarations.TryGetTemplate(type, out var template, out var templateAttribute))
+        {
+            ReportClassProblems(context, type, templateAttribute, template.Problems, "id", DiagnosticDescriptors.InvalidTemplateClass, $"Agent template '{template.Id}'");
+            var others = template.Problems.Any(p => p.Argument == "id") ? Enumerable.Empty<string>() : declarations.OtherTemplateDeclarations(type, template.Id).ToArray();
+            if (others.Any())
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.DuplicateId,
+                    AttributeLocations.ConstructorArgument(templateAttribute, token),
+                    $"Template id '{template.Id}' is declared more than once: also by {string.Join(", ", others)}; give each template its own id"));
+            }
+        }
+
+        if (declarations.TryGetStrategy(type, out var strategy, out var strategyAttribute))
+        {
+            ReportClassProblems(context, type, strategyAttribute, strategy.Problems, "name", DiagnosticDescriptors.InvalidStrategyClass, $"Strategy '{strategy.Name}'");
+            var others = strategy.Problems.Any(p => p.Argument == "name") ? Enumerable.Empty<string>() : declarations.OtherStrategyDeclarations(type, strategy.Name).ToArray();
+            if (others.Any())
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.DuplicateId,
+                    AttributeLocations.ConstructorArgument(strategyAttribute, token),
+                    $"Strategy name '{strategy.Name}' is declared more than once: also by {string.Join(", ", others)}; give each strategy its own name"));
+            }
+        }
+
+        if (declarations.TryGetWorkflow(type, out var workflow, out var workflowAttribute))
+        {
+            ReportWorkflowProblems(context, type, workflow, workflowAttribute, declarations);
+        }
+    }
+
+    private static void ReportClassProblems(
+        SymbolAnalysisContext context,
+        INamedTypeSymbol type,
+        AttributeData attribute,
+        EquatableArray<DeclarationProblem> problems,
+        string idArgument,
+        DiagnosticDescriptor classRule,
+        string subject)
+    {
+        foreach (var problem in problems)
+        {
+            if (problem.Argument == idArgument)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.InvalidId,
+                    AttributeLocations.ConstructorArgument(attribute, context.CancellationToken),
+                    $"{Capitalize(problem.Message)}"));
+                continue;
+            }
+
+            var location = problem.Argument is { } argument
+                ? AttributeLocations.NamedArgument(attribute, argument, context.CancellationToken)
+                : type.Locations.FirstOrDefault() ?? Location.None;
+            context.ReportDiagnostic(Diagnostic.Create(classRule, location, $"{subject} ({type.Name}) cannot be used: {problem.Message}"));
+        }
+    }
+
+    private static void ReportWorkflowProblems(
+        SymbolAnalysisContext context,
+        INamedTypeSymbol type,
+        ResolvedWorkflow workflow,
+        AttributeData attribute,
+        CompilationDeclarations declarations)
+    {
+        var token = context.CancellationToken;
+        IReadOnlyList<AttributeData>? steps = null;
+        foreach (var problem in workflow.Problems)
+        {
+            var rule = RuleFor(problem.Kind);
+            if (rule is null)
+            {
+                continue;
+            }
+
+            var message = problem.Message;
+            if (problem.Kind == ProblemKind.DuplicateId)
+            {
+                message = $"Workflow id '{workflow.Model.Id}' is declared more than once: also by {string.Join(", ", declarations.OtherWorkflowDeclarations(type, workflow.Model.Id))}; give each workflow its own id";
+            }
+
+            Location location;
+            switch (problem.Target)
+            {
+                case ProblemTarget.WorkflowId:
+                    location = AttributeLocations.ConstructorArgument(attribute, token);
+                    break;
+                case ProblemTarget.Strategy:
+                    location = AttributeLocations.NamedArgument(attribute, "Strategy", token);
+                    break;
+                case ProblemTarget.Class:
+                    location = type.Locations.FirstOrDefault() ?? Location.None;
+                    break;
+                case ProblemTarget.Step or ProblemTarget.StepTarget when problem.StepIndex > 0:
+                    steps ??= DeclarationParser.OrderedSteps(type);
+                    var step = steps[problem.StepIndex - 1];
+                    location = problem.Target == ProblemTarget.Step
+                        ? AttributeLocations.Attribute(step, token)
+                        : workflow.Model.Steps[problem.StepIndex - 1].Template is not null
+                            ? AttributeLocations.ConstructorArgument(step, token)
+                            : AttributeLocations.NamedArgument(step, "Workflow", token);
+                    break;
+                default:
+                    location = AttributeLocations.Attribute(attribute, token);
+                    break;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(rule, location, message));
+        }
+    }
+
+    private static DiagnosticDescriptor? RuleFor(ProblemKind kind) => kind switch
+    {
+        ProblemKind.InvalidId => DiagnosticDescriptors.InvalidId,
+        ProblemKind.DuplicateId => DiagnosticDescriptors.DuplicateId,
+        ProblemKind.UnknownStrategy => DiagnosticDescriptors.UnknownStrategy,
+        ProblemKind.StepTarget => DiagnosticDescriptors.StepTarget,
+        ProblemKind.UnknownTemplate => DiagnosticDescriptors.UnknownTemplate,
+        ProblemKind.UnknownWorkflow => DiagnosticDescriptors.UnknownWorkflow,
+        ProblemKind.UnusableReference => DiagnosticDescriptors.UnusableReference,
+        ProblemKind.TypeMismatch => DiagnosticDescriptors.StepTypeMismatch,
+        ProblemKind.DepthExceeded => DiagnosticDescriptors.NestingTooDeep,
+        ProblemKind.Cycle => DiagnosticDescriptors.ReferenceCycle,
+        ProblemKind.InvalidClass => DiagnosticDescriptors.WorkflowClassNotExtendable,
+        ProblemKind.NoSteps => DiagnosticDescriptors.StrategyArity,
+
+        // Reported where the dependency is declared; repeating it at every user would bury the cause.
+        _ => null,
+    };
+
+    private static void AnalyzeLookup(OperationAnalysisContext context, Lazy<CompilationDeclarations> declarations)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        var containing = method.ContainingType?.ToDisplayString();
+        string? kind = null;
+        foreach (var (typeName, methodName, lookupKind) in LookupMethods)
+        {
+            if (method.Name == methodName && containing == typeName)
+            {
+                kind = lookupKind;
+                break;
+            }
+        }
+
+        if (kind is null || invocation.Arguments.Length == 0)
+        {
+            return;
+        }
+
+        var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
+        if (argument?.Value.ConstantValue is not { HasValue: true, Value: string name })
+        {
+            return;
+        }
+
+        var catalog = declarations.Value.Catalog;
+        var known = kind switch
+        {
+            "strategy" => catalog.StrategyNames,
+            "template" => catalog.TemplateIds,
+            _ => catalog.WorkflowIds,
+        };
+        if (known.Contains(name))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.UnknownLookupName,
+            argument.Value.Syntax.GetLocation(),
+            $"{containing!.Substring("Orchestration.".Length)}.{method.Name}: " + DeclarationCatalog.UnknownMessage(kind, name, known) +
+            " If it is registered at run time, pass it as a non-constant value."));
+    }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+}

@@ -1,0 +1,35 @@
+using Microsoft.CodeAnalysis;
+
+namespace Orchestration.Analyzers;
+
+/// <summary>Every rule the analyzers report, with its stable id. Ids are hand-assigned and never reused.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Orchestration";
+
+    public static readonly DiagnosticDescriptor UnknownStrategy = Rule("ORCH0001", "Unknown strategy");
+    public static readonly DiagnosticDescriptor UnknownWorkflow = Rule("ORCH0002", "Step references an unknown workflow");
+    public static readonly DiagnosticDescriptor NestingTooDeep = Rule("ORCH0003", "Workflow nesting is deeper than allowed");
+    public static readonly DiagnosticDescriptor UnknownTemplate = Rule("ORCH0004", "Step references an unknown agent template");
+    public static readonly DiagnosticDescriptor ReferenceCycle = Rule("ORCH0005", "Workflow references form a cycle");
+    public static readonly DiagnosticDescriptor StepTypeMismatch = Rule("ORCH0006", "Step does not accept what it is given");
+    public static readonly DiagnosticDescriptor StrategyArity = Rule("ORCH0007", "Workflow has the wrong number of steps for its strategy");
+    public static readonly DiagnosticDescriptor DuplicateId = Rule("ORCH0008", "Id declared more than once");
+    public static readonly DiagnosticDescriptor InvalidStrategyClass = Rule("ORCH0009", "Strategy class cannot serve as a strategy");
+    public static readonly DiagnosticDescriptor InvalidId = Rule("ORCH0010", "Id is empty, blank or not constant");
+    public static readonly DiagnosticDescriptor StepTarget = Rule("ORCH0011", "Step must name exactly one of a template or a workflow");
+    public static readonly DiagnosticDescriptor WorkflowClassNotExtendable = Rule("ORCH0012", "Workflow class cannot get a generated runner");
+    public static readonly DiagnosticDescriptor InvalidTemplateClass = Rule("ORCH0013", "Agent template class cannot serve as an agent");
+    public static readonly DiagnosticDescriptor UnknownLookupName = Rule("ORCH0014", "Run-time lookup of a name that is not declared");
+    public static readonly DiagnosticDescriptor UnusableReference = Rule("ORCH0015", "Step references a declaration this assembly cannot run");
+
+    private static DiagnosticDescriptor Rule(string id, string title) => new(
+        id,
+        title,
+        messageFormat: "{0}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: title + ".",
+        helpLinkUri: $"docs/diagnostics/{id}.md");
+}

@@ -1,0 +1,380 @@
+using System.IO;
+using System.Linq;
+
+namespace Orchestration.Analyzers.Tests;
+
+/// <summary>Each rule: the bad input gives exactly its id and message at the argument that is wrong.</summary>
+public sealed class RuleTests
+{
+    private const string Domain = AnalyzerHarness.Usings + """
+        namespace Shop;
+
+        public sealed record Order(string Customer, int Items);
+        public sealed record Priced(decimal Total);
+        public sealed record Receipt(string Text);
+
+        [AgentTemplate("pricer")]
+        public sealed class Pricer : IAgent<Order, Priced>
+        {
+            public ValueTask<Priced> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Priced(input.Items));
+        }
+
+        [AgentTemplate("receipt_writer")]
+        public sealed class ReceiptWriter : IAgent<Priced, Receipt>
+        {
+            public ValueTask<Receipt> RunAsync(Priced input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Receipt(input.Total.ToString()));
+        }
+
+        [Workflow("checkout")]
+        [Step("pricer")]
+        [Step("receipt_writer")]
+        public static partial class Checkout;
+        """;
+
+    private static void Check(string markup, string id, string message) =>
+        AnalyzerHarness.AssertSingle(AnalyzerHarness.Usings + "namespace Shop;\n" + markup, id, message, Domain);
+
+    [Fact]
+    public void ORCH0001_unknown_strategy_points_at_the_strategy_argument_with_available_names_and_closest_match() => Check(
+        """
+        [Workflow("w", Strategy = [|"sequencial"|])]
+        [Step("pricer")]
+        public static partial class W;
+        """,
+        "ORCH0001",
+        "Workflow 'w': Unknown strategy 'sequencial'. Available: nested_sequential, parallel, sequential. Did you mean 'sequential'?");
+
+    [Fact]
+    public void ORCH0002_dangling_workflow_reference_points_at_the_workflow_argument() => Check(
+        """
+        [Workflow("digest", Strategy = "nested_sequential")]
+        [Step(Workflow = [|"chekout"|])]
+        public static partial class Digest;
+        """,
+        "ORCH0002",
+        "Step 1 of workflow 'digest': Unknown workflow 'chekout'. Available: checkout, digest. Did you mean 'checkout'?");
+
+    [Fact]
+    public void ORCH0003_too_deep_nesting_shows_the_full_path_and_the_limit() => Check(
+        """
+        [Workflow("l1", Strategy = "nested_sequential")] [Step(Workflow = "checkout")] public static partial class L1;
+        [Workflow("l2", Strategy = "nested_sequential")] [Step(Workflow = "l1")] public static partial class L2;
+        [Workflow("l3", Strategy = "nested_sequential", MaxDepth = 5)] [Step(Workflow = "l2")] public static partial class L3;
+        [Workflow("release", Strategy = "nested_sequential")]
+        [Step(Workflow = [|"l3"|])]
+        public static partial class Release;
+        """,
+        "ORCH0003",
+        "Workflow 'release' nests 4 levels deep (release → l3 → l2 → l1 → checkout); the limit is 3. Flatten the chain or raise MaxDepth.");
+
+    [Fact]
+    public void ORCH0004_unknown_template_points_at_the_template_argument() => Check(
+        """
+        [Workflow("w")]
+        [Step("pricer")]
+        [Step([|"reciept_writer"|])]
+        public static partial class W;
+        """,
+        "ORCH0004",
+        "Step 2 of workflow 'w': Unknown template 'reciept_writer'. Available: pricer, receipt_writer. Did you mean 'receipt_writer'?");
+
+    [Fact]
+    public void ORCH0005_cycle_is_reported_on_each_member_with_its_path()
+    {
+        var diagnostics = AnalyzerHarness.Analyze(AnalyzerHarness.Compile(
+        [
+            (Domain, "Prefix.cs"),
+            (AnalyzerHarness.Usings + """
+                namespace Shop;
+                [Workflow("ping", Strategy = "nested_sequential")]
+                [Step(Workflow = "pong")]
+                public static partial class Ping;
+
+                [Workflow("pong", Strategy = "nested_sequential")]
+                [Step(Workflow = "ping")]
+                public static partial class Pong;
+                """, "Test.cs"),
+        ]));
+
+        Assert.Equal(["ORCH0005", "ORCH0005"], diagnostics.Select(d => d.Id));
+        Assert.Equal(
+            [
+                "Workflow 'ping' is part of a reference cycle: ping → pong → ping; a workflow cannot run itself, directly or through others",
+                "Workflow 'pong' is part of a reference cycle: pong → ping → pong; a workflow cannot run itself, directly or through others",
+            ],
+            diagnostics.Select(d => d.GetMessage()));
+        Assert.Equal(["\"pong\"", "\"ping\""], diagnostics.Select(d => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)));
+    }
+
+    [Fact]
+    public void ORCH0006_mistyped_hand_off_names_both_types_and_both_positions() => Check(
+        """
+        [Workflow("w")]
+        [Step("receipt_writer")]
+        [Step([|"pricer"|])]
+        public static partial class W;
+        """,
+        "ORCH0006",
+        "Step 2 'pricer' takes Order but step 1 'receipt_writer' produces Receipt");
+
+    [Fact]
+    public void ORCH0006_fan_out_step_that_does_not_take_the_workflow_input() => Check(
+        """
+        [Workflow("w", Strategy = "parallel")]
+        [Step("pricer")]
+        [Step([|"receipt_writer"|])]
+        public static partial class W;
+        """,
+        "ORCH0006",
+        "Step 2 'receipt_writer' takes Priced but every step of a fan-out receives the workflow's input, Order (the input of step 1 'pricer')");
+
+    [Fact]
+    public void ORCH0007_workflow_without_steps() => Check(
+        """
+        [[|Workflow("w")|]]
+        public static partial class W;
+        """,
+        "ORCH0007",
+        "Workflow 'w' uses strategy 'sequential', which needs at least 1 step, but it has none; add [Step(\"template_id\")] or [Step(Workflow = \"workflow_id\")]");
+
+    [Fact]
+    public void ORCH0008_duplicate_workflow_id_is_reported_at_both_declarations_naming_the_other() => AssertDuplicate(
+        """
+        [Workflow("checkout")]
+        [Step("pricer")]
+        public static partial class SecondCheckout;
+        """,
+        ("Prefix.cs(23,11)", "Workflow id 'checkout' is declared more than once: also by Shop.SecondCheckout at Test.cs(8,29); give each workflow its own id"),
+        ("Test.cs(6,11)", "Workflow id 'checkout' is declared more than once: also by Shop.Checkout at Prefix.cs(26,29); give each workflow its own id"));
+
+    [Fact]
+    public void ORCH0008_duplicate_template_id_is_reported_at_both_declarations_naming_the_other() => AssertDuplicate(
+        """
+        [AgentTemplate("pricer")]
+        public sealed class OtherPricer : IAgent<Order, Priced>
+        {
+            public ValueTask<Priced> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => default;
+        }
+        """,
+        ("Prefix.cs(11,16)", "Template id 'pricer' is declared more than once: also by Shop.OtherPricer at Test.cs(7,21); give each template its own id"),
+        ("Test.cs(6,16)", "Template id 'pricer' is declared more than once: also by Shop.Pricer at Prefix.cs(12,21); give each template its own id"));
+
+    private static void AssertDuplicate(string source, params (string Where, string Message)[] expected)
+    {
+        var diagnostics = AnalyzerHarness.Analyze(AnalyzerHarness.Compile(
+            [(Domain, "Prefix.cs"), (AnalyzerHarness.Usings + "namespace Shop;\n" + source, "Test.cs")]));
+
+        Assert.All(diagnostics, d => Assert.Equal("ORCH0008", d.Id));
+        Assert.Equal(
+            expected,
+            diagnostics.Select(d =>
+            {
+                var start = d.Location.GetLineSpan().StartLinePosition;
+                return ($"{d.Location.SourceTree!.FilePath}({start.Line + 1},{start.Character + 1})", d.GetMessage());
+            }));
+    }
+
+    [Fact]
+    public void ORCH0008_a_strategy_may_not_take_a_built_in_name() => Check(
+        """
+        [Strategy([|"parallel"|])]
+        public sealed class MyParallel : ExecutionStrategy
+        {
+            public override ValueTask<StrategyOutcome> ExecuteAsync(StrategyExecution execution, CancellationToken cancellationToken) => default;
+        }
+        """,
+        "ORCH0008",
+        "Strategy name 'parallel' is declared more than once: also by the runtime (a built-in strategy); give each strategy its own name");
+
+    [Fact]
+    public void ORCH0009_strategy_class_that_does_not_derive_from_the_base() => Check(
+        """
+        [Strategy("round_robin")]
+        public sealed class [|RoundRobin|] { }
+        """,
+        "ORCH0009",
+        "Strategy 'round_robin' (RoundRobin) cannot be used: the class does not derive from Orchestration.ExecutionStrategy");
+
+    [Fact]
+    public void ORCH0009_abstract_strategy_class() => Check(
+        """
+        [Strategy("round_robin")]
+        public abstract class [|RoundRobin|] : ExecutionStrategy { }
+        """,
+        "ORCH0009",
+        "Strategy 'round_robin' (RoundRobin) cannot be used: the class is abstract, so it cannot be created");
+
+    [Fact]
+    public void ORCH0010_blank_workflow_id() => Check(
+        """
+        [Workflow([|"  "|])]
+        [Step("pricer")]
+        public static partial class W;
+        """,
+        "ORCH0010",
+        "The workflow id must be a non-empty constant string without surrounding whitespace");
+
+    [Fact]
+    public void ORCH0010_empty_template_id() => Check(
+        """
+        [AgentTemplate([|""|])]
+        public sealed class Nameless : IAgent<Order, Priced>
+        {
+            public ValueTask<Priced> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => default;
+        }
+        """,
+        "ORCH0010",
+        "The template id must be a non-empty constant string without surrounding whitespace");
+
+    [Fact]
+    public void ORCH0011_step_naming_both_a_template_and_a_workflow() => Check(
+        """
+        [Workflow("w")]
+        [[|Step("pricer", Workflow = "checkout")|]]
+        public static partial class W;
+        """,
+        "ORCH0011",
+        "Step 1 of workflow 'w' must name exactly one of a template ([Step(\"template_id\")]) or a workflow ([Step(Workflow = \"workflow_id\")])");
+
+    [Fact]
+    public void ORCH0011_step_naming_neither() => Check(
+        """
+        [Workflow("w")]
+        [Step("pricer")]
+        [[|Step|]]
+        public static partial class W;
+        """,
+        "ORCH0011",
+        "Step 2 of workflow 'w' must name exactly one of a template ([Step(\"template_id\")]) or a workflow ([Step(Workflow = \"workflow_id\")])");
+
+    [Fact]
+    public void ORCH0012_workflow_class_that_is_not_partial() => Check(
+        """
+        [Workflow("w")]
+        [Step("pricer")]
+        public static class [|W|] { }
+        """,
+        "ORCH0012",
+        "Workflow 'w' cannot get a generated runner: the workflow class must be partial so that the generator can add its runner");
+
+    [Fact]
+    public void ORCH0012_workflow_nested_in_a_non_partial_type() => Check(
+        """
+        public static class Outer
+        {
+            [Workflow("w")]
+            [Step("pricer")]
+            public static partial class [|W|];
+        }
+        """,
+        "ORCH0012",
+        "Workflow 'w' cannot get a generated runner: the containing type 'Outer' must be partial");
+
+    [Fact]
+    public void ORCH0013_template_that_is_not_an_agent() => Check(
+        """
+        [AgentTemplate("auditor")]
+        public sealed class [|Auditor|] { }
+        """,
+        "ORCH0013",
+        "Agent template 'auditor' (Auditor) cannot be used: the class does not implement Orchestration.IAgent<TInput, TOutput>");
+
+    [Fact]
+    public void ORCH0013_invalid_resource_value_points_at_its_argument() => Check(
+        """
+        [AgentTemplate("auditor", TimeoutSeconds = [|0|])]
+        public sealed class Auditor : IAgent<Order, Priced>
+        {
+            public ValueTask<Priced> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => default;
+        }
+        """,
+        "ORCH0013",
+        "Agent template 'auditor' (Auditor) cannot be used: TimeoutSeconds must be positive");
+
+    [Fact]
+    public void ORCH0014_constant_strategy_name_passed_to_the_registry() => Check(
+        """
+        public static class Lookups
+        {
+            public static ExecutionStrategy Find(OrchestrationRegistry registry) => registry.Strategies.Get([|"sequencial"|]);
+        }
+        """,
+        "ORCH0014",
+        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: nested_sequential, parallel, sequential. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
+
+    [Fact]
+    public void ORCH0014_constant_workflow_id_passed_to_run_async() => Check(
+        """
+        public static class Lookups
+        {
+            public static object Run(OrchestrationRegistry registry) => registry.RunAsync([|"chekout"|], null);
+        }
+        """,
+        "ORCH0014",
+        "OrchestrationRegistry.RunAsync: Unknown workflow 'chekout'. Available: checkout. Did you mean 'checkout'? If it is registered at run time, pass it as a non-constant value.");
+
+    [Fact]
+    public void Valid_declarations_and_lookups_produce_no_diagnostic() => AnalyzerHarness.AssertNone(
+    [
+        (Domain, "Domain.cs"),
+        (AnalyzerHarness.Usings + """
+            namespace Shop;
+
+            [Workflow("billing", Strategy = "nested_sequential", MaxDepth = 1)]
+            [Step(Workflow = "checkout")]
+            public static partial class Billing;
+
+            [Workflow("fan", Strategy = "parallel")]
+            [Step("pricer")]
+            [Step(Workflow = "checkout")]
+            public static partial class Fan;
+
+            [Strategy("reverse", Shape = StrategyShape.Chain)]
+            public sealed class Reverse : ExecutionStrategy
+            {
+                public override ValueTask<StrategyOutcome> ExecuteAsync(StrategyExecution execution, CancellationToken cancellationToken) => default;
+            }
+
+            [Workflow("reversed", Strategy = "reverse")]
+            [Step("pricer")]
+            public static partial class Reversed;
+
+            public static class Lookups
+            {
+                public static void Use(OrchestrationRegistry registry, string dynamicName)
+                {
+                    registry.Strategies.Get("sequential");
+                    registry.Strategies.Get("reverse");
+                    registry.Strategies.Get(dynamicName);
+                    registry.Strategies.TryGet("maybe_registered_later", out _);
+                    registry.Templates.Get("receipt_writer");
+                    registry.Workflows.Get(WorkflowIds.Billing);
+                    registry.Workflows.Get(Fan.Id);
+                }
+            }
+            """, "Valid.cs"),
+    ]);
+
+    [Fact]
+    public void The_sample_produces_no_diagnostic()
+    {
+        var sample = Path.Combine(RepositoryRoot(), "samples", "ContentPipeline");
+        var files = Directory.GetFiles(sample, "*.cs").Select(f => (File.ReadAllText(f), Path.GetFileName(f))).ToArray();
+        Assert.NotEmpty(files);
+
+        AnalyzerHarness.AssertNone(files.Append(("global using System; global using System.IO; global using System.Linq; global using System.Collections.Generic; global using System.Threading; global using System.Threading.Tasks;", "Usings.cs")));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(System.AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Generators.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Generators.sln not found");
+    }
+}
