@@ -167,6 +167,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 case ProblemTarget.Strategy:
                     location = AttributeLocations.NamedArgument(attribute, "Strategy", token);
                     break;
+                case ProblemTarget.MaxDepth:
+                    location = AttributeLocations.NamedArgument(attribute, "MaxDepth", token);
+                    break;
                 case ProblemTarget.Class:
                     location = type.Locations.FirstOrDefault() ?? Location.None;
                     break;
@@ -198,7 +201,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         ProblemKind.UnknownWorkflow => DiagnosticDescriptors.UnknownWorkflow,
         ProblemKind.UnusableReference => DiagnosticDescriptors.UnusableReference,
         ProblemKind.TypeMismatch => DiagnosticDescriptors.StepTypeMismatch,
-        ProblemKind.DepthExceeded => DiagnosticDescriptors.NestingTooDeep,
+        ProblemKind.DepthExceeded or ProblemKind.InvalidMaxDepth => DiagnosticDescriptors.NestingTooDeep,
         ProblemKind.Cycle => DiagnosticDescriptors.ReferenceCycle,
         ProblemKind.InvalidClass => DiagnosticDescriptors.WorkflowClassNotExtendable,
         ProblemKind.NoSteps => DiagnosticDescriptors.StrategyArity,

@@ -68,6 +68,16 @@ public sealed class RuleTests
         "Workflow 'release' nests 4 levels deep (release → l3 → l2 → l1 → checkout); the limit is 3. Flatten the chain or raise MaxDepth.");
 
     [Fact]
+    public void ORCH0003_max_depth_below_one_points_at_the_argument() => Check(
+        """
+        [Workflow("w", MaxDepth = [|0|])]
+        [Step("pricer")]
+        public static partial class W;
+        """,
+        "ORCH0003",
+        "Workflow 'w': MaxDepth must be at least 1 (it is 0); it counts how many levels of workflow references may stack below this workflow");
+
+    [Fact]
     public void ORCH0004_unknown_template_points_at_the_template_argument() => Check(
         """
         [Workflow("w")]

@@ -212,6 +212,12 @@ internal sealed class DeclarationCatalog
                 $"Workflow '{model.Id}' is part of a reference cycle: {string.Join(" → ", rotated)}; a workflow cannot run itself, directly or through others",
                 ProblemTarget.StepTarget, FirstStepTo(model, rotated.Length > 1 ? rotated[1] : null)));
         }
+        else if (model.MaxDepth < 1)
+        {
+            problems.Add(new Problem(ProblemKind.InvalidMaxDepth,
+                $"Workflow '{model.Id}': MaxDepth must be at least 1 (it is {model.MaxDepth}); it counts how many levels of workflow references may stack below this workflow",
+                ProblemTarget.MaxDepth));
+        }
         else if (depth > model.MaxDepth)
         {
             problems.Add(new Problem(ProblemKind.DepthExceeded,

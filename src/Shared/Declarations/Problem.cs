@@ -12,6 +12,7 @@ internal enum ProblemKind
     UnusableReference,
     TypeMismatch,
     DepthExceeded,
+    InvalidMaxDepth,
     Cycle,
     InvalidClass,
     NoSteps,
@@ -31,6 +32,9 @@ internal enum ProblemTarget
 
     /// <summary>The <c>Strategy</c> argument of <c>[Workflow]</c>.</summary>
     Strategy,
+
+    /// <summary>The <c>MaxDepth</c> argument of <c>[Workflow]</c>.</summary>
+    MaxDepth,
 
     /// <summary>The class name.</summary>
     Class,
