@@ -17,8 +17,9 @@ internal sealed class CompilationDeclarations
     private readonly Dictionary<INamedTypeSymbol, (StrategyModel Model, AttributeData Attribute)> _strategies = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<INamedTypeSymbol, (ResolvedWorkflow Workflow, AttributeData Attribute)> _workflows = new(SymbolEqualityComparer.Default);
 
-    private CompilationDeclarations(Compilation compilation, CancellationToken cancellationToken)
+    private CompilationDeclarations(Compilation compilation, ProjectDefaults defaults, CancellationToken cancellationToken)
     {
+        Defaults = defaults;
         var workflowModels = new List<(INamedTypeSymbol Type, WorkflowModel Model, AttributeData Attribute)>();
         foreach (var type in SourceTypes(compilation.Assembly.GlobalNamespace, cancellationToken))
         {
@@ -45,7 +46,8 @@ internal sealed class CompilationDeclarations
             _templates.Values.Select(t => t.Model).ToArray(),
             _strategies.Values.Select(s => s.Model).ToArray(),
             workflowModels.Select(w => w.Model).ToArray(),
-            References.ToArray());
+            References.ToArray(),
+            defaults.MaxDepth);
         for (var i = 0; i < workflowModels.Count; i++)
         {
             _workflows[workflowModels[i].Type] = (Catalog.Workflows[i], workflowModels[i].Attribute);
@@ -54,9 +56,12 @@ internal sealed class CompilationDeclarations
 
     public DeclarationCatalog Catalog { get; }
 
+    public ProjectDefaults Defaults { get; }
+
     public EquatableArray<ModuleManifest> References { get; }
 
-    public static CompilationDeclarations Build(Compilation compilation, CancellationToken cancellationToken) => new(compilation, cancellationToken);
+    public static CompilationDeclarations Build(Compilation compilation, ProjectDefaults defaults, CancellationToken cancellationToken) =>
+        new(compilation, defaults, cancellationToken);
 
     public bool TryGetTemplate(INamedTypeSymbol type, out TemplateModel model, out AttributeData attribute)
     {

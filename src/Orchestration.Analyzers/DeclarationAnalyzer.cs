@@ -64,8 +64,15 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             }
 
             var compilation = start.Compilation;
+            var defaults = ProjectDefaults.Read(compilation, start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
+            if (defaults.Problem is { } problem)
+            {
+                start.RegisterCompilationEndAction(end => end.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.NestingTooDeep, DefaultsLocation(end.Compilation, end.CancellationToken), problem)));
+            }
+
             var declarations = new Lazy<CompilationDeclarations>(
-                () => CompilationDeclarations.Build(compilation, start.CancellationToken),
+                () => CompilationDeclarations.Build(compilation, defaults, start.CancellationToken),
                 LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterSymbolAction(symbol => AnalyzeType(symbol, declarations.Value), SymbolKind.NamedType);
             start.RegisterOperationAction(operation => AnalyzeLookup(operation, declarations), OperationKind.Invocation);
@@ -253,6 +260,13 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             argument.Value.Syntax.GetLocation(),
             $"{containing!.Substring("Orchestration.".Length)}.{method.Name}: " + DeclarationCatalog.UnknownMessage(kind, name, known) +
             " If it is registered at run time, pass it as a non-constant value."));
+    }
+
+    /// <summary>The <c>MaxDepth</c> argument of <c>[assembly: OrchestrationDefaults]</c>, or no location (the MSBuild property).</summary>
+    private static Location DefaultsLocation(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var attribute = compilation.Assembly.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.DefaultsAttribute);
+        return attribute is null ? Location.None : AttributeLocations.NamedArgument(attribute, "MaxDepth", cancellationToken);
     }
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);

@@ -54,7 +54,11 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
             .WithTrackingName(GeneratorStepNames.Workflows);
 
         var references = context.CompilationProvider
-            .Select(static (compilation, ct) => new ReferenceSet(compilation.AssemblyName ?? "Assembly", ReferencedManifests.Read(compilation, ct)))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (input, ct) => new ReferenceSet(
+                input.Left.AssemblyName ?? "Assembly",
+                ReferencedManifests.Read(input.Left, ct),
+                ProjectDefaults.Read(input.Left, input.Right.GlobalOptions).MaxDepth))
             .WithTrackingName(GeneratorStepNames.References);
 
         var declarations = templates.Collect()
@@ -102,7 +106,7 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
                 return new Generation(EquatableArray<GeneratedFile>.Empty, errors.ToEquatableArray());
             }
 
-            var catalog = new DeclarationCatalog(input.References.AssemblyName, templates, strategies, workflows, input.References.Manifests.ToArray());
+            var catalog = new DeclarationCatalog(input.References.AssemblyName, templates, strategies, workflows, input.References.Manifests.ToArray(), input.References.DefaultMaxDepth);
             var files = new List<GeneratedFile>();
             if (hasLocal)
             {
@@ -153,7 +157,8 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
     private sealed record Guarded<T>(T? Value, string? Error) : IGuarded
         where T : class, IEquatable<T>;
 
-    private sealed record ReferenceSet(string AssemblyName, EquatableArray<ModuleManifest> Manifests);
+    /// <summary>What the generator needs from the compilation as a whole: its name, referenced manifests, project defaults.</summary>
+    private sealed record ReferenceSet(string AssemblyName, EquatableArray<ModuleManifest> Manifests, int DefaultMaxDepth);
 
     private sealed record Declarations(
         ReferenceSet References,

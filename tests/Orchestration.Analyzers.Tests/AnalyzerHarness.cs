@@ -36,14 +36,15 @@ internal static class AnalyzerHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     /// <summary>Runs generator then analyzers; returns the analyzers' diagnostics, sorted by position.</summary>
-    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation)
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, TestOptions? options = null)
     {
-        CSharpGeneratorDriver.Create([new OrchestrationGenerator().AsSourceGenerator()], parseOptions: ParseOptions)
+        options ??= TestOptions.Empty;
+        CSharpGeneratorDriver.Create([new OrchestrationGenerator().AsSourceGenerator()], parseOptions: ParseOptions, optionsProvider: options)
             .RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out _);
         var analyzers = new CompilationWithAnalyzers(
             withGenerated,
             ImmutableArray.Create<DiagnosticAnalyzer>(new DeclarationAnalyzer()),
-            new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions([], options), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
         var diagnostics = analyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
         // An analyzer that throws is reported as AD0001 instead of its own diagnostics: never acceptable.

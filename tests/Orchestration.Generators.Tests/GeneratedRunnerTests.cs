@@ -219,6 +219,19 @@ public sealed class GeneratedRunnerTests
     }
 
     [Fact]
+    public void The_project_default_depth_applies_to_workflows_that_do_not_set_their_own()
+    {
+        var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(new[]
+        {
+            (Sources.Domain + Sources.Workflows, "Declarations.cs"),
+            ("[assembly: Orchestration.OrchestrationDefaults(MaxDepth = 6)]", "Defaults.cs"),
+        }));
+
+        Assert.Contains("maxDepth: 6,", outcome.Generated("Shop.Checkout.g.cs"));
+        Assert.Contains("maxDepth: 2,", outcome.Generated("Shop.AuditedCheckout.g.cs"));
+    }
+
+    [Fact]
     public void Steps_keep_source_order_across_attribute_lists()
     {
         var source = Sources.Domain + """

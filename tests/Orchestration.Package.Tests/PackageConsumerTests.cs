@@ -44,6 +44,7 @@ public sealed class PackageConsumerTests : IDisposable
             Assert.Contains("lib/net10.0/Orchestration.Runtime.xml", entries);
             Assert.Contains("analyzers/dotnet/cs/Orchestration.Generators.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/Orchestration.Analyzers.dll", entries);
+            Assert.Contains("buildTransitive/Orchestration.props", entries);
             Assert.DoesNotContain(entries, e => e.Contains("Microsoft.CodeAnalysis", StringComparison.Ordinal));
             using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
             var manifest = nuspec.ReadToEnd();
@@ -73,6 +74,7 @@ public sealed class PackageConsumerTests : IDisposable
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                 <GenerateDocumentationFile>true</GenerateDocumentationFile>
                 <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                <OrchestrationMaxDepth>7</OrchestrationMaxDepth>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Orchestration" Version="{_version}" />
@@ -87,7 +89,7 @@ public sealed class PackageConsumerTests : IDisposable
             using var services = new ServiceCollection().AddOrchestration().BuildServiceProvider();
             var result = await Greeting.RunAsync("world", services);
             var length = await services.GetRequiredService<Greeting.Runner>().RunAsync("package");
-            Console.WriteLine($"{result.Status}: {result.Output} / {length.Output} / {string.Join(",", services.GetRequiredService<OrchestrationRegistry>().Templates.All.Select(t => t.Id))}");
+            Console.WriteLine($"{result.Status}: {result.Output} / {length.Output} / {string.Join(",", services.GetRequiredService<OrchestrationRegistry>().Templates.All.Select(t => t.Id))} / depth {Greeting.Definition.MaxDepth}");
 
             /// <summary>Says hello.</summary>
             [AgentTemplate("greeter", Role = "Greeter")]
@@ -115,6 +117,6 @@ public sealed class PackageConsumerTests : IDisposable
         var run = DotNet.Run(consumer, "run", "--configfile", Path.Combine(consumer, "NuGet.config"));
 
         Assert.True(run.ExitCode == 0, run.Output);
-        Assert.Contains("Completed: 11 / 13 / greeter,counter", run.Output);
+        Assert.Contains("Completed: 11 / 13 / greeter,counter / depth 7", run.Output);
     }
 }

@@ -62,7 +62,7 @@ internal static class WorkflowEmitter
         writer.Line("},");
         writer.Line("execute: ExecuteAsync,");
         writer.Line($"description: {Identifiers.Literal(model.Description)},");
-        writer.Line($"maxDepth: {model.MaxDepth},");
+        writer.Line($"maxDepth: {workflow.MaxDepth},");
         writer.Line("diagram: Diagram);");
         writer.Unindent();
         writer.Line();

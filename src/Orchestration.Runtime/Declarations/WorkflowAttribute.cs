@@ -25,6 +25,9 @@ public sealed class WorkflowAttribute : Attribute
     /// <summary>A description of what the workflow does.</summary>
     public string? Description { get; set; }
 
-    /// <summary>How many levels of workflow references may stack below this workflow. Defaults to 3.</summary>
+    /// <summary>
+    /// How many levels of workflow references may stack below this workflow. Defaults to the project's
+    /// <see cref="OrchestrationDefaultsAttribute.MaxDepth"/>, else the MSBuild property <c>OrchestrationMaxDepth</c>, else 3.
+    /// </summary>
     public int MaxDepth { get; set; } = DefaultMaxDepth;
 }

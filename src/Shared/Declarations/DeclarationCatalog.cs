@@ -23,9 +23,11 @@ internal sealed class DeclarationCatalog
         IReadOnlyList<TemplateModel> templates,
         IReadOnlyList<StrategyModel> strategies,
         IReadOnlyList<WorkflowModel> workflows,
-        IReadOnlyList<ModuleManifest> references)
+        IReadOnlyList<ModuleManifest> references,
+        int defaultMaxDepth = KnownNames.DefaultMaxDepth)
     {
         AssemblyName = assemblyName;
+        DefaultMaxDepth = defaultMaxDepth;
         ModuleName = Identifiers.ToPascalCase(assemblyName) + "Module";
         ModuleTypeName = "global::Orchestration.Generated." + ModuleName;
 
@@ -70,7 +72,7 @@ internal sealed class DeclarationCatalog
 
         foreach (var w in workflows)
         {
-            var entry = new WorkflowEntry(w.Id, w.Strategy, w.MaxDepth, w.Steps, null, null, w.Class.FullName + ".Definition");
+            var entry = new WorkflowEntry(w.Id, w.Strategy, w.MaxDepth ?? defaultMaxDepth, w.Steps, null, null, w.Class.FullName + ".Definition");
             Add(_workflows, w.Id, new WorkflowSource(entry, assemblyName, w));
         }
 
@@ -80,6 +82,9 @@ internal sealed class DeclarationCatalog
     }
 
     public string AssemblyName { get; }
+
+    /// <summary>The nesting limit of workflows that do not set their own.</summary>
+    public int DefaultMaxDepth { get; }
 
     /// <summary>The generated module's class name, derived from the assembly name.</summary>
     public string ModuleName { get; }
@@ -111,7 +116,7 @@ internal sealed class DeclarationCatalog
         LocalTemplates.Where(IsUnique).Select(t => t.Local!.IsPublic ? t.Entry : t.Entry with { Accessor = null }).ToEquatableArray(),
         LocalStrategies.Where(IsUnique).Select(s => s.Entry).ToEquatableArray(),
         Workflows.Where(w => _workflows[w.Model.Id].Count == 1)
-            .Select(w => new WorkflowEntry(w.Model.Id, w.Model.Strategy, w.Model.MaxDepth, w.Model.Steps, w.Input, w.Output,
+            .Select(w => new WorkflowEntry(w.Model.Id, w.Model.Strategy, w.MaxDepth, w.Model.Steps, w.Input, w.Output,
                 w.CanEmit && w.IsPublic ? w.Model.Class.FullName + ".Definition" : null))
             .ToEquatableArray());
 
@@ -154,6 +159,7 @@ internal sealed class DeclarationCatalog
         }
 
         _resolving.Add(model.Id);
+        var maxDepth = model.MaxDepth ?? DefaultMaxDepth;
         var problems = new List<Problem>();
         foreach (var classProblem in model.Class.Problems)
         {
@@ -212,16 +218,16 @@ internal sealed class DeclarationCatalog
                 $"Workflow '{model.Id}' is part of a reference cycle: {string.Join(" → ", rotated)}; a workflow cannot run itself, directly or through others",
                 ProblemTarget.StepTarget, FirstStepTo(model, rotated.Length > 1 ? rotated[1] : null)));
         }
-        else if (model.MaxDepth < 1)
+        else if (maxDepth < 1)
         {
             problems.Add(new Problem(ProblemKind.InvalidMaxDepth,
-                $"Workflow '{model.Id}': MaxDepth must be at least 1 (it is {model.MaxDepth}); it counts how many levels of workflow references may stack below this workflow",
+                $"Workflow '{model.Id}': MaxDepth must be at least 1 (it is {maxDepth}); it counts how many levels of workflow references may stack below this workflow",
                 ProblemTarget.MaxDepth));
         }
-        else if (depth > model.MaxDepth)
+        else if (depth > maxDepth)
         {
             problems.Add(new Problem(ProblemKind.DepthExceeded,
-                $"Workflow '{model.Id}' nests {depth} levels deep ({string.Join(" → ", path)}); the limit is {model.MaxDepth}. Flatten the chain or raise MaxDepth.",
+                $"Workflow '{model.Id}' nests {depth} levels deep ({string.Join(" → ", path)}); the limit is {maxDepth}. Flatten the chain or raise MaxDepth.",
                 ProblemTarget.StepTarget, FirstStepTo(model, path[1])));
         }
 
@@ -233,7 +239,7 @@ internal sealed class DeclarationCatalog
         }
 
         _resolving.Remove(model.Id);
-        var resolved = new ResolvedWorkflow(model, shape, strategyFactory, steps, input, output, problems);
+        var resolved = new ResolvedWorkflow(model, maxDepth, shape, strategyFactory, steps, input, output, problems);
         _resolved[model.Id] = resolved;
         return resolved;
     }
@@ -498,9 +504,10 @@ internal sealed record ResolvedStep(int Index, string Id, bool IsWorkflow, strin
 /// <summary>A local workflow, resolved against everything the compilation can see.</summary>
 internal sealed class ResolvedWorkflow
 {
-    public ResolvedWorkflow(WorkflowModel model, int shape, string? strategyFactory, IReadOnlyList<ResolvedStep> steps, TypeRef? input, TypeRef? output, IReadOnlyList<Problem> problems)
+    public ResolvedWorkflow(WorkflowModel model, int maxDepth, int shape, string? strategyFactory, IReadOnlyList<ResolvedStep> steps, TypeRef? input, TypeRef? output, IReadOnlyList<Problem> problems)
     {
         Model = model;
+        MaxDepth = maxDepth;
         Shape = shape;
         StrategyFactory = strategyFactory;
         Steps = steps;
@@ -510,6 +517,9 @@ internal sealed class ResolvedWorkflow
     }
 
     public WorkflowModel Model { get; }
+
+    /// <summary>The effective nesting limit: the workflow's own, else the project default.</summary>
+    public int MaxDepth { get; }
 
     public int Shape { get; }
 

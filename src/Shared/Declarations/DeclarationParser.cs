@@ -222,7 +222,7 @@ internal static class DeclarationParser
             ConstructorString(attribute, 0) ?? string.Empty,
             NamedString(attribute, "Strategy") ?? "sequential",
             NamedString(attribute, "Description"),
-            NamedInt(attribute, "MaxDepth") ?? KnownNames.DefaultMaxDepth,
+            NamedInt(attribute, "MaxDepth"),
             workflowClass,
             steps);
     }

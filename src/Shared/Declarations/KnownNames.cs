@@ -9,6 +9,10 @@ internal static class KnownNames
     public const string StepAttribute = "Orchestration.StepAttribute";
     public const string QualityGateAttribute = "Orchestration.QualityGateAttribute";
     public const string ModuleAttribute = "Orchestration.OrchestrationModuleAttribute";
+    public const string DefaultsAttribute = "Orchestration.OrchestrationDefaultsAttribute";
+
+    /// <summary>The MSBuild property (made compiler-visible by the package) that sets the project-wide nesting limit.</summary>
+    public const string MaxDepthProperty = "build_property.OrchestrationMaxDepth";
     public const string AgentInterface = "Orchestration.IAgent`2";
     public const string StrategyBase = "Orchestration.ExecutionStrategy";
     public const string ActivatorUtilitiesConstructor = "Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructorAttribute";

@@ -1,11 +1,11 @@
 namespace Orchestration.Declarations;
 
-/// <summary>A <c>[Workflow]</c> class and its steps, in source order.</summary>
+/// <summary>A <c>[Workflow]</c> class and its steps, in source order. <see cref="MaxDepth"/> is null when the workflow leaves it to the project default.</summary>
 internal sealed record WorkflowModel(
     string Id,
     string Strategy,
     string? Description,
-    int MaxDepth,
+    int? MaxDepth,
     WorkflowClass Class,
     EquatableArray<StepModel> Steps);
 

@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Orchestration.Declarations;
+
+/// <summary>
+/// Project-wide defaults: <c>[assembly: OrchestrationDefaults(MaxDepth = N)]</c>, else the MSBuild property
+/// <c>OrchestrationMaxDepth</c>, else attune's 3. <see cref="Problem"/> explains a value that cannot be used.
+/// </summary>
+internal sealed record ProjectDefaults(int MaxDepth, string? Problem)
+{
+    public static ProjectDefaults Read(Compilation compilation, AnalyzerConfigOptions globalOptions)
+    {
+        var attribute = compilation.Assembly.GetAttributes()
+            .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.DefaultsAttribute);
+        var fromAttribute = attribute?.NamedArguments.FirstOrDefault(a => a.Key == "MaxDepth").Value.Value as int?;
+        if (fromAttribute is { } value)
+        {
+            return value >= 1
+                ? new ProjectDefaults(value, null)
+                : new ProjectDefaults(KnownNames.DefaultMaxDepth, $"[assembly: OrchestrationDefaults(MaxDepth = {value})] must be at least 1; using {KnownNames.DefaultMaxDepth}");
+        }
+
+        if (globalOptions.TryGetValue(KnownNames.MaxDepthProperty, out var text) && !string.IsNullOrWhiteSpace(text))
+        {
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= 1
+                ? new ProjectDefaults(parsed, null)
+                : new ProjectDefaults(KnownNames.DefaultMaxDepth, $"The MSBuild property OrchestrationMaxDepth is '{text}', which is not a whole number of at least 1; using {KnownNames.DefaultMaxDepth}");
+        }
+
+        return new ProjectDefaults(KnownNames.DefaultMaxDepth, null);
+    }
+}
