@@ -194,9 +194,13 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                     break;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(rule, location, message));
+            context.ReportDiagnostic(Diagnostic.Create(rule, location, WithSuggestion(problem.Suggestion), message));
         }
     }
+
+    /// <summary>The closest name travels in the diagnostic's properties, for the code fix that applies it.</summary>
+    private static ImmutableDictionary<string, string?>? WithSuggestion(string? suggestion) =>
+        suggestion is null ? null : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Suggestion, suggestion);
 
     private static DiagnosticDescriptor? RuleFor(ProblemKind kind) => kind switch
     {
@@ -258,6 +262,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.UnknownLookupName,
             argument.Value.Syntax.GetLocation(),
+            WithSuggestion(NameSuggestions.FindClosest(name, known)),
             $"{containing!.Substring("Orchestration.".Length)}.{method.Name}: " + DeclarationCatalog.UnknownMessage(kind, name, known) +
             " If it is registered at run time, pass it as a non-constant value."));
     }

@@ -42,8 +42,12 @@ public sealed class PackageConsumerTests : IDisposable
             Assert.Contains("lib/net8.0/Orchestration.Runtime.dll", entries);
             Assert.Contains("lib/net10.0/Orchestration.Runtime.dll", entries);
             Assert.Contains("lib/net10.0/Orchestration.Runtime.xml", entries);
-            Assert.Contains("analyzers/dotnet/cs/Orchestration.Generators.dll", entries);
-            Assert.Contains("analyzers/dotnet/cs/Orchestration.Analyzers.dll", entries);
+            Assert.Contains("analyzers/dotnet/roslyn4.8/cs/Orchestration.Generators.dll", entries);
+            Assert.Contains("analyzers/dotnet/roslyn4.8/cs/Orchestration.Analyzers.dll", entries);
+            Assert.DoesNotContain("analyzers/dotnet/roslyn4.8/cs/Orchestration.CodeFixes.dll", entries);
+            Assert.Contains("analyzers/dotnet/roslyn4.14/cs/Orchestration.Generators.dll", entries);
+            Assert.Contains("analyzers/dotnet/roslyn4.14/cs/Orchestration.Analyzers.dll", entries);
+            Assert.Contains("analyzers/dotnet/roslyn4.14/cs/Orchestration.CodeFixes.dll", entries);
             Assert.Contains("buildTransitive/Orchestration.props", entries);
             Assert.DoesNotContain(entries, e => e.Contains("Microsoft.CodeAnalysis", StringComparison.Ordinal));
             using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
@@ -118,5 +122,119 @@ public sealed class PackageConsumerTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("Completed: 11 / 13 / greeter,counter / depth 7", run.Output);
+
+        // The same project with mistakes fails to build, with each rule's id at the line and column of the wrong argument.
+        var mistakes = Path.Combine(consumer, "Mistakes.cs");
+        File.WriteAllText(mistakes, Mistakes);
+        var build = DotNet.Run(consumer, "build", "--no-restore");
+        Assert.NotEqual(0, build.ExitCode);
+        var reported = build.Output.Split('\n')
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"Mistakes\.cs\((\d+),(\d+)\): error (ORCH\d{4})"))
+            .Where(m => m.Success)
+            .Select(m => $"{m.Groups[1].Value},{m.Groups[2].Value} {m.Groups[3].Value}")
+            .Distinct()
+            .OrderBy(x => x, StringComparer.Ordinal)
+            .ToArray();
+        Assert.Equal(ExpectedMistakes().OrderBy(x => x, StringComparer.Ordinal), reported);
+
+        // Fixed (the mistakes removed), it builds clean again.
+        File.Delete(mistakes);
+        var clean = DotNet.Run(consumer, "build", "--no-restore");
+        Assert.True(clean.ExitCode == 0, clean.Output);
+    }
+
+    private const string Mistakes = """
+        using Orchestration;
+
+        [Workflow("typo_strategy", Strategy = "sequencial")]
+        [Step("greeter")]
+        public static partial class TypoStrategy;
+
+        [Workflow("dangling", Strategy = "nested_sequential")]
+        [Step(Workflow = "greting")]
+        public static partial class Dangling;
+
+        [Workflow("d1", Strategy = "nested_sequential")] [Step(Workflow = "greeting")] public static partial class D1;
+        [Workflow("d2", Strategy = "nested_sequential", MaxDepth = 1)] [Step(Workflow = "d1")] public static partial class D2;
+
+        [Workflow("unknown_template")]
+        [Step("greter")]
+        public static partial class UnknownTemplate;
+
+        [Workflow("ping", Strategy = "nested_sequential")] [Step(Workflow = "pong")] public static partial class Ping;
+        [Workflow("pong", Strategy = "nested_sequential")] [Step(Workflow = "ping")] public static partial class Pong;
+
+        [Workflow("mistyped")]
+        [Step("counter")]
+        [Step("greeter")]
+        public static partial class Mistyped;
+
+        [Workflow("empty")]
+        public static partial class Empty;
+
+        [Workflow("greeting")]
+        [Step("greeter")]
+        public static partial class DuplicateGreeting;
+
+        /// <summary>Not a strategy.</summary>
+        [Strategy("round_robin")]
+        public sealed class RoundRobin { }
+
+        [Workflow("")]
+        [Step("greeter")]
+        public static partial class Blank;
+
+        [Workflow("both")]
+        [Step("greeter", Workflow = "greeting")]
+        public static partial class Both;
+
+        [Workflow("not_partial")]
+        [Step("greeter")]
+        public static class NotPartial { }
+
+        /// <summary>Not an agent.</summary>
+        [AgentTemplate("auditor")]
+        public sealed class Auditor { }
+
+        /// <summary>Looks up a misspelled strategy.</summary>
+        public static class Lookups
+        {
+            /// <summary>Throws at run time, so it is an error at build time.</summary>
+            public static ExecutionStrategy Find(OrchestrationRegistry registry) => registry.Strategies.Get("paralel");
+        }
+        """;
+
+    /// <summary>"line,column ORCHxxxx" for each mistake, located by the text of the argument that is wrong.</summary>
+    private static string[] ExpectedMistakes()
+    {
+        var lines = Mistakes.Split('\n');
+
+        // The diagnostic sits on the line "lineOffset" lines after the first line containing "anchor", at "token".
+        string At(string anchor, string token, string id, int lineOffset = 0)
+        {
+            var line = Array.FindIndex(lines, l => l.Contains(anchor, StringComparison.Ordinal)) + lineOffset;
+            var column = lines[line].IndexOf(token, StringComparison.Ordinal);
+            Assert.True(column >= 0, $"'{token}' not on line {line + 1}");
+            return $"{line + 1},{column + 1} {id}";
+        }
+
+        return
+        [
+            At("typo_strategy", "\"sequencial\"", "ORCH0001"),
+            At("\"greting\"", "\"greting\"", "ORCH0002"),
+            At("class D2", "\"d1\"", "ORCH0003"),
+            At("\"greter\"", "\"greter\"", "ORCH0004"),
+            At("class Ping", "\"pong\"", "ORCH0005"),
+            At("class Pong", "\"ping\"", "ORCH0005"),
+            At("[Step(\"counter\")]", "\"greeter\"", "ORCH0006", lineOffset: 1),
+            At("[Workflow(\"empty\")]", "Workflow(", "ORCH0007"),
+            At("class DuplicateGreeting", "\"greeting\"", "ORCH0008", lineOffset: -2),
+            At("class RoundRobin", "RoundRobin", "ORCH0009"),
+            At("[Workflow(\"\")]", "\"\"", "ORCH0010"),
+            At("[Step(\"greeter\", Workflow", "Step(", "ORCH0011"),
+            At("class NotPartial", "NotPartial", "ORCH0012"),
+            At("class Auditor", "Auditor", "ORCH0013"),
+            At("\"paralel\"", "\"paralel\"", "ORCH0014"),
+        ];
     }
 }

@@ -194,7 +194,8 @@ internal sealed class DeclarationCatalog
         }
         else
         {
-            problems.Add(new Problem(ProblemKind.UnknownStrategy, $"Workflow '{model.Id}': " + UnknownMessage("strategy", model.Strategy, _strategies.Keys), ProblemTarget.Strategy));
+            problems.Add(new Problem(ProblemKind.UnknownStrategy, $"Workflow '{model.Id}': " + UnknownMessage("strategy", model.Strategy, _strategies.Keys), ProblemTarget.Strategy,
+                Suggestion: NameSuggestions.FindClosest(model.Strategy, _strategies.Keys)));
         }
 
         if (model.Steps.Count == 0)
@@ -259,7 +260,8 @@ internal sealed class DeclarationCatalog
             if (!_templates.TryGetValue(templateId, out var sources))
             {
                 problems.Add(new Problem(ProblemKind.UnknownTemplate,
-                    $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("template", templateId, _templates.Keys), ProblemTarget.StepTarget, index));
+                    $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("template", templateId, _templates.Keys), ProblemTarget.StepTarget, index,
+                    NameSuggestions.FindClosest(templateId, _templates.Keys)));
                 return new ResolvedStep(index, templateId, false, null, null, null);
             }
 
@@ -287,7 +289,8 @@ internal sealed class DeclarationCatalog
         if (!_workflows.TryGetValue(workflowId, out var workflowSources))
         {
             problems.Add(new Problem(ProblemKind.UnknownWorkflow,
-                $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("workflow", workflowId, _workflows.Keys), ProblemTarget.StepTarget, index));
+                $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("workflow", workflowId, _workflows.Keys), ProblemTarget.StepTarget, index,
+                NameSuggestions.FindClosest(workflowId, _workflows.Keys)));
             return new ResolvedStep(index, workflowId, true, null, null, null);
         }
 

@@ -46,8 +46,11 @@ internal enum ProblemTarget
     StepTarget,
 }
 
-/// <summary>One problem with a workflow. <see cref="StepIndex"/> is 1-based, or 0 when no step is involved.</summary>
-internal sealed record Problem(ProblemKind Kind, string Message, ProblemTarget Target, int StepIndex = 0);
+/// <summary>
+/// One problem with a workflow. <see cref="StepIndex"/> is 1-based, or 0 when no step is involved. <see cref="Suggestion"/>
+/// is the closest known name, for problems about an unknown name.
+/// </summary>
+internal sealed record Problem(ProblemKind Kind, string Message, ProblemTarget Target, int StepIndex = 0, string? Suggestion = null);
 
 /// <summary>One problem with a template or strategy class; <see cref="Argument"/> names the attribute argument at fault, if any.</summary>
 internal sealed record DeclarationProblem(string Message, string? Argument = null);
