@@ -61,19 +61,20 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
                 ProjectDefaults.Read(input.Left, input.Right.GlobalOptions).MaxDepth))
             .WithTrackingName(GeneratorStepNames.References);
 
+        // The compilation-wide facts change object on every edit, so they join last: the collected declarations stay
+        // cached (not rebuilt and compared) when an edit touches no declaration.
         var declarations = templates.Collect()
             .Combine(strategies.Collect())
             .Combine(workflows.Collect())
-            .Combine(references)
             .Select(static (input, _) => new Declarations(
-                input.Right,
-                input.Left.Left.Left.ToEquatableArray(),
-                input.Left.Left.Right.ToEquatableArray(),
-                input.Left.Right.ToEquatableArray()))
+                input.Left.Left.ToEquatableArray(),
+                input.Left.Right.ToEquatableArray(),
+                input.Right.ToEquatableArray()))
             .WithTrackingName(GeneratorStepNames.Declarations);
 
         var generation = declarations
-            .Select(static (input, ct) => Generate(input, ct))
+            .Combine(references)
+            .Select(static (input, ct) => Generate(input.Left, input.Right, ct))
             .WithTrackingName(GeneratorStepNames.Generation);
 
         context.RegisterSourceOutput(
@@ -90,7 +91,7 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Text));
     }
 
-    private static Generation Generate(Declarations input, CancellationToken cancellationToken)
+    private static Generation Generate(Declarations input, ReferenceSet references, CancellationToken cancellationToken)
     {
         try
         {
@@ -101,19 +102,19 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
                 .Where(g => g.Error is not null).Select(g => g.Error!).ToArray();
 
             var hasLocal = templates.Length + strategies.Length + workflows.Length > 0;
-            if (!hasLocal && input.References.Manifests.Count == 0)
+            if (!hasLocal && references.Manifests.Count == 0)
             {
                 return new Generation(EquatableArray<GeneratedFile>.Empty, errors.ToEquatableArray());
             }
 
-            var catalog = new DeclarationCatalog(input.References.AssemblyName, templates, strategies, workflows, input.References.Manifests.ToArray(), input.References.DefaultMaxDepth);
+            var catalog = new DeclarationCatalog(references.AssemblyName, templates, strategies, workflows, references.Manifests.ToArray(), references.DefaultMaxDepth);
             var files = new List<GeneratedFile>();
             if (hasLocal)
             {
                 files.Add(new GeneratedFile(ModuleEmitter.HintName(catalog), ModuleEmitter.Emit(catalog)));
             }
 
-            files.Add(new GeneratedFile(EntryPointEmitter.HintName, EntryPointEmitter.Emit(catalog, input.References.Manifests.ToArray(), hasLocal)));
+            files.Add(new GeneratedFile(EntryPointEmitter.HintName, EntryPointEmitter.Emit(catalog, references.Manifests.ToArray(), hasLocal)));
             var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var workflow in catalog.EmittableInDependencyOrder())
             {
@@ -161,7 +162,6 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
     private sealed record ReferenceSet(string AssemblyName, EquatableArray<ModuleManifest> Manifests, int DefaultMaxDepth);
 
     private sealed record Declarations(
-        ReferenceSet References,
         EquatableArray<Guarded<TemplateModel>> Templates,
         EquatableArray<Guarded<StrategyModel>> Strategies,
         EquatableArray<Guarded<WorkflowModel>> Workflows);
