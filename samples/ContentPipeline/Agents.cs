@@ -134,3 +134,40 @@ public sealed class DigestWriter : IAgent<Published, Digest>
     public ValueTask<Digest> RunAsync(Published input, AgentContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new Digest(input.SocialPosts[0], $"Published to {Path.GetFileName(input.Path)} with {input.SocialPosts.Count} social posts."));
 }
+
+/// <summary>Drafts a headline from the title; unsure of itself when the title is long.</summary>
+[AgentTemplate("headline_drafter", Role = "Junior copywriter", Tier = ModelTier.Cheap, Capabilities = ["copywriting"])]
+public sealed class HeadlineDrafter : IAgent<Article, Headline>
+{
+    public const int IdealLength = 40;
+
+    public ValueTask<Headline> RunAsync(Article input, AgentContext context, CancellationToken cancellationToken)
+    {
+        context.Confidence = input.Title.Length <= IdealLength ? 0.9 : 0.4;
+        return ValueTask.FromResult(new Headline(input.Title));
+    }
+}
+
+/// <summary>Takes over a weak draft: cuts it at a word boundary to the ideal length.</summary>
+[AgentTemplate("senior_editor", Role = "Senior editor", Tier = ModelTier.Premium, Capabilities = ["copywriting", "editing"])]
+public sealed class SeniorEditor : IAgent<Article, Headline>
+{
+    public ValueTask<Headline> RunAsync(Article input, AgentContext context, CancellationToken cancellationToken)
+    {
+        var draft = (context.Handoff as TeachingHandoff)?.JuniorOutputAs<Headline>()?.Text ?? input.Title;
+        var words = draft.Split(' ');
+        var kept = string.Empty;
+        foreach (var word in words)
+        {
+            var candidate = kept.Length == 0 ? word : kept + " " + word;
+            if (candidate.Length > HeadlineDrafter.IdealLength)
+            {
+                break;
+            }
+
+            kept = candidate;
+        }
+
+        return ValueTask.FromResult(new Headline(kept.TrimEnd(':', ',', ';')));
+    }
+}

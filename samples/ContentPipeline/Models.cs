@@ -24,3 +24,6 @@ public sealed record SeoReport(int Score, IReadOnlyList<string> Issues);
 
 /// <summary>A digest of a published article.</summary>
 public sealed record Digest(string Headline, string Summary);
+
+/// <summary>A headline for an article.</summary>
+public sealed record Headline(string Text);

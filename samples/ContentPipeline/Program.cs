@@ -42,6 +42,15 @@ Console.WriteLine($"  → {digest.Status} in {digest.Duration.TotalMilliseconds:
 Console.WriteLine($"    {digest.Output.Summary}");
 
 Console.WriteLine();
+Console.WriteLine("headline (teaching):");
+foreach (var candidate in new[] { article, article with { Title = "Why compile-time checks matter for agent workflows in production" } })
+{
+    var headline = await HeadlineWorkflow.RunAsync(candidate, services, options);
+    var taught = headline.Output;
+    Console.WriteLine($"  → {taught.Path} kept \"{taught.Output.Text}\"{(taught.Reason is null ? string.Empty : $" ({taught.Reason})")}");
+}
+
+Console.WriteLine();
 Console.WriteLine("Registry (the dynamic path):");
 var registry = services.GetRequiredService<OrchestrationRegistry>();
 Console.WriteLine($"  strategies: {string.Join(", ", registry.Strategies.Names)}");

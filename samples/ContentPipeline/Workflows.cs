@@ -20,3 +20,9 @@ public static partial class ReviewBoard;
 [Step(Workflow = "content_pipeline")]
 [Step("digest_writer")]
 public static partial class WeeklyDigest;
+
+/// <summary>A junior drafts the headline; the senior editor takes over when the junior is not confident.</summary>
+[Workflow("headline", Strategy = "teaching", ConfidenceThreshold = 0.7)]
+[Step("headline_drafter")]
+[Step("senior_editor")]
+public static partial class HeadlineWorkflow;

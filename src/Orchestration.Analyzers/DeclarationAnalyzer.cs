@@ -48,7 +48,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.WorkflowClassNotExtendable,
         DiagnosticDescriptors.InvalidTemplateClass,
         DiagnosticDescriptors.UnknownLookupName,
-        DiagnosticDescriptors.UnusableReference);
+        DiagnosticDescriptors.UnusableReference,
+        DiagnosticDescriptors.InvalidStrategyOption);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -177,6 +178,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 case ProblemTarget.MaxDepth:
                     location = AttributeLocations.NamedArgument(attribute, "MaxDepth", token);
                     break;
+                case ProblemTarget.ConfidenceThreshold:
+                    location = AttributeLocations.NamedArgument(attribute, "ConfidenceThreshold", token);
+                    break;
                 case ProblemTarget.Class:
                     location = type.Locations.FirstOrDefault() ?? Location.None;
                     break;
@@ -215,7 +219,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         ProblemKind.DepthExceeded or ProblemKind.InvalidMaxDepth => DiagnosticDescriptors.NestingTooDeep,
         ProblemKind.Cycle => DiagnosticDescriptors.ReferenceCycle,
         ProblemKind.InvalidClass => DiagnosticDescriptors.WorkflowClassNotExtendable,
-        ProblemKind.NoSteps => DiagnosticDescriptors.StrategyArity,
+        ProblemKind.Arity => DiagnosticDescriptors.StrategyArity,
+        ProblemKind.InvalidOption => DiagnosticDescriptors.InvalidStrategyOption,
 
         // Reported where the dependency is declared; repeating it at every user would bury the cause.
         _ => null,

@@ -42,7 +42,7 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0001",
-        "Workflow 'w': Unknown strategy 'sequencial'. Available: nested_sequential, parallel, sequential. Did you mean 'sequential'?");
+        "Workflow 'w': Unknown strategy 'sequencial'. Available: nested_sequential, parallel, sequential, teaching. Did you mean 'sequential'?");
 
     [Fact]
     public void ORCH0002_dangling_workflow_reference_points_at_the_workflow_argument() => Check(
@@ -145,7 +145,41 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0007",
-        "Workflow 'w' uses strategy 'sequential', which needs at least 1 step, but it has none; add [Step(\"template_id\")] or [Step(Workflow = \"workflow_id\")]");
+        "Workflow 'w' uses strategy 'sequential', which needs at least 1 step, but it has 0; add [Step(\"template_id\")] or [Step(Workflow = \"workflow_id\")]");
+
+    [Fact]
+    public void ORCH0007_teaching_needs_exactly_two_steps() => Check(
+        """
+        [[|Workflow("w", Strategy = "teaching")|]]
+        [Step("pricer")]
+        [Step("pricer")]
+        [Step("pricer")]
+        public static partial class W;
+        """,
+        "ORCH0007",
+        "Workflow 'w' uses strategy 'teaching', which needs exactly 2 steps (a junior, then an expert), but it has 3");
+
+    [Fact]
+    public void ORCH0006_teaching_expert_must_answer_the_same_question() => Check(
+        """
+        [Workflow("w", Strategy = "teaching")]
+        [Step("pricer")]
+        [Step([|"receipt_writer"|])]
+        public static partial class W;
+        """,
+        "ORCH0006",
+        "Step 2 'receipt_writer' (the expert) takes Priced and produces Receipt, but it must take the junior's input, Order, and produce its output, Priced: both answer the same question");
+
+    [Fact]
+    public void ORCH0016_confidence_threshold_outside_zero_to_one() => Check(
+        """
+        [Workflow("w", Strategy = "teaching", ConfidenceThreshold = [|1.5|])]
+        [Step("pricer")]
+        [Step("pricer")]
+        public static partial class W;
+        """,
+        "ORCH0016",
+        "Workflow 'w': ConfidenceThreshold must be between 0 and 1 (inclusive); it is 1.5");
 
     [Fact]
     public void ORCH0008_duplicate_workflow_id_is_reported_at_both_declarations_naming_the_other() => AssertDuplicate(
@@ -310,7 +344,7 @@ public sealed class RuleTests
         }
         """,
         "ORCH0014",
-        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: nested_sequential, parallel, sequential. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
+        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: nested_sequential, parallel, sequential, teaching. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
 
     [Fact]
     public void ORCH0014_constant_workflow_id_passed_to_run_async() => Check(

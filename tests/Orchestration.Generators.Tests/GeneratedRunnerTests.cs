@@ -232,6 +232,52 @@ public sealed class GeneratedRunnerTests
     }
 
     [Fact]
+    public async Task The_teaching_runner_returns_which_path_was_taken_with_the_typed_answer()
+    {
+        var source = Sources.Domain + """
+
+            [AgentTemplate("quick_quote")]
+            public sealed class QuickQuote : IAgent<Order, Priced>
+            {
+                public ValueTask<Priced> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken)
+                {
+                    context.Confidence = input.Items > 10 ? 0.2 : 0.9;
+                    return ValueTask.FromResult(new Priced(input, 1m));
+                }
+            }
+
+            [AgentTemplate("careful_quote")]
+            public sealed class CarefulQuote : IAgent<Order, Priced>
+            {
+                public ValueTask<Priced> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken)
+                {
+                    var attempt = ((TeachingHandoff)context.Handoff!).JuniorOutputAs<Priced>()!;
+                    return ValueTask.FromResult(new Priced(input, attempt.Total + 99m));
+                }
+            }
+
+            [Workflow("quote", Strategy = "teaching", ConfidenceThreshold = 0.5)]
+            [Step("quick_quote")]
+            [Step("careful_quote")]
+            public static partial class Quote
+            {
+                public static async Task<string> Probe()
+                {
+                    WorkflowResult<Taught<Priced>> small = await RunAsync(new Order("a", 1));
+                    WorkflowResult<Taught<Priced>> large = await RunAsync(new Order("b", 20));
+                    return $"{small.Output.Path} {small.Output.Output.Total} | {large.Output.Path} {large.Output.Output.Total} {large.Output.Reason}";
+                }
+            }
+            """;
+
+        var outcome = GeneratorHarness.RunClean(source);
+        var probe = GeneratorHarness.Load(outcome.Compilation).GetType("Shop.Quote")!.GetMethod("Probe")!;
+
+        Assert.Equal("Junior 1 | Expert 100 the junior's confidence 0.2 is below the threshold 0.5", await (Task<string>)probe.Invoke(null, null)!);
+        Assert.Contains("threshold: 0.5,", outcome.Generated("Shop.Quote.g.cs"));
+    }
+
+    [Fact]
     public void Steps_keep_source_order_across_attribute_lists()
     {
         var source = Sources.Domain + """

@@ -110,6 +110,10 @@ internal static class WorkflowEmitter
         {
             EmitFanOutBody(writer, workflow, output);
         }
+        else if (workflow.Shape == KnownNames.TeachingShape)
+        {
+            EmitTeachingBody(writer, workflow, input);
+        }
         else
         {
             EmitChainBody(writer, workflow, output);
@@ -163,6 +167,26 @@ internal static class WorkflowEmitter
         writer.Line();
         var outputs = workflow.Steps.Select(s => $"branch{s.Index}.Result.Output!").ToArray();
         writer.Line($"return run.Complete<{output}>({(outputs.Length == 1 ? outputs[0] : "(" + string.Join(", ", outputs) + ")")});");
+    }
+
+    private static void EmitTeachingBody(SourceWriter writer, ResolvedWorkflow workflow, string input)
+    {
+        var answer = workflow.Steps[0].Output!.FullName;
+        var threshold = (workflow.ConfidenceThreshold ?? KnownNames.DefaultTeachingThreshold).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        writer.Line($"return await global::Orchestration.Teaching.RunAsync<{input}, {answer}>(");
+        writer.Indent();
+        writer.Line("run,");
+        writer.Line("input,");
+        writer.Line($"static (run, question, handoff, token) => {StepCall(workflow.Steps[0])},");
+        writer.Line($"static (run, question, handoff, token) => {StepCall(workflow.Steps[1])},");
+        writer.Line($"threshold: {threshold},");
+        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Unindent();
+
+        // An agent step receives the handoff in its context; a nested workflow step receives only the question.
+        static string StepCall(ResolvedStep step) => step.IsWorkflow
+            ? $"run.RunWorkflowAsync({step.Index}, {step.Accessor}, question, token)"
+            : $"run.RunAgentAsync({step.Index}, {step.Accessor}, question, handoff, token)";
     }
 
     private static void EmitStrategyBody(SourceWriter writer, ResolvedWorkflow workflow, string output)

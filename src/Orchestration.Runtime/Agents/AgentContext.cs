@@ -7,13 +7,20 @@ public sealed class AgentContext
 {
     private double? _confidence;
 
-    internal AgentContext(WorkflowRun run, AgentTemplate template, int stepIndex, int attempt)
+    internal AgentContext(WorkflowRun run, AgentTemplate template, int stepIndex, int attempt, object? handoff)
     {
         Run = run;
         Template = template;
         StepIndex = stepIndex;
         Attempt = attempt;
+        Handoff = handoff;
     }
+
+    /// <summary>
+    /// What an earlier step hands this one, when the strategy passes something beyond the input: for the expert of a
+    /// <c>teaching</c> workflow, a <see cref="TeachingHandoff"/> with the junior's attempt and why it was not kept.
+    /// </summary>
+    public object? Handoff { get; }
 
     /// <summary>The run this step belongs to.</summary>
     public WorkflowRun Run { get; }

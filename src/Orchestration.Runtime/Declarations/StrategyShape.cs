@@ -14,4 +14,11 @@ public enum StrategyShape
     /// (a tuple when there are several steps).
     /// </summary>
     FanOut = 1,
+
+    /// <summary>
+    /// Exactly two steps, a junior then an expert, both taking the workflow's input and producing the same output. The
+    /// expert runs only when the junior fails or is not confident enough, and sees the junior's attempt in
+    /// <see cref="AgentContext.Handoff"/>. The workflow produces a <see cref="Taught{T}"/>.
+    /// </summary>
+    Teaching = 2,
 }

@@ -26,6 +26,12 @@ public sealed class WorkflowAttribute : Attribute
     public string? Description { get; set; }
 
     /// <summary>
+    /// The confidence (0 to 1, inclusive) a step must reach for strategies that route on confidence: for
+    /// <c>teaching</c>, the junior's answer is kept when its confidence is at least this (default 0.7). Unset by default.
+    /// </summary>
+    public double ConfidenceThreshold { get; set; } = double.NaN;
+
+    /// <summary>
     /// How many levels of workflow references may stack below this workflow. Defaults to the project's
     /// <see cref="OrchestrationDefaultsAttribute.MaxDepth"/>, else the MSBuild property <c>OrchestrationMaxDepth</c>, else 3.
     /// </summary>

@@ -107,10 +107,23 @@ public sealed class WorkflowRun
 
     /// <summary>Runs agent step <paramref name="index"/> (1-based), enforcing the template's timeout, and records its result.</summary>
     /// <remarks>Never throws for a failing agent: the failure is in the returned result.</remarks>
+    public ValueTask<StepResult<TOutput>> RunAgentAsync<TInput, TOutput>(
+        int index,
+        AgentTemplate<TInput, TOutput> template,
+        TInput input,
+        CancellationToken cancellationToken) =>
+        RunAgentAsync(index, template, input, handoff: null, cancellationToken);
+
+    /// <summary>
+    /// Runs agent step <paramref name="index"/> (1-based) with <paramref name="handoff"/> in its context, enforcing the
+    /// template's timeout, and records its result.
+    /// </summary>
+    /// <remarks>Never throws for a failing agent: the failure is in the returned result.</remarks>
     public async ValueTask<StepResult<TOutput>> RunAgentAsync<TInput, TOutput>(
         int index,
         AgentTemplate<TInput, TOutput> template,
         TInput input,
+        object? handoff,
         CancellationToken cancellationToken)
     {
         if (template is null)
@@ -119,7 +132,7 @@ public sealed class WorkflowRun
         }
 
         var started = Stopwatch.GetTimestamp();
-        var context = new AgentContext(this, template, index, attempt: 1);
+        var context = new AgentContext(this, template, index, attempt: 1, handoff);
         if (cancellationToken.IsCancellationRequested)
         {
             return Record(Interrupted<TOutput>(index, template.Id, StepKind.Agent, started, agentTimedOut: false, exception: null));
@@ -317,7 +330,8 @@ public sealed class WorkflowRun
         var errors = new List<string> { Describe(failedStep) };
         foreach (var step in steps)
         {
-            if (!step.Succeeded && !ReferenceEquals(step, failedStep))
+            // Steps are identified by position: a strategy may hand back a copy of the recorded result.
+            if (!step.Succeeded && step.Index != failedStep.Index)
             {
                 errors.Add(Describe(step));
             }

@@ -16,6 +16,7 @@ public sealed class StrategyRegistry
         Add(new StrategyRegistration(StrategyNames.Sequential, StrategyShape.Chain, new SequentialStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.Parallel, StrategyShape.FanOut, new ParallelStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.NestedSequential, StrategyShape.Chain, new NestedSequentialStrategy(), isBuiltIn: true));
+        Add(new StrategyRegistration(StrategyNames.Teaching, StrategyShape.Teaching, new TeachingStrategy(), isBuiltIn: true));
     }
 
     /// <summary>The registered names, sorted.</summary>

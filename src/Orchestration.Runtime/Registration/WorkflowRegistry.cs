@@ -204,6 +204,32 @@ public sealed class WorkflowRegistry
             return (steps[0].Input, steps[steps.Length - 1].Output);
         }
 
+        if (shape == StrategyShape.Teaching)
+        {
+            if (steps.Length != 2)
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs exactly 2 steps (a junior, then an expert), but it has {steps.Length}.",
+                    nameof(workflow));
+            }
+
+            if (steps[0].Input is { } juniorInput && steps[1].Input is { } expertInput && !expertInput.IsAssignableFrom(juniorInput))
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}': the expert (step 2 '{workflow.Steps[1].TargetId}') takes {expertInput.FullName} but must take the junior's input, {juniorInput.FullName}.",
+                    nameof(workflow));
+            }
+
+            if (steps[0].Output is { } juniorOutput && steps[1].Output is { } expertOutput && !juniorOutput.IsAssignableFrom(expertOutput))
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}': the expert (step 2 '{workflow.Steps[1].TargetId}') produces {expertOutput.FullName} but must produce the junior's output, {juniorOutput.FullName}.",
+                    nameof(workflow));
+            }
+
+            return (steps[0].Input, typeof(Taught<object>));
+        }
+
         var workflowInput = steps[0].Input;
         for (var i = 1; i < steps.Length; i++)
         {

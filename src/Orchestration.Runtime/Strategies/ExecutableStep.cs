@@ -7,9 +7,9 @@ namespace Orchestration;
 /// <summary>A step of the dynamic path, resolved against the registries and bound to a run.</summary>
 public sealed class ExecutableStep
 {
-    private readonly Func<object?, CancellationToken, ValueTask<StepResult>> _run;
+    private readonly Func<object?, object?, CancellationToken, ValueTask<StepResult>> _run;
 
-    private ExecutableStep(int index, WorkflowStep step, Type? inputType, Type? outputType, Func<object?, CancellationToken, ValueTask<StepResult>> run)
+    private ExecutableStep(int index, WorkflowStep step, Type? inputType, Type? outputType, Func<object?, object?, CancellationToken, ValueTask<StepResult>> run)
     {
         Index = index;
         Step = step;
@@ -31,7 +31,10 @@ public sealed class ExecutableStep
     public Type? OutputType { get; }
 
     /// <summary>Runs the step; failures are in the result, not thrown.</summary>
-    public ValueTask<StepResult> RunAsync(object? input, CancellationToken cancellationToken) => _run(input, cancellationToken);
+    public ValueTask<StepResult> RunAsync(object? input, CancellationToken cancellationToken) => _run(input, null, cancellationToken);
+
+    /// <summary>Runs the step with <paramref name="handoff"/> in its agent's context (ignored by workflow steps).</summary>
+    public ValueTask<StepResult> RunAsync(object? input, object? handoff, CancellationToken cancellationToken) => _run(input, handoff, cancellationToken);
 
     /// <summary>An agent step bound to <paramref name="run"/>; used by generated runners of user strategies.</summary>
     public static ExecutableStep ForAgent(WorkflowRun run, int index, AgentTemplate template)
@@ -47,7 +50,7 @@ public sealed class ExecutableStep
         }
 
         return new ExecutableStep(index, WorkflowStep.Agent(template.Id), template.InputType, template.OutputType,
-            (input, token) => template.RunUntypedAsync(run, index, input, token));
+            (input, handoff, token) => template.RunUntypedAsync(run, index, input, handoff, token));
     }
 
     /// <summary>A nested-workflow step bound to <paramref name="run"/>; used by generated runners of user strategies.</summary>
@@ -64,7 +67,7 @@ public sealed class ExecutableStep
         }
 
         return new ExecutableStep(index, WorkflowStep.Workflow(workflow.Id), workflow.InputType, workflow.OutputType,
-            (input, token) => run.RunWorkflowUntypedAsync(index, workflow, input, token));
+            (input, _, token) => run.RunWorkflowUntypedAsync(index, workflow, input, token));
     }
 
     /// <summary>Resolves <paramref name="step"/> against the run's registry.</summary>

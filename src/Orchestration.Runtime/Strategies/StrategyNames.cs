@@ -11,4 +11,7 @@ public static class StrategyNames
 
     /// <summary>Like <see cref="Sequential"/>, for workflows whose steps reference other workflows.</summary>
     public const string NestedSequential = "nested_sequential";
+
+    /// <summary>A junior answers; an expert takes over when the junior fails or is not confident enough.</summary>
+    public const string Teaching = "teaching";
 }

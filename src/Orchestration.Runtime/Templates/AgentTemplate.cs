@@ -91,7 +91,12 @@ public abstract class AgentTemplate
 
     /// <summary>Runs the agent with an input whose type is only known at run time (the dynamic path).</summary>
     /// <exception cref="ArgumentException">The input is not of the template's input type.</exception>
-    public abstract ValueTask<StepResult> RunUntypedAsync(WorkflowRun run, int stepIndex, object? input, CancellationToken cancellationToken);
+    public ValueTask<StepResult> RunUntypedAsync(WorkflowRun run, int stepIndex, object? input, CancellationToken cancellationToken) =>
+        RunUntypedAsync(run, stepIndex, input, handoff: null, cancellationToken);
+
+    /// <summary>Runs the agent with an input whose type is only known at run time, and <paramref name="handoff"/> in its context.</summary>
+    /// <exception cref="ArgumentException">The input is not of the template's input type.</exception>
+    public abstract ValueTask<StepResult> RunUntypedAsync(WorkflowRun run, int stepIndex, object? input, object? handoff, CancellationToken cancellationToken);
 
     /// <inheritdoc />
     public override string ToString() => $"{Id} ({Role}, {Tier})";
@@ -165,7 +170,7 @@ public sealed class AgentTemplate<TInput, TOutput> : AgentTemplate
     }
 
     /// <inheritdoc />
-    public override ValueTask<StepResult> RunUntypedAsync(WorkflowRun run, int stepIndex, object? input, CancellationToken cancellationToken)
+    public override ValueTask<StepResult> RunUntypedAsync(WorkflowRun run, int stepIndex, object? input, object? handoff, CancellationToken cancellationToken)
     {
         if (run is null)
         {
@@ -179,7 +184,7 @@ public sealed class AgentTemplate<TInput, TOutput> : AgentTemplate
                 nameof(input));
         }
 
-        return Box(run.RunAgentAsync(stepIndex, this, (TInput)input!, cancellationToken));
+        return Box(run.RunAgentAsync(stepIndex, this, (TInput)input!, handoff, cancellationToken));
 
         static async ValueTask<StepResult> Box(ValueTask<StepResult<TOutput>> pending) => await pending.ConfigureAwait(false);
     }

@@ -198,9 +198,20 @@ internal sealed class DeclarationCatalog
                 Suggestion: NameSuggestions.FindClosest(model.Strategy, _strategies.Keys)));
         }
 
-        if (model.Steps.Count == 0)
+        var arity = Arity(shape);
+        if (model.Steps.Count < arity.Min || model.Steps.Count > arity.Max)
         {
-            problems.Add(new Problem(ProblemKind.NoSteps, $"Workflow '{model.Id}' uses strategy '{model.Strategy}', which needs at least 1 step, but it has none; add [Step(\"template_id\")] or [Step(Workflow = \"workflow_id\")]", ProblemTarget.WorkflowAttribute));
+            problems.Add(new Problem(ProblemKind.Arity,
+                $"Workflow '{model.Id}' uses strategy '{model.Strategy}', which needs {arity.Description}, but it has {model.Steps.Count}" +
+                (model.Steps.Count == 0 ? "; add [Step(\"template_id\")] or [Step(Workflow = \"workflow_id\")]" : string.Empty),
+                ProblemTarget.WorkflowAttribute));
+        }
+
+        if (model.ConfidenceThreshold is { } threshold && (threshold < 0 || threshold > 1))
+        {
+            problems.Add(new Problem(ProblemKind.InvalidOption,
+                $"Workflow '{model.Id}': ConfidenceThreshold must be between 0 and 1 (inclusive); it is {threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                ProblemTarget.ConfidenceThreshold));
         }
 
         var steps = new List<ResolvedStep>();
@@ -234,9 +245,14 @@ internal sealed class DeclarationCatalog
 
         TypeRef? input = null;
         TypeRef? output = null;
-        if (steps.Count > 0 && steps.All(s => s.Input is not null && s.Output is not null))
+        if (steps.Count >= arity.Min && steps.Count <= arity.Max && steps.All(s => s.Input is not null && s.Output is not null))
         {
-            (input, output) = shape == KnownNames.FanOutShape ? FanOutTypes(model, steps, problems) : ChainTypes(model, steps, problems);
+            (input, output) = shape switch
+            {
+                KnownNames.FanOutShape => FanOutTypes(model, steps, problems),
+                KnownNames.TeachingShape => TeachingTypes(steps, problems),
+                _ => ChainTypes(model, steps, problems),
+            };
         }
 
         _resolving.Remove(model.Id);
@@ -333,6 +349,43 @@ internal sealed class DeclarationCatalog
         }
 
         return 0;
+    }
+
+    /// <summary>How many steps a shape takes, and how to say so.</summary>
+    private static (int Min, int Max, string Description) Arity(int shape) => shape switch
+    {
+        KnownNames.TeachingShape => (2, 2, "exactly 2 steps (a junior, then an expert)"),
+        _ => (1, int.MaxValue, "at least 1 step"),
+    };
+
+    private static (TypeRef?, TypeRef?) TeachingTypes(List<ResolvedStep> steps, List<Problem> problems)
+    {
+        var (junior, expert) = (steps[0], steps[1]);
+        var takes = junior.Input!.IsAssignableTo(expert.Input!);
+        var produces = expert.Output!.IsAssignableTo(junior.Output!);
+        if (!takes || !produces)
+        {
+            // Both answer the same question: the expert takes the junior's input and produces the junior's output.
+            var wrong = (takes, produces) switch
+            {
+                (false, false) => $"takes {expert.Input!.ShortName} and produces {expert.Output.ShortName}",
+                (false, _) => $"takes {expert.Input!.ShortName}",
+                _ => $"produces {expert.Output.ShortName}",
+            };
+            problems.Add(new Problem(ProblemKind.TypeMismatch,
+                $"Step 2 '{expert.Id}' (the expert) {wrong}, but it must take the junior's input, {junior.Input.ShortName}, and produce its output, {junior.Output!.ShortName}: both answer the same question",
+                ProblemTarget.StepTarget, expert.Index));
+            return (null, null);
+        }
+
+        var answer = junior.Output!;
+        var output = new TypeRef(
+            $"global::Orchestration.Taught<{answer.FullName}>",
+            $"global::Orchestration.Taught<{answer.Key}>",
+            $"Taught<{answer.ShortName}>",
+            answer.IsPublic,
+            new[] { $"global::System.IEquatable<global::Orchestration.Taught<{answer.Key}>>" }.ToEquatableArray());
+        return (junior.Input, output);
     }
 
     private static (TypeRef?, TypeRef?) ChainTypes(WorkflowModel workflow, List<ResolvedStep> steps, List<Problem> problems)
@@ -523,6 +576,9 @@ internal sealed class ResolvedWorkflow
 
     /// <summary>The effective nesting limit: the workflow's own, else the project default.</summary>
     public int MaxDepth { get; }
+
+    /// <summary>The confidence threshold the strategy routes on, or null when the strategy's default applies.</summary>
+    public double? ConfidenceThreshold => Model.ConfidenceThreshold;
 
     public int Shape { get; }
 

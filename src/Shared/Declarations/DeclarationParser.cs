@@ -223,6 +223,7 @@ internal static class DeclarationParser
             NamedString(attribute, "Strategy") ?? "sequential",
             NamedString(attribute, "Description"),
             NamedInt(attribute, "MaxDepth"),
+            NamedDouble(attribute, "ConfidenceThreshold"),
             workflowClass,
             steps);
     }
@@ -368,6 +369,21 @@ internal static class DeclarationParser
             if (argument.Key == name && argument.Value.Value is { } value)
             {
                 return System.Convert.ToInt32(value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A named double argument; NaN (the attribute's "unset") reads as null.</summary>
+    private static double? NamedDouble(AttributeData attribute, string name)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is { } value)
+            {
+                var number = System.Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                return double.IsNaN(number) ? null : number;
             }
         }
 

@@ -22,6 +22,10 @@ internal static class KnownNames
 
     public const int ChainShape = 0;
     public const int FanOutShape = 1;
+    public const int TeachingShape = 2;
+
+    /// <summary>attune's teaching threshold.</summary>
+    public const double DefaultTeachingThreshold = 0.7;
 
     /// <summary>The runtime's built-in strategies and their shapes (see <c>StrategyRegistry</c>).</summary>
     public static readonly (string Name, int Shape)[] BuiltInStrategies =
@@ -29,5 +33,6 @@ internal static class KnownNames
         ("sequential", ChainShape),
         ("parallel", FanOutShape),
         ("nested_sequential", ChainShape),
+        ("teaching", TeachingShape),
     };
 }

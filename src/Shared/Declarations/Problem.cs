@@ -15,7 +15,8 @@ internal enum ProblemKind
     InvalidMaxDepth,
     Cycle,
     InvalidClass,
-    NoSteps,
+    Arity,
+    InvalidOption,
 
     /// <summary>A template, strategy or nested workflow the workflow uses has problems of its own, reported there.</summary>
     InvalidDependency,
@@ -35,6 +36,9 @@ internal enum ProblemTarget
 
     /// <summary>The <c>MaxDepth</c> argument of <c>[Workflow]</c>.</summary>
     MaxDepth,
+
+    /// <summary>The <c>ConfidenceThreshold</c> argument of <c>[Workflow]</c>.</summary>
+    ConfidenceThreshold,
 
     /// <summary>The class name.</summary>
     Class,

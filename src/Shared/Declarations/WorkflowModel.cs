@@ -6,6 +6,7 @@ internal sealed record WorkflowModel(
     string Strategy,
     string? Description,
     int? MaxDepth,
+    double? ConfidenceThreshold,
     WorkflowClass Class,
     EquatableArray<StepModel> Steps);
 
