@@ -49,7 +49,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidTemplateClass,
         DiagnosticDescriptors.UnknownLookupName,
         DiagnosticDescriptors.UnusableReference,
-        DiagnosticDescriptors.InvalidStrategyOption);
+        DiagnosticDescriptors.InvalidStrategyOption,
+        DiagnosticDescriptors.InvalidRouter);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -181,6 +182,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 case ProblemTarget.ConfidenceThreshold:
                     location = AttributeLocations.NamedArgument(attribute, "ConfidenceThreshold", token);
                     break;
+                case ProblemTarget.Router:
+                    location = AttributeLocations.NamedArgument(attribute, "Router", token);
+                    break;
                 case ProblemTarget.Class:
                     location = type.Locations.FirstOrDefault() ?? Location.None;
                     break;
@@ -221,6 +225,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         ProblemKind.InvalidClass => DiagnosticDescriptors.WorkflowClassNotExtendable,
         ProblemKind.Arity => DiagnosticDescriptors.StrategyArity,
         ProblemKind.InvalidOption => DiagnosticDescriptors.InvalidStrategyOption,
+        ProblemKind.InvalidRouter => DiagnosticDescriptors.InvalidRouter,
 
         // Reported where the dependency is declared; repeating it at every user would bury the cause.
         _ => null,

@@ -42,7 +42,7 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0001",
-        "Workflow 'w': Unknown strategy 'sequencial'. Available: nested_sequential, parallel, sequential, teaching. Did you mean 'sequential'?");
+        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, nested_sequential, parallel, sequential, teaching. Did you mean 'sequential'?");
 
     [Fact]
     public void ORCH0002_dangling_workflow_reference_points_at_the_workflow_argument() => Check(
@@ -180,6 +180,65 @@ public sealed class RuleTests
         """,
         "ORCH0016",
         "Workflow 'w': ConfidenceThreshold must be between 0 and 1 (inclusive); it is 1.5");
+
+    [Fact]
+    public void ORCH0007_adaptive_needs_a_classifier_and_a_specialist() => Check(
+        """
+        [[|Workflow("w", Strategy = "adaptive")|]]
+        [Step("pricer")]
+        public static partial class W;
+        """,
+        "ORCH0007",
+        "Workflow 'w' uses strategy 'adaptive', which needs a classifier and at least 1 specialist (at least 2 steps), but it has 1");
+
+    [Fact]
+    public void ORCH0006_adaptive_specialist_must_take_the_workflow_input() => Check(
+        """
+        [Workflow("w", Strategy = "adaptive")]
+        [Step("pricer")]
+        [Step([|"receipt_writer"|])]
+        public static partial class W;
+        """,
+        "ORCH0006",
+        "Step 2 'receipt_writer' (a specialist) takes Priced but specialists receive the workflow's input, Order (the input of the classifier, step 1 'pricer')");
+
+    [Fact]
+    public void ORCH0017_router_that_does_not_exist() => Check(
+        """
+        [Workflow("w", Strategy = "adaptive", Router = [|"Route"|])]
+        [Step("pricer")]
+        [Step("pricer")]
+        public static partial class W;
+        """,
+        "ORCH0017",
+        "Workflow 'w': the workflow class has no method named 'Route'; declare static string Route(Priced classification) on the workflow class");
+
+    [Fact]
+    public void ORCH0017_router_taking_the_wrong_type() => Check(
+        """
+        [Workflow("w", Strategy = "adaptive", Router = [|nameof(Route)|])]
+        [Step("pricer")]
+        [Step("pricer")]
+        public static partial class W
+        {
+            private static string Route(Order order) => "pricer";
+        }
+        """,
+        "ORCH0017",
+        "Workflow 'w': 'Route' takes Order but the classifier (step 1 'pricer') produces Priced; declare static string Route(Priced classification) on the workflow class");
+
+    [Fact]
+    public void ORCH0016_router_on_a_strategy_that_does_not_route() => Check(
+        """
+        [Workflow("w", Router = [|"Route"|])]
+        [Step("pricer")]
+        public static partial class W
+        {
+            private static string Route(Priced p) => "pricer";
+        }
+        """,
+        "ORCH0016",
+        "Workflow 'w': Router is only used by the adaptive strategy, not by 'sequential'; remove it");
 
     [Fact]
     public void ORCH0008_duplicate_workflow_id_is_reported_at_both_declarations_naming_the_other() => AssertDuplicate(
@@ -344,7 +403,7 @@ public sealed class RuleTests
         }
         """,
         "ORCH0014",
-        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: nested_sequential, parallel, sequential, teaching. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
+        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, nested_sequential, parallel, sequential, teaching. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
 
     [Fact]
     public void ORCH0014_constant_workflow_id_passed_to_run_async() => Check(

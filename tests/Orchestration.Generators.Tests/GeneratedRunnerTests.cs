@@ -278,6 +278,59 @@ public sealed class GeneratedRunnerTests
     }
 
     [Fact]
+    public async Task The_adaptive_runner_routes_with_a_typed_routing_function()
+    {
+        var source = Sources.Domain + """
+
+            public enum Size { Small, Large }
+
+            [AgentTemplate("sizer", Tier = ModelTier.Cheap)]
+            public sealed class Sizer : IAgent<Order, Size>
+            {
+                public ValueTask<Size> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) =>
+                    ValueTask.FromResult(input.Items > 10 ? Size.Large : Size.Small);
+            }
+
+            [AgentTemplate("small_desk", Tier = ModelTier.Cheap)]
+            public sealed class SmallDesk : IAgent<Order, Receipt>
+            {
+                public ValueTask<Receipt> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) =>
+                    ValueTask.FromResult(new Receipt("small desk for " + input.Customer));
+            }
+
+            [AgentTemplate("large_desk", Tier = ModelTier.Premium)]
+            public sealed class LargeDesk : IAgent<Order, Receipt>
+            {
+                public ValueTask<Receipt> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) =>
+                    ValueTask.FromResult(new Receipt($"large desk for {input.Customer} ({((AdaptiveHandoff)context.Handoff!).ClassificationAs<Size>()})"));
+            }
+
+            [Workflow("desk", Strategy = "adaptive", Router = nameof(Route))]
+            [Step("sizer")]
+            [Step("small_desk")]
+            [Step("large_desk")]
+            public static partial class Desk
+            {
+                private static string Route(Size size) => size == Size.Large ? "large_desk" : "small_desk";
+
+                public static async Task<string> Probe()
+                {
+                    WorkflowResult<Routed<Size, Receipt>> small = await RunAsync(new Order("ann", 1));
+                    WorkflowResult<Routed<Size, Receipt>> large = await RunAsync(new Order("bo", 50));
+                    return $"{small.Output.Specialist}: {small.Output.Output.Text} | {large.Output.Specialist}: {large.Output.Output.Text} | {large.Output.Reason}";
+                }
+            }
+            """;
+
+        var outcome = GeneratorHarness.RunClean(source);
+        var probe = GeneratorHarness.Load(outcome.Compilation).GetType("Shop.Desk")!.GetMethod("Probe")!;
+
+        Assert.Equal(
+            "small_desk: small desk for ann | large_desk: large desk for bo (Large) | the routing function chose 'large_desk'",
+            await (Task<string>)probe.Invoke(null, null)!);
+    }
+
+    [Fact]
     public void Steps_keep_source_order_across_attribute_lists()
     {
         var source = Sources.Domain + """

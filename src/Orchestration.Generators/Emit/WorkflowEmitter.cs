@@ -114,6 +114,10 @@ internal static class WorkflowEmitter
         {
             EmitTeachingBody(writer, workflow, input);
         }
+        else if (workflow.Shape == KnownNames.AdaptiveShape)
+        {
+            EmitAdaptiveBody(writer, workflow, input);
+        }
         else
         {
             EmitChainBody(writer, workflow, output);
@@ -187,6 +191,40 @@ internal static class WorkflowEmitter
         static string StepCall(ResolvedStep step) => step.IsWorkflow
             ? $"run.RunWorkflowAsync({step.Index}, {step.Accessor}, question, token)"
             : $"run.RunAgentAsync({step.Index}, {step.Accessor}, question, handoff, token)";
+    }
+
+    private static void EmitAdaptiveBody(SourceWriter writer, ResolvedWorkflow workflow, string input)
+    {
+        var classifier = workflow.Steps[0];
+        var classification = classifier.Output!.FullName;
+        var answer = workflow.Steps[1].Output!.FullName;
+        var threshold = (workflow.ConfidenceThreshold ?? KnownNames.DefaultAdaptiveThreshold).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        writer.Line($"return await global::Orchestration.Adaptive.RunAsync<{input}, {classification}, {answer}>(");
+        writer.Indent();
+        writer.Line("run,");
+        writer.Line("input,");
+        writer.Line(classifier.IsWorkflow
+            ? $"static (run, question, token) => run.RunWorkflowAsync({classifier.Index}, {classifier.Accessor}, question, token),"
+            : $"static (run, question, token) => run.RunAgentAsync({classifier.Index}, {classifier.Accessor}, question, token),");
+        writer.Line($"new global::Orchestration.Specialist<{input}, {answer}>[]");
+        writer.Line("{");
+        writer.Indent();
+        foreach (var specialist in workflow.Steps.Skip(1))
+        {
+            // Nested workflows have no tier of their own; they count as Capable.
+            var tier = specialist.IsWorkflow ? "global::Orchestration.ModelTier.Capable" : $"{specialist.Accessor}.Tier";
+            var call = specialist.IsWorkflow
+                ? $"run.RunWorkflowAsync({specialist.Index}, {specialist.Accessor}, question, token)"
+                : $"run.RunAgentAsync({specialist.Index}, {specialist.Accessor}, question, handoff, token)";
+            writer.Line($"new({Identifiers.Literal(specialist.Id)}, {tier}, static (run, question, handoff, token) => {call}),");
+        }
+
+        writer.Unindent();
+        writer.Line("},");
+        writer.Line($"router: {(workflow.Model.Router is { } router ? router.Name : "null")},");
+        writer.Line($"threshold: {threshold},");
+        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Unindent();
     }
 
     private static void EmitStrategyBody(SourceWriter writer, ResolvedWorkflow workflow, string output)

@@ -21,4 +21,11 @@ public enum StrategyShape
     /// <see cref="AgentContext.Handoff"/>. The workflow produces a <see cref="Taught{T}"/>.
     /// </summary>
     Teaching = 2,
+
+    /// <summary>
+    /// A classifier, then specialists: the classifier takes the workflow's input; every specialist takes the same input
+    /// and produces the same output; exactly one specialist runs, chosen from the classification. The workflow produces
+    /// a <see cref="Routed{TClassification, TOutput}"/>.
+    /// </summary>
+    Adaptive = 3,
 }

@@ -26,10 +26,18 @@ public sealed class WorkflowAttribute : Attribute
     public string? Description { get; set; }
 
     /// <summary>
-    /// The confidence (0 to 1, inclusive) a step must reach for strategies that route on confidence: for
-    /// <c>teaching</c>, the junior's answer is kept when its confidence is at least this (default 0.7). Unset by default.
+    /// The confidence (0 to 1, inclusive) strategies that route on confidence compare with: for <c>teaching</c>, the
+    /// junior's answer is kept when its confidence is at least this (default 0.7); for <c>adaptive</c>, a classifier
+    /// confidence above this picks the cheapest specialist, otherwise the most capable (default 0.8). Unset by default.
     /// </summary>
     public double ConfidenceThreshold { get; set; } = double.NaN;
+
+    /// <summary>
+    /// For <c>adaptive</c>: the name of a static method on the workflow class that picks the specialist from the
+    /// classification, <c>static string Route(TClassification classification)</c>, returning a specialist's template id.
+    /// When set, it replaces routing by confidence and tier.
+    /// </summary>
+    public string? Router { get; set; }
 
     /// <summary>
     /// How many levels of workflow references may stack below this workflow. Defaults to the project's

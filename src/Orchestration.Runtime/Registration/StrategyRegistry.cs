@@ -17,6 +17,7 @@ public sealed class StrategyRegistry
         Add(new StrategyRegistration(StrategyNames.Parallel, StrategyShape.FanOut, new ParallelStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.NestedSequential, StrategyShape.Chain, new NestedSequentialStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.Teaching, StrategyShape.Teaching, new TeachingStrategy(), isBuiltIn: true));
+        Add(new StrategyRegistration(StrategyNames.Adaptive, StrategyShape.Adaptive, new AdaptiveStrategy(), isBuiltIn: true));
     }
 
     /// <summary>The registered names, sorted.</summary>

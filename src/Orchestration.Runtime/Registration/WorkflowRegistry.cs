@@ -230,6 +230,38 @@ public sealed class WorkflowRegistry
             return (steps[0].Input, typeof(Taught<object>));
         }
 
+        if (shape == StrategyShape.Adaptive)
+        {
+            if (steps.Length < 2)
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs a classifier and at least 1 specialist (at least 2 steps), but it has {steps.Length}.",
+                    nameof(workflow));
+            }
+
+            for (var i = 2; i < steps.Length; i++)
+            {
+                if (steps[1].Output is { } first && steps[i].Output is { } other && !first.IsAssignableFrom(other))
+                {
+                    throw new ArgumentException(
+                        $"Workflow '{workflow.Id}': specialist step {i + 1} '{workflow.Steps[i].TargetId}' produces {other.FullName} but every specialist must produce what step 2 produces, {first.FullName}.",
+                        nameof(workflow));
+                }
+            }
+
+            for (var i = 1; i < steps.Length; i++)
+            {
+                if (steps[0].Input is { } question && steps[i].Input is { } accepted && !accepted.IsAssignableFrom(question))
+                {
+                    throw new ArgumentException(
+                        $"Workflow '{workflow.Id}': specialist step {i + 1} '{workflow.Steps[i].TargetId}' takes {accepted.FullName} but specialists receive the workflow's input, {question.FullName}.",
+                        nameof(workflow));
+                }
+            }
+
+            return (steps[0].Input, typeof(Routed<object, object>));
+        }
+
         var workflowInput = steps[0].Input;
         for (var i = 1; i < steps.Length; i++)
         {

@@ -14,4 +14,7 @@ public static class StrategyNames
 
     /// <summary>A junior answers; an expert takes over when the junior fails or is not confident enough.</summary>
     public const string Teaching = "teaching";
+
+    /// <summary>A classifier, then the one specialist its classification calls for.</summary>
+    public const string Adaptive = "adaptive";
 }

@@ -136,17 +136,10 @@ public sealed class TeachingStrategy : ExecutionStrategy
         var result = await Teaching.RunAsync<object?, object?>(
             execution.Run,
             execution.Input,
-            (_, input, handoff, token) => Typed(execution.Steps[0].RunAsync(input, handoff, token)),
-            (_, input, handoff, token) => Typed(execution.Steps[1].RunAsync(input, handoff, token)),
+            (_, input, handoff, token) => StepResults.Untyped(execution.Steps[0].RunAsync(input, handoff, token)),
+            (_, input, handoff, token) => StepResults.Untyped(execution.Steps[1].RunAsync(input, handoff, token)),
             _threshold,
             cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? StrategyOutcome.Completed(result.Output) : StrategyOutcome.Failed(result.FailedStep!);
-    }
-
-    private static async ValueTask<StepResult<object?>> Typed(ValueTask<StepResult> pending)
-    {
-        var result = await pending.ConfigureAwait(false);
-        return result as StepResult<object?> ?? new StepResult<object?>(
-            result.Index, result.StepId, result.Kind, result.Status, result.OutputValue, result.Confidence, result.Duration, result.Attempts, result.Error, result.Exception, result.Nested);
     }
 }

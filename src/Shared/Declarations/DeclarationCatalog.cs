@@ -243,6 +243,13 @@ internal sealed class DeclarationCatalog
                 ProblemTarget.StepTarget, FirstStepTo(model, path[1])));
         }
 
+        if (model.Router is { } router && shape != KnownNames.AdaptiveShape)
+        {
+            problems.Add(new Problem(ProblemKind.InvalidOption,
+                $"Workflow '{model.Id}': Router is only used by the adaptive strategy, not by '{model.Strategy}'; remove it",
+                ProblemTarget.Router));
+        }
+
         TypeRef? input = null;
         TypeRef? output = null;
         if (steps.Count >= arity.Min && steps.Count <= arity.Max && steps.All(s => s.Input is not null && s.Output is not null))
@@ -251,6 +258,7 @@ internal sealed class DeclarationCatalog
             {
                 KnownNames.FanOutShape => FanOutTypes(model, steps, problems),
                 KnownNames.TeachingShape => TeachingTypes(steps, problems),
+                KnownNames.AdaptiveShape => AdaptiveTypes(model, steps, problems),
                 _ => ChainTypes(model, steps, problems),
             };
         }
@@ -355,6 +363,7 @@ internal sealed class DeclarationCatalog
     private static (int Min, int Max, string Description) Arity(int shape) => shape switch
     {
         KnownNames.TeachingShape => (2, 2, "exactly 2 steps (a junior, then an expert)"),
+        KnownNames.AdaptiveShape => (2, int.MaxValue, "a classifier and at least 1 specialist (at least 2 steps)"),
         _ => (1, int.MaxValue, "at least 1 step"),
     };
 
@@ -386,6 +395,60 @@ internal sealed class DeclarationCatalog
             answer.IsPublic,
             new[] { $"global::System.IEquatable<global::Orchestration.Taught<{answer.Key}>>" }.ToEquatableArray());
         return (junior.Input, output);
+    }
+
+    private static (TypeRef?, TypeRef?) AdaptiveTypes(WorkflowModel model, List<ResolvedStep> steps, List<Problem> problems)
+    {
+        var classifier = steps[0];
+        var answer = steps[1].Output!;
+        var ok = true;
+        foreach (var specialist in steps.Skip(1))
+        {
+            if (!classifier.Input!.IsAssignableTo(specialist.Input!))
+            {
+                ok = false;
+                problems.Add(new Problem(ProblemKind.TypeMismatch,
+                    $"Step {specialist.Index} '{specialist.Id}' (a specialist) takes {specialist.Input!.ShortName} but specialists receive the workflow's input, {classifier.Input.ShortName} (the input of the classifier, step 1 '{classifier.Id}')",
+                    ProblemTarget.StepTarget, specialist.Index));
+            }
+            else if (!specialist.Output!.IsAssignableTo(answer))
+            {
+                ok = false;
+                problems.Add(new Problem(ProblemKind.TypeMismatch,
+                    $"Step {specialist.Index} '{specialist.Id}' (a specialist) produces {specialist.Output.ShortName} but every specialist must produce what step 2 '{steps[1].Id}' produces, {answer.ShortName}",
+                    ProblemTarget.StepTarget, specialist.Index));
+            }
+        }
+
+        if (model.Router is { } router)
+        {
+            var signature = $"static string {router.Name}({classifier.Output!.ShortName} classification)";
+            string? wrong = !router.Found ? $"the workflow class has no method named '{router.Name}'"
+                : !router.IsStatic ? $"'{router.Name}' is not static"
+                : router.Parameter is null ? $"'{router.Name}' must take exactly one parameter, the classification"
+                : !router.ReturnsString ? $"'{router.Name}' must return the chosen specialist's id as a string"
+                : !classifier.Output.IsAssignableTo(router.Parameter) ? $"'{router.Name}' takes {router.Parameter.ShortName} but the classifier (step 1 '{classifier.Id}') produces {classifier.Output.ShortName}"
+                : null;
+            if (wrong is not null)
+            {
+                ok = false;
+                problems.Add(new Problem(ProblemKind.InvalidRouter, $"Workflow '{model.Id}': {wrong}; declare {signature} on the workflow class", ProblemTarget.Router));
+            }
+        }
+
+        if (!ok)
+        {
+            return (null, null);
+        }
+
+        var classification = classifier.Output!;
+        var output = new TypeRef(
+            $"global::Orchestration.Routed<{classification.FullName}, {answer.FullName}>",
+            $"global::Orchestration.Routed<{classification.Key}, {answer.Key}>",
+            $"Routed<{classification.ShortName}, {answer.ShortName}>",
+            classification.IsPublic && answer.IsPublic,
+            new[] { $"global::System.IEquatable<global::Orchestration.Routed<{classification.Key}, {answer.Key}>>" }.ToEquatableArray());
+        return (classifier.Input, output);
     }
 
     private static (TypeRef?, TypeRef?) ChainTypes(WorkflowModel workflow, List<ResolvedStep> steps, List<Problem> problems)

@@ -224,8 +224,28 @@ internal static class DeclarationParser
             NamedString(attribute, "Description"),
             NamedInt(attribute, "MaxDepth"),
             NamedDouble(attribute, "ConfidenceThreshold"),
+            ParseRouter(type, NamedString(attribute, "Router")),
             workflowClass,
             steps);
+    }
+
+    private static RouterModel? ParseRouter(INamedTypeSymbol type, string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        var methods = type.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToArray();
+        var method = methods.FirstOrDefault(m => m.IsStatic && m.Parameters.Length == 1) ?? methods.FirstOrDefault();
+        return method is null
+            ? new RouterModel(name, false, false, null, false)
+            : new RouterModel(
+                name,
+                true,
+                method.IsStatic,
+                method.Parameters.Length == 1 ? ToTypeRef(method.Parameters[0].Type) : null,
+                method.ReturnType.SpecialType == SpecialType.System_String);
     }
 
     /// <summary>The <c>[Step]</c> attributes of a workflow in source order (file, then position), which is step order.</summary>

@@ -23,9 +23,13 @@ internal static class KnownNames
     public const int ChainShape = 0;
     public const int FanOutShape = 1;
     public const int TeachingShape = 2;
+    public const int AdaptiveShape = 3;
 
     /// <summary>attune's teaching threshold.</summary>
     public const double DefaultTeachingThreshold = 0.7;
+
+    /// <summary>attune's adaptive threshold.</summary>
+    public const double DefaultAdaptiveThreshold = 0.8;
 
     /// <summary>The runtime's built-in strategies and their shapes (see <c>StrategyRegistry</c>).</summary>
     public static readonly (string Name, int Shape)[] BuiltInStrategies =
@@ -34,5 +38,6 @@ internal static class KnownNames
         ("parallel", FanOutShape),
         ("nested_sequential", ChainShape),
         ("teaching", TeachingShape),
+        ("adaptive", AdaptiveShape),
     };
 }

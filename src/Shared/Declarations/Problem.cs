@@ -17,6 +17,7 @@ internal enum ProblemKind
     InvalidClass,
     Arity,
     InvalidOption,
+    InvalidRouter,
 
     /// <summary>A template, strategy or nested workflow the workflow uses has problems of its own, reported there.</summary>
     InvalidDependency,
@@ -39,6 +40,9 @@ internal enum ProblemTarget
 
     /// <summary>The <c>ConfidenceThreshold</c> argument of <c>[Workflow]</c>.</summary>
     ConfidenceThreshold,
+
+    /// <summary>The <c>Router</c> argument of <c>[Workflow]</c>.</summary>
+    Router,
 
     /// <summary>The class name.</summary>
     Class,

@@ -7,6 +7,7 @@ internal sealed record WorkflowModel(
     string? Description,
     int? MaxDepth,
     double? ConfidenceThreshold,
+    RouterModel? Router,
     WorkflowClass Class,
     EquatableArray<StepModel> Steps);
 
@@ -35,3 +36,9 @@ internal sealed record WorkflowClass(
 
 /// <summary>A type that contains the workflow class; it must be partial for the runner to be added.</summary>
 internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>
+/// The <c>Router</c> a workflow names, as found on its class: <see cref="Parameter"/> and <see cref="ReturnsString"/>
+/// describe the one-parameter static method of that name, when there is one.
+/// </summary>
+internal sealed record RouterModel(string Name, bool Found, bool IsStatic, TypeRef? Parameter, bool ReturnsString);
