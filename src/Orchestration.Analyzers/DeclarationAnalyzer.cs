@@ -185,6 +185,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 case ProblemTarget.Router:
                     location = AttributeLocations.NamedArgument(attribute, "Router", token);
                     break;
+                case ProblemTarget.MaxIterations:
+                    location = AttributeLocations.NamedArgument(attribute, "MaxIterations", token);
+                    break;
                 case ProblemTarget.Class:
                     location = type.Locations.FirstOrDefault() ?? Location.None;
                     break;

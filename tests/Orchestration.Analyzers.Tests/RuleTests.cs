@@ -42,7 +42,7 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0001",
-        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, nested_sequential, parallel, sequential, teaching. Did you mean 'sequential'?");
+        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'?");
 
     [Fact]
     public void ORCH0002_dangling_workflow_reference_points_at_the_workflow_argument() => Check(
@@ -241,6 +241,27 @@ public sealed class RuleTests
         "Workflow 'w': Router is only used by the adaptive strategy, not by 'sequential'; remove it");
 
     [Fact]
+    public void ORCH0006_refinement_critic_must_produce_a_critique() => Check(
+        """
+        [Workflow("w", Strategy = "refinement")]
+        [Step("pricer")]
+        [Step([|"receipt_writer"|])]
+        public static partial class W;
+        """,
+        "ORCH0006",
+        "Step 2 'receipt_writer' (the critic) produces Receipt but must produce Orchestration.Critique, which says whether the draft is accepted");
+
+    [Fact]
+    public void ORCH0016_max_iterations_on_a_strategy_that_does_not_loop() => Check(
+        """
+        [Workflow("w", MaxIterations = [|5|])]
+        [Step("pricer")]
+        public static partial class W;
+        """,
+        "ORCH0016",
+        "Workflow 'w': MaxIterations is only used by the refinement strategy, not by 'sequential'; remove it");
+
+    [Fact]
     public void ORCH0008_duplicate_workflow_id_is_reported_at_both_declarations_naming_the_other() => AssertDuplicate(
         """
         [Workflow("checkout")]
@@ -403,7 +424,7 @@ public sealed class RuleTests
         }
         """,
         "ORCH0014",
-        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, nested_sequential, parallel, sequential, teaching. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
+        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
 
     [Fact]
     public void ORCH0014_constant_workflow_id_passed_to_run_async() => Check(

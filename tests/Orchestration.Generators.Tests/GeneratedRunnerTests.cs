@@ -331,6 +331,60 @@ public sealed class GeneratedRunnerTests
     }
 
     [Fact]
+    public async Task The_refinement_runner_loops_until_accepted_and_reports_exhaustion()
+    {
+        var source = Sources.Domain + """
+
+            [AgentTemplate("slogan_drafter")]
+            public sealed class SloganDrafter : IAgent<Order, string>
+            {
+                public ValueTask<string> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) =>
+                    ValueTask.FromResult("buy");
+            }
+
+            [AgentTemplate("slogan_critic")]
+            public sealed class SloganCritic : IAgent<string, Critique>
+            {
+                public ValueTask<Critique> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) =>
+                    ValueTask.FromResult(new Critique(input.Length >= 9, "louder"));
+            }
+
+            [AgentTemplate("slogan_reviser")]
+            public sealed class SloganReviser : IAgent<string, string>
+            {
+                public ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) =>
+                    ValueTask.FromResult(input + " now!" + ((RefinementHandoff)context.Handoff!).Iteration);
+            }
+
+            [Workflow("slogan", Strategy = "refinement", MaxIterations = 2)]
+            [Step("slogan_drafter")]
+            [Step("slogan_critic")]
+            [Step("slogan_reviser")]
+            public static partial class Slogan
+            {
+                public static async Task<string> Probe()
+                {
+                    WorkflowResult<Refined<string>> result = await RunAsync(new Order("a", 1));
+                    return $"{result.Output.Draft} after {result.Output.Iterations}";
+                }
+            }
+
+            [Workflow("endless", Strategy = "refinement", MaxIterations = 1)]
+            [Step("slogan_drafter")]
+            [Step("slogan_critic")]
+            public static partial class Endless
+            {
+                public static async Task<string> Probe() => (await RunAsync(new Order("a", 1))).Status.ToString();
+            }
+            """;
+
+        var assembly = GeneratorHarness.Load(GeneratorHarness.RunClean(source).Compilation);
+
+        Assert.Equal("buy now!2 after 2", await (Task<string>)assembly.GetType("Shop.Slogan")!.GetMethod("Probe")!.Invoke(null, null)!);
+        Assert.Equal("Exhausted", await (Task<string>)assembly.GetType("Shop.Endless")!.GetMethod("Probe")!.Invoke(null, null)!);
+    }
+
+    [Fact]
     public void Steps_keep_source_order_across_attribute_lists()
     {
         var source = Sources.Domain + """

@@ -118,6 +118,10 @@ internal static class WorkflowEmitter
         {
             EmitAdaptiveBody(writer, workflow, input);
         }
+        else if (workflow.Shape == KnownNames.RefinementShape)
+        {
+            EmitRefinementBody(writer, workflow, input);
+        }
         else
         {
             EmitChainBody(writer, workflow, output);
@@ -191,6 +195,28 @@ internal static class WorkflowEmitter
         static string StepCall(ResolvedStep step) => step.IsWorkflow
             ? $"run.RunWorkflowAsync({step.Index}, {step.Accessor}, question, token)"
             : $"run.RunAgentAsync({step.Index}, {step.Accessor}, question, handoff, token)";
+    }
+
+    private static void EmitRefinementBody(SourceWriter writer, ResolvedWorkflow workflow, string input)
+    {
+        var (drafter, critic) = (workflow.Steps[0], workflow.Steps[1]);
+        var draft = drafter.Output!.FullName;
+        writer.Line($"return await global::Orchestration.Refinement.RunAsync<{input}, {draft}>(");
+        writer.Indent();
+        writer.Line("run,");
+        writer.Line("input,");
+        writer.Line($"static (run, question, handoff, token) => {Call(drafter, "question")},");
+        writer.Line($"static (run, draft, token) => {Call(critic, "draft", handoff: false)},");
+        writer.Line(workflow.Steps.Count == 3
+            ? $"static (run, draft, handoff, token) => {Call(workflow.Steps[2], "draft")},"
+            : "null,");
+        writer.Line($"maxIterations: {workflow.Model.MaxIterations ?? KnownNames.DefaultMaxIterations},");
+        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Unindent();
+
+        static string Call(ResolvedStep step, string argument, bool handoff = true) => step.IsWorkflow
+            ? $"run.RunWorkflowAsync({step.Index}, {step.Accessor}, {argument}, token)"
+            : $"run.RunAgentAsync({step.Index}, {step.Accessor}, {argument}, {(handoff ? "handoff" : "null")}, token)";
     }
 
     private static void EmitAdaptiveBody(SourceWriter writer, ResolvedWorkflow workflow, string input)

@@ -28,4 +28,12 @@ public enum StrategyShape
     /// a <see cref="Routed{TClassification, TOutput}"/>.
     /// </summary>
     Adaptive = 3,
+
+    /// <summary>
+    /// A drafter, a critic, and optionally a reviser. The drafter takes the workflow's input and produces a draft; the
+    /// critic takes a draft and produces a <see cref="Critique"/>; the reviser takes a draft and produces a draft (without
+    /// one, the drafter drafts again). The loop stops when the critic accepts, or fails the run as
+    /// <see cref="WorkflowStatus.Exhausted"/>. The workflow produces a <see cref="Refined{TDraft}"/>.
+    /// </summary>
+    Refinement = 4,
 }

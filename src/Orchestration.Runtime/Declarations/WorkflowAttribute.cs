@@ -33,6 +33,12 @@ public sealed class WorkflowAttribute : Attribute
     public double ConfidenceThreshold { get; set; } = double.NaN;
 
     /// <summary>
+    /// For <c>refinement</c>: how many critiques a draft may get before the run ends as exhausted (at least 1; default 3).
+    /// 0 means the strategy's default.
+    /// </summary>
+    public int MaxIterations { get; set; }
+
+    /// <summary>
     /// For <c>adaptive</c>: the name of a static method on the workflow class that picks the specialist from the
     /// classification, <c>static string Route(TClassification classification)</c>, returning a specialist's template id.
     /// When set, it replaces routing by confidence and tier.

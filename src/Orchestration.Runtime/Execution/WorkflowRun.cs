@@ -342,6 +342,24 @@ public sealed class WorkflowRun
         static string Describe(StepResult step) => $"step {step.Index} '{step.StepId}': {step.Error ?? step.Status.ToString()}";
     }
 
+    /// <summary>
+    /// Ends the run as <see cref="WorkflowStatus.Exhausted"/>: a bounded loop ran out of iterations. <paramref name="lastStep"/>
+    /// is the step whose verdict ended it; <paramref name="reason"/> becomes the first error.
+    /// </summary>
+    public WorkflowResult<T> Exhaust<T>(StepResult lastStep, string reason)
+    {
+        if (lastStep is null)
+        {
+            throw new ArgumentNullException(nameof(lastStep));
+        }
+
+        return ExhaustWithError<T>(lastStep, $"step {lastStep.Index} '{lastStep.StepId}': {reason}");
+    }
+
+    /// <summary>Ends the run as exhausted with an error already formatted (an inner run's first error).</summary>
+    internal WorkflowResult<T> ExhaustWithError<T>(StepResult lastStep, string error) =>
+        new(Workflow.Id, RunId, WorkflowStatus.Exhausted, default, RecordedSteps(), lastStep, new[] { error }, Elapsed(_started));
+
     internal StepResult<T> Record<T>(StepResult<T> result)
     {
         if (result.Index >= 1 && result.Index <= _steps.Length)

@@ -14,4 +14,10 @@ public enum WorkflowStatus
 
     /// <summary>A step or the run as a whole ran past its timeout.</summary>
     TimedOut = 3,
+
+    /// <summary>
+    /// A bounded loop (<c>refinement</c>) used all its iterations without reaching its acceptance condition. Not a
+    /// success: the last attempt is in the step results, and the reason in <see cref="WorkflowResult.Errors"/>.
+    /// </summary>
+    Exhausted = 4,
 }

@@ -18,6 +18,7 @@ public sealed class StrategyRegistry
         Add(new StrategyRegistration(StrategyNames.NestedSequential, StrategyShape.Chain, new NestedSequentialStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.Teaching, StrategyShape.Teaching, new TeachingStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.Adaptive, StrategyShape.Adaptive, new AdaptiveStrategy(), isBuiltIn: true));
+        Add(new StrategyRegistration(StrategyNames.Refinement, StrategyShape.Refinement, new RefinementStrategy(), isBuiltIn: true));
     }
 
     /// <summary>The registered names, sorted.</summary>

@@ -230,6 +230,25 @@ public sealed class WorkflowRegistry
             return (steps[0].Input, typeof(Taught<object>));
         }
 
+        if (shape == StrategyShape.Refinement)
+        {
+            if (steps.Length is < 2 or > 3)
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs a drafter, a critic and optionally a reviser (2 or 3 steps), but it has {steps.Length}.",
+                    nameof(workflow));
+            }
+
+            if (steps[1].Output is { } verdict && !typeof(Critique).IsAssignableFrom(verdict))
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}': the critic (step 2 '{workflow.Steps[1].TargetId}') produces {verdict.FullName} but must produce Orchestration.Critique.",
+                    nameof(workflow));
+            }
+
+            return (steps[0].Input, typeof(Refined<object>));
+        }
+
         if (shape == StrategyShape.Adaptive)
         {
             if (steps.Length < 2)

@@ -17,4 +17,7 @@ public static class StrategyNames
 
     /// <summary>A classifier, then the one specialist its classification calls for.</summary>
     public const string Adaptive = "adaptive";
+
+    /// <summary>A bounded draft, critique, revise loop that ends when the critic accepts.</summary>
+    public const string Refinement = "refinement";
 }

@@ -116,7 +116,12 @@ public class WorkflowDefinition
         }
 
         var outcome = await strategy.ExecuteAsync(new StrategyExecution(run, input, steps), cancellationToken).ConfigureAwait(false);
-        return outcome.FailedStep is { } failed ? run.Fail<object?>(failed) : run.Complete(outcome.Output);
+        return outcome switch
+        {
+            { Exhaustion: { } error, FailedStep: { } last } => run.ExhaustWithError<object?>(last, error),
+            { FailedStep: { } failed } => run.Fail<object?>(failed),
+            _ => run.Complete(outcome.Output),
+        };
     }
 
     /// <inheritdoc />

@@ -243,6 +243,22 @@ internal sealed class DeclarationCatalog
                 ProblemTarget.StepTarget, FirstStepTo(model, path[1])));
         }
 
+        if (model.MaxIterations is { } iterations)
+        {
+            if (shape != KnownNames.RefinementShape)
+            {
+                problems.Add(new Problem(ProblemKind.InvalidOption,
+                    $"Workflow '{model.Id}': MaxIterations is only used by the refinement strategy, not by '{model.Strategy}'; remove it",
+                    ProblemTarget.MaxIterations));
+            }
+            else if (iterations < 1)
+            {
+                problems.Add(new Problem(ProblemKind.InvalidOption,
+                    $"Workflow '{model.Id}': MaxIterations must be at least 1 (it is {iterations}); it bounds how many critiques a draft gets",
+                    ProblemTarget.MaxIterations));
+            }
+        }
+
         if (model.Router is { } router && shape != KnownNames.AdaptiveShape)
         {
             problems.Add(new Problem(ProblemKind.InvalidOption,
@@ -259,6 +275,7 @@ internal sealed class DeclarationCatalog
                 KnownNames.FanOutShape => FanOutTypes(model, steps, problems),
                 KnownNames.TeachingShape => TeachingTypes(steps, problems),
                 KnownNames.AdaptiveShape => AdaptiveTypes(model, steps, problems),
+                KnownNames.RefinementShape => RefinementTypes(steps, problems),
                 _ => ChainTypes(model, steps, problems),
             };
         }
@@ -364,6 +381,7 @@ internal sealed class DeclarationCatalog
     {
         KnownNames.TeachingShape => (2, 2, "exactly 2 steps (a junior, then an expert)"),
         KnownNames.AdaptiveShape => (2, int.MaxValue, "a classifier and at least 1 specialist (at least 2 steps)"),
+        KnownNames.RefinementShape => (2, 3, "a drafter, a critic and optionally a reviser (2 or 3 steps)"),
         _ => (1, int.MaxValue, "at least 1 step"),
     };
 
@@ -395,6 +413,52 @@ internal sealed class DeclarationCatalog
             answer.IsPublic,
             new[] { $"global::System.IEquatable<global::Orchestration.Taught<{answer.Key}>>" }.ToEquatableArray());
         return (junior.Input, output);
+    }
+
+    private const string CritiqueKey = "global::Orchestration.Critique";
+
+    private static (TypeRef?, TypeRef?) RefinementTypes(List<ResolvedStep> steps, List<Problem> problems)
+    {
+        var (drafter, critic) = (steps[0], steps[1]);
+        var draft = drafter.Output!;
+        var wrongs = new List<Problem>();
+        if (!draft.IsAssignableTo(critic.Input!))
+        {
+            wrongs.Add(new Problem(ProblemKind.TypeMismatch,
+                $"Step 2 '{critic.Id}' (the critic) takes {critic.Input!.ShortName} but step 1 '{drafter.Id}' (the drafter) produces {draft.ShortName}",
+                ProblemTarget.StepTarget, critic.Index));
+        }
+        else if (critic.Output!.Key != CritiqueKey)
+        {
+            wrongs.Add(new Problem(ProblemKind.TypeMismatch,
+                $"Step 2 '{critic.Id}' (the critic) produces {critic.Output.ShortName} but must produce Orchestration.Critique, which says whether the draft is accepted",
+                ProblemTarget.StepTarget, critic.Index));
+        }
+
+        if (steps.Count == 3)
+        {
+            var reviser = steps[2];
+            if (!draft.IsAssignableTo(reviser.Input!) || !reviser.Output!.IsAssignableTo(draft))
+            {
+                wrongs.Add(new Problem(ProblemKind.TypeMismatch,
+                    $"Step 3 '{reviser.Id}' (the reviser) takes {reviser.Input!.ShortName} and produces {reviser.Output!.ShortName}, but it must take and produce the draft, {draft.ShortName}",
+                    ProblemTarget.StepTarget, reviser.Index));
+            }
+        }
+
+        if (wrongs.Count > 0)
+        {
+            problems.AddRange(wrongs);
+            return (null, null);
+        }
+
+        var output = new TypeRef(
+            $"global::Orchestration.Refined<{draft.FullName}>",
+            $"global::Orchestration.Refined<{draft.Key}>",
+            $"Refined<{draft.ShortName}>",
+            draft.IsPublic,
+            new[] { $"global::System.IEquatable<global::Orchestration.Refined<{draft.Key}>>" }.ToEquatableArray());
+        return (drafter.Input, output);
     }
 
     private static (TypeRef?, TypeRef?) AdaptiveTypes(WorkflowModel model, List<ResolvedStep> steps, List<Problem> problems)

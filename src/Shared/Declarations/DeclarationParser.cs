@@ -224,6 +224,7 @@ internal static class DeclarationParser
             NamedString(attribute, "Description"),
             NamedInt(attribute, "MaxDepth"),
             NamedDouble(attribute, "ConfidenceThreshold"),
+            NamedInt(attribute, "MaxIterations") is { } iterations and not 0 ? iterations : null,
             ParseRouter(type, NamedString(attribute, "Router")),
             workflowClass,
             steps);

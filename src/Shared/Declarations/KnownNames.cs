@@ -24,6 +24,10 @@ internal static class KnownNames
     public const int FanOutShape = 1;
     public const int TeachingShape = 2;
     public const int AdaptiveShape = 3;
+    public const int RefinementShape = 4;
+
+    /// <summary>How many critiques a refinement draft gets by default.</summary>
+    public const int DefaultMaxIterations = 3;
 
     /// <summary>attune's teaching threshold.</summary>
     public const double DefaultTeachingThreshold = 0.7;
@@ -39,5 +43,6 @@ internal static class KnownNames
         ("nested_sequential", ChainShape),
         ("teaching", TeachingShape),
         ("adaptive", AdaptiveShape),
+        ("refinement", RefinementShape),
     };
 }

@@ -44,6 +44,9 @@ internal enum ProblemTarget
     /// <summary>The <c>Router</c> argument of <c>[Workflow]</c>.</summary>
     Router,
 
+    /// <summary>The <c>MaxIterations</c> argument of <c>[Workflow]</c>.</summary>
+    MaxIterations,
+
     /// <summary>The class name.</summary>
     Class,
 

@@ -7,6 +7,7 @@ internal sealed record WorkflowModel(
     string? Description,
     int? MaxDepth,
     double? ConfidenceThreshold,
+    int? MaxIterations,
     RouterModel? Router,
     WorkflowClass Class,
     EquatableArray<StepModel> Steps);
