@@ -416,6 +416,18 @@ public sealed class RuleTests
         "Agent template 'auditor' (Auditor) cannot be used: TimeoutSeconds must be positive");
 
     [Fact]
+    public void ORCH0013_max_attempts_below_one() => Check(
+        """
+        [AgentTemplate("auditor", MaxAttempts = [|0|])]
+        public sealed class Auditor : IAgent<Order, Priced>
+        {
+            public ValueTask<Priced> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => default;
+        }
+        """,
+        "ORCH0013",
+        "Agent template 'auditor' (Auditor) cannot be used: MaxAttempts must be at least 1 (1 means no retry)");
+
+    [Fact]
     public void ORCH0014_constant_strategy_name_passed_to_the_registry() => Check(
         """
         public static class Lookups

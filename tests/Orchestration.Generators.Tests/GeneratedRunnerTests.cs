@@ -122,6 +122,8 @@ public sealed class GeneratedRunnerTests
         Assert.Equal("Order", checkout.InputType!.Name);
         Assert.Equal("Receipt", checkout.OutputType!.Name);
         Assert.Equal(2, registry.Workflows.Get("audited_checkout").MaxDepth);
+        Assert.Equal((3, 50.0), (registry.Templates.Get("risk_scorer").Retry.MaxAttempts, registry.Templates.Get("risk_scorer").Retry.BaseDelay.TotalMilliseconds));
+        Assert.Same(RetryPolicy.None, registry.Templates.Get("pricer").Retry);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal static class Sources
             }
         }
 
-        [AgentTemplate("risk_scorer", Role = "Risk", Tier = ModelTier.Premium, Capabilities = new[] { "risk", "pricing" })]
+        [AgentTemplate("risk_scorer", Role = "Risk", Tier = ModelTier.Premium, Capabilities = new[] { "risk", "pricing" }, MaxAttempts = 3, RetryBackoffMs = 50)]
         public sealed class RiskScorer : IAgent<Order, Risk>
         {
             public ValueTask<Risk> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) =>

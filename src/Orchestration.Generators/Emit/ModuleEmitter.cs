@@ -67,7 +67,10 @@ internal static class ModuleEmitter
             writer.Line($"tools: {StringArray(t.Tools)},");
             writer.Line($"defaultInstructions: {Identifiers.Literal(t.DefaultInstructions)},");
             writer.Line($"qualityGates: {Gates(t.QualityGates)},");
-            writer.Line($"resources: new global::Orchestration.ResourceRequirements({t.MinTokens}, {t.MaxTokens}, {t.TimeoutSeconds}, {t.MemoryMb}));");
+            writer.Line($"resources: new global::Orchestration.ResourceRequirements({t.MinTokens}, {t.MaxTokens}, {t.TimeoutSeconds}, {t.MemoryMb}),");
+            writer.Line(t.MaxAttempts > 1
+                ? $"retry: new global::Orchestration.RetryPolicy({t.MaxAttempts}, global::System.TimeSpan.FromMilliseconds({t.RetryBackoffMs})));"
+                : "retry: null);");
             writer.Unindent();
             writer.Line();
             writer.Doc($"<summary>Creates the agent of template <c>{Identifiers.Xml(t.Id)}</c>, filling its constructor from <paramref name=\"services\"/>.</summary>");

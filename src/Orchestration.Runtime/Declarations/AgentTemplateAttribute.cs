@@ -42,4 +42,10 @@ public sealed class AgentTemplateAttribute : Attribute
 
     /// <summary>Memory the agent needs, in megabytes. Defaults to 512.</summary>
     public int MemoryMb { get; set; } = ResourceRequirements.DefaultMemoryMb;
+
+    /// <summary>How many attempts a step running this agent gets when the agent throws or times out. Defaults to 1 (no retry).</summary>
+    public int MaxAttempts { get; set; } = 1;
+
+    /// <summary>Milliseconds to wait before the first retry; the wait doubles before each later one. Defaults to 200.</summary>
+    public int RetryBackoffMs { get; set; } = 200;
 }

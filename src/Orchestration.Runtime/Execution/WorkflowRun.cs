@@ -132,16 +132,57 @@ public sealed class WorkflowRun
         }
 
         var started = Stopwatch.GetTimestamp();
-        var context = new AgentContext(this, template, index, attempt: 1, handoff);
+        var policy = template.Retry;
+        for (var attempt = 1; ; attempt++)
+        {
+            var (result, retryable) = await AttemptAsync(index, template, input, handoff, attempt, started, cancellationToken).ConfigureAwait(false);
+            if (!retryable || attempt == policy.MaxAttempts)
+            {
+                return Record(result);
+            }
+
+            try
+            {
+                await Task.Delay(policy.DelayBefore(attempt + 1), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelled while waiting to retry: the last failure stands, recorded as it was.
+                return Record(result);
+            }
+        }
+    }
+
+    /// <summary>One attempt; retryable when the agent threw or ran past its own timeout (not when the run was cancelled).</summary>
+    private async ValueTask<(StepResult<TOutput> Result, bool Retryable)> AttemptAsync<TInput, TOutput>(
+        int index,
+        AgentTemplate<TInput, TOutput> template,
+        TInput input,
+        object? handoff,
+        int attempt,
+        long started,
+        CancellationToken cancellationToken)
+    {
+        var context = new AgentContext(this, template, index, attempt, handoff);
         if (cancellationToken.IsCancellationRequested)
         {
-            return Record(Interrupted<TOutput>(index, template.Id, StepKind.Agent, started, agentTimedOut: false, exception: null));
+            return (Interrupted<TOutput>(index, template.Id, StepKind.Agent, started, agentTimedOut: false, exception: null, attempts: attempt - 1), false);
+        }
+
+        IAgent<TInput, TOutput> agent;
+        try
+        {
+            agent = template.CreateAgent(Services);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A missing dependency will still be missing on the next attempt.
+            return (new StepResult<TOutput>(index, template.Id, StepKind.Agent, StepStatus.Failed, default, null, Elapsed(started), attempt, $"{ex.GetType().Name}: {ex.Message}", ex), false);
         }
 
         CancellationTokenSource? limit = null;
         try
         {
-            var agent = template.CreateAgent(Services);
             limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(template.Resources.Timeout);
             var pending = agent.RunAsync(input, context, limit.Token);
@@ -150,18 +191,19 @@ public sealed class WorkflowRun
             var output = pending.IsCompletedSuccessfully
                 ? pending.Result
                 : await pending.AsTask().WaitAsync(limit.Token).ConfigureAwait(false);
-            return Record(new StepResult<TOutput>(index, template.Id, StepKind.Agent, StepStatus.Completed, output, context.Confidence, Elapsed(started), 1));
+            return (new StepResult<TOutput>(index, template.Id, StepKind.Agent, StepStatus.Completed, output, context.Confidence, Elapsed(started), attempt), false);
         }
         catch (OperationCanceledException ex) when (limit is not null && limit.IsCancellationRequested)
         {
             var agentTimedOut = !cancellationToken.IsCancellationRequested;
-            return Record(Interrupted<TOutput>(index, template.Id, StepKind.Agent, started, agentTimedOut, ex, template.Resources.TimeoutSeconds));
+            return (Interrupted<TOutput>(index, template.Id, StepKind.Agent, started, agentTimedOut, ex, template.Resources.TimeoutSeconds, attempt), agentTimedOut);
         }
         catch (Exception ex)
         {
-            return Record(new StepResult<TOutput>(
-                index, template.Id, StepKind.Agent, StepStatus.Failed, default, context.Confidence, Elapsed(started), 1,
-                $"{ex.GetType().Name}: {ex.Message}", ex));
+            var failed = new StepResult<TOutput>(
+                index, template.Id, StepKind.Agent, StepStatus.Failed, default, context.Confidence, Elapsed(started), attempt,
+                $"{ex.GetType().Name}: {ex.Message}", ex);
+            return (failed, !cancellationToken.IsCancellationRequested);
         }
         finally
         {
@@ -400,14 +442,14 @@ public sealed class WorkflowRun
         return new StepResult<T>(index, workflowId, StepKind.Workflow, status, output, null, Elapsed(started), 1, error, result.FailedStep?.Exception, result);
     }
 
-    private StepResult<T> Interrupted<T>(int index, string id, StepKind kind, long started, bool agentTimedOut, Exception? exception, int timeoutSeconds = 0)
+    private StepResult<T> Interrupted<T>(int index, string id, StepKind kind, long started, bool agentTimedOut, Exception? exception, int timeoutSeconds = 0, int attempts = 1)
     {
         var (status, error) = agentTimedOut
             ? (StepStatus.TimedOut, $"agent '{id}' did not finish within its timeout of {timeoutSeconds} s")
             : _scope.TimedOut
                 ? (StepStatus.TimedOut, $"the run timed out after {Options.Timeout!.Value.TotalSeconds:0.###} s")
                 : (StepStatus.Cancelled, "cancelled before it finished");
-        return new StepResult<T>(index, id, kind, status, default, null, Elapsed(started), exception is null ? 0 : 1, error, exception);
+        return new StepResult<T>(index, id, kind, status, default, null, Elapsed(started), attempts, error, exception);
     }
 
     private IReadOnlyList<StepResult> RecordedSteps()

@@ -27,7 +27,8 @@ public abstract class AgentTemplate
         IEnumerable<string>? tools,
         string? defaultInstructions,
         IReadOnlyDictionary<string, double>? qualityGates,
-        ResourceRequirements? resources)
+        ResourceRequirements? resources,
+        RetryPolicy? retry)
     {
         Id = OrchestrationIds.Validate(id, "Template id", nameof(id));
         if (string.IsNullOrWhiteSpace(role))
@@ -52,6 +53,7 @@ public abstract class AgentTemplate
             ? EmptyGates
             : new Dictionary<string, double>(qualityGates.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
         Resources = resources ?? ResourceRequirements.Default;
+        Retry = retry ?? RetryPolicy.None;
     }
 
     private static readonly IReadOnlyDictionary<string, double> EmptyGates = new Dictionary<string, double>();
@@ -88,6 +90,9 @@ public abstract class AgentTemplate
 
     /// <summary>Resource requirements; the timeout is enforced on every run of the agent.</summary>
     public ResourceRequirements Resources { get; }
+
+    /// <summary>How a failing run of the agent is retried.</summary>
+    public RetryPolicy Retry { get; }
 
     /// <summary>Runs the agent with an input whose type is only known at run time (the dynamic path).</summary>
     /// <exception cref="ArgumentException">The input is not of the template's input type.</exception>
@@ -136,6 +141,7 @@ public sealed class AgentTemplate<TInput, TOutput> : AgentTemplate
     /// <param name="defaultInstructions">Default instructions for LLM-backed agents.</param>
     /// <param name="qualityGates">Named thresholds.</param>
     /// <param name="resources">Resource requirements; defaults to <see cref="ResourceRequirements.Default"/>.</param>
+    /// <param name="retry">How failures are retried; defaults to <see cref="RetryPolicy.None"/>.</param>
     /// <exception cref="ArgumentException">A value is invalid; the message names the template and the value.</exception>
     public AgentTemplate(
         string id,
@@ -147,8 +153,9 @@ public sealed class AgentTemplate<TInput, TOutput> : AgentTemplate
         IEnumerable<string>? tools = null,
         string? defaultInstructions = null,
         IReadOnlyDictionary<string, double>? qualityGates = null,
-        ResourceRequirements? resources = null)
-        : base(id, role, agentType, typeof(TInput), typeof(TOutput), tier, capabilities, tools, defaultInstructions, qualityGates, resources)
+        ResourceRequirements? resources = null,
+        RetryPolicy? retry = null)
+        : base(id, role, agentType, typeof(TInput), typeof(TOutput), tier, capabilities, tools, defaultInstructions, qualityGates, resources, retry)
     {
         _factory = factory ?? throw new ArgumentNullException(nameof(factory));
     }

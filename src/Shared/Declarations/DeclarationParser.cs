@@ -26,6 +26,8 @@ internal static class DeclarationParser
         var maxTokens = NamedInt(attribute, "MaxTokens") ?? 10000;
         var timeout = NamedInt(attribute, "TimeoutSeconds") ?? 300;
         var memory = NamedInt(attribute, "MemoryMb") ?? 512;
+        var maxAttempts = NamedInt(attribute, "MaxAttempts") ?? 1;
+        var backoff = NamedInt(attribute, "RetryBackoffMs") ?? 200;
 
         if (string.IsNullOrWhiteSpace(id) || id.Trim().Length != id.Length)
         {
@@ -60,6 +62,16 @@ internal static class DeclarationParser
         if (memory <= 0)
         {
             problems.Add(new DeclarationProblem("MemoryMb must be positive", "MemoryMb"));
+        }
+
+        if (maxAttempts < 1)
+        {
+            problems.Add(new DeclarationProblem("MaxAttempts must be at least 1 (1 means no retry)", "MaxAttempts"));
+        }
+
+        if (backoff < 0)
+        {
+            problems.Add(new DeclarationProblem("RetryBackoffMs cannot be negative", "RetryBackoffMs"));
         }
 
         var capabilities = NamedStrings(attribute, "Capabilities");
@@ -113,6 +125,8 @@ internal static class DeclarationParser
             maxTokens,
             timeout,
             memory,
+            maxAttempts,
+            backoff,
             type.ToDisplayString(KeyFormat),
             IsEffectivelyPublic(type),
             input,

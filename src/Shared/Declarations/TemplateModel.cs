@@ -13,6 +13,8 @@ internal sealed record TemplateModel(
     int MaxTokens,
     int TimeoutSeconds,
     int MemoryMb,
+    int MaxAttempts,
+    int RetryBackoffMs,
     string AgentTypeName,
     bool AgentIsPublic,
     TypeRef? Input,
