@@ -30,6 +30,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         ("Orchestration.TemplateRegistry", "Get", "template"),
         ("Orchestration.WorkflowRegistry", "Get", "workflow"),
         ("Orchestration.OrchestrationRegistry", "RunAsync", "workflow"),
+        ("Orchestration.OrchestrationRegistry", "ExecuteAsync", "strategy"),
     };
 
     /// <inheritdoc />
@@ -254,13 +255,32 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
-        if (argument?.Value.ConstantValue is not { HasValue: true, Value: string name })
+        var catalog = declarations.Value.Catalog;
+        var api = $"{containing!.Substring("Orchestration.".Length)}.{method.Name}";
+        CheckConstant(context, invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value, kind, catalog, api);
+
+        // ExecuteAsync(strategy, templateIds, ...): template ids written as an array are checked one by one.
+        if (method.Name == "ExecuteAsync" &&
+            invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 1)?.Value is { } ids &&
+            Unwrap(ids) is IArrayCreationOperation { Initializer: { } initializer })
+        {
+            foreach (var element in initializer.ElementValues)
+            {
+                CheckConstant(context, element, "template", catalog, api);
+            }
+        }
+    }
+
+    private static IOperation Unwrap(IOperation operation) =>
+        operation is IConversionOperation conversion ? Unwrap(conversion.Operand) : operation;
+
+    private static void CheckConstant(OperationAnalysisContext context, IOperation? value, string kind, DeclarationCatalog catalog, string api)
+    {
+        if (value?.ConstantValue is not { HasValue: true, Value: string name })
         {
             return;
         }
 
-        var catalog = declarations.Value.Catalog;
         var known = kind switch
         {
             "strategy" => catalog.StrategyNames,
@@ -274,10 +294,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
 
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.UnknownLookupName,
-            argument.Value.Syntax.GetLocation(),
+            value.Syntax.GetLocation(),
             WithSuggestion(NameSuggestions.FindClosest(name, known)),
-            $"{containing!.Substring("Orchestration.".Length)}.{method.Name}: " + DeclarationCatalog.UnknownMessage(kind, name, known) +
-            " If it is registered at run time, pass it as a non-constant value."));
+            $"{api}: " + DeclarationCatalog.UnknownMessage(kind, name, known) + " If it is registered at run time, pass it as a non-constant value."));
     }
 
     /// <summary>The <c>MaxDepth</c> argument of <c>[assembly: OrchestrationDefaults]</c>, or no location (the MSBuild property).</summary>

@@ -450,6 +450,17 @@ public sealed class RuleTests
         "OrchestrationRegistry.RunAsync: Unknown workflow 'chekout'. Available: checkout. Did you mean 'checkout'? If it is registered at run time, pass it as a non-constant value.");
 
     [Fact]
+    public void ORCH0014_constant_template_id_passed_to_execute_async() => Check(
+        """
+        public static class Lookups
+        {
+            public static object Run(OrchestrationRegistry registry) => registry.ExecuteAsync("sequential", new[] { "pricer", [|"reciept_writer"|] }, null);
+        }
+        """,
+        "ORCH0014",
+        "OrchestrationRegistry.ExecuteAsync: Unknown template 'reciept_writer'. Available: pricer, receipt_writer. Did you mean 'receipt_writer'? If it is registered at run time, pass it as a non-constant value.");
+
+    [Fact]
     public void Valid_declarations_and_lookups_produce_no_diagnostic() => AnalyzerHarness.AssertNone(
     [
         (Domain, "Domain.cs"),
@@ -486,6 +497,7 @@ public sealed class RuleTests
                     registry.Templates.Get("receipt_writer");
                     registry.Workflows.Get(WorkflowIds.Billing);
                     registry.Workflows.Get(Fan.Id);
+                    registry.ExecuteAsync("parallel", new[] { "pricer", "pricer" }, null);
                 }
             }
             """, "Valid.cs"),

@@ -114,6 +114,15 @@ public sealed class WorkflowRegistry
         }
     }
 
+    /// <summary>Validates a workflow as <see cref="Register"/> would, without registering it.</summary>
+    internal void Check(WorkflowDefinition workflow)
+    {
+        lock (_owner.Gate)
+        {
+            Validate(workflow);
+        }
+    }
+
     internal IReadOnlyList<string> UsersOfLocked(Func<WorkflowDefinition, bool> uses) =>
         _order.Where(id => uses(_byId[id].Definition)).ToArray();
 
