@@ -51,7 +51,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnknownLookupName,
         DiagnosticDescriptors.UnusableReference,
         DiagnosticDescriptors.InvalidStrategyOption,
-        DiagnosticDescriptors.InvalidRouter);
+        DiagnosticDescriptors.InvalidMethod,
+        DiagnosticDescriptors.BranchCondition);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -189,6 +190,10 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 case ProblemTarget.MaxIterations:
                     location = AttributeLocations.NamedArgument(attribute, "MaxIterations", token);
                     break;
+                case ProblemTarget.StepWhen when problem.StepIndex > 0:
+                    steps ??= DeclarationParser.OrderedSteps(type);
+                    location = AttributeLocations.NamedArgument(steps[problem.StepIndex - 1], "When", token);
+                    break;
                 case ProblemTarget.Class:
                     location = type.Locations.FirstOrDefault() ?? Location.None;
                     break;
@@ -229,7 +234,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         ProblemKind.InvalidClass => DiagnosticDescriptors.WorkflowClassNotExtendable,
         ProblemKind.Arity => DiagnosticDescriptors.StrategyArity,
         ProblemKind.InvalidOption => DiagnosticDescriptors.InvalidStrategyOption,
-        ProblemKind.InvalidRouter => DiagnosticDescriptors.InvalidRouter,
+        ProblemKind.InvalidMethod => DiagnosticDescriptors.InvalidMethod,
+        ProblemKind.BranchCondition => DiagnosticDescriptors.BranchCondition,
 
         // Reported where the dependency is declared; repeating it at every user would bury the cause.
         _ => null,

@@ -23,7 +23,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownLookupName = Rule("ORCH0014", "Run-time lookup of a name that is not declared");
     public static readonly DiagnosticDescriptor UnusableReference = Rule("ORCH0015", "Step references a declaration this assembly cannot run");
     public static readonly DiagnosticDescriptor InvalidStrategyOption = Rule("ORCH0016", "Strategy option out of range");
-    public static readonly DiagnosticDescriptor InvalidRouter = Rule("ORCH0017", "Routing function is missing or has the wrong signature");
+    public static readonly DiagnosticDescriptor InvalidMethod = Rule("ORCH0017", "Routing function or branch condition is missing or has the wrong signature");
+    public static readonly DiagnosticDescriptor BranchCondition = Rule("ORCH0018", "Branch condition missing or misplaced");
 
     private static DiagnosticDescriptor Rule(string id, string title) => new(
         id,

@@ -42,7 +42,7 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0001",
-        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'?");
+        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, conditional, multi_conditional, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'?");
 
     [Fact]
     public void ORCH0002_dangling_workflow_reference_points_at_the_workflow_argument() => Check(
@@ -262,6 +262,54 @@ public sealed class RuleTests
         "Workflow 'w': MaxIterations is only used by the refinement strategy, not by 'sequential'; remove it");
 
     [Fact]
+    public void ORCH0018_first_branch_without_a_condition() => Check(
+        """
+        [Workflow("w", Strategy = "conditional")]
+        [[|Step("pricer")|]]
+        public static partial class W;
+        """,
+        "ORCH0018",
+        "Step 1 of workflow 'w' needs a condition: [Step(\"pricer\", When = nameof(Condition))]; only the last branch of a conditional workflow can be the default");
+
+    [Fact]
+    public void ORCH0018_default_branch_that_is_not_last() => Check(
+        """
+        [Workflow("w", Strategy = "multi_conditional")]
+        [Step("pricer", When = nameof(Big))]
+        [[|Step("pricer")|]]
+        [Step("pricer")]
+        public static partial class W
+        {
+            private static bool Big(Order order) => order.Items > 10;
+        }
+        """,
+        "ORCH0018",
+        "Step 2 of workflow 'w' has no condition, so it would always run and the steps after it never; give it one (When = nameof(Condition)) or move it last as the default");
+
+    [Fact]
+    public void ORCH0017_condition_with_the_wrong_signature() => Check(
+        """
+        [Workflow("w", Strategy = "conditional")]
+        [Step("pricer", When = [|nameof(Big)|])]
+        public static partial class W
+        {
+            private static int Big(Order order) => order.Items;
+        }
+        """,
+        "ORCH0017",
+        "Workflow 'w' step 1: 'Big' must return bool; declare static bool Big(Order input) on the workflow class");
+
+    [Fact]
+    public void ORCH0016_condition_on_a_strategy_that_does_not_branch() => Check(
+        """
+        [Workflow("w")]
+        [Step("pricer", When = [|"Big"|])]
+        public static partial class W;
+        """,
+        "ORCH0016",
+        "Workflow 'w' step 1: When is only used by the conditional and multi_conditional strategies, not by 'sequential'; remove it");
+
+    [Fact]
     public void ORCH0008_duplicate_workflow_id_is_reported_at_both_declarations_naming_the_other() => AssertDuplicate(
         """
         [Workflow("checkout")]
@@ -436,7 +484,7 @@ public sealed class RuleTests
         }
         """,
         "ORCH0014",
-        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
+        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, conditional, multi_conditional, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
 
     [Fact]
     public void ORCH0014_constant_workflow_id_passed_to_run_async() => Check(

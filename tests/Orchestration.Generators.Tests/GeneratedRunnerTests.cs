@@ -387,6 +387,61 @@ public sealed class GeneratedRunnerTests
     }
 
     [Fact]
+    public async Task The_conditional_runners_take_the_first_matching_branch_with_typed_conditions()
+    {
+        var source = Sources.Domain + """
+
+            [AgentTemplate("bulk_desk")]
+            public sealed class BulkDesk : IAgent<Order, Receipt>
+            {
+                public ValueTask<Receipt> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Receipt("bulk"));
+            }
+
+            [AgentTemplate("vip_desk")]
+            public sealed class VipDesk : IAgent<Order, Receipt>
+            {
+                public ValueTask<Receipt> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Receipt("vip"));
+            }
+
+            [AgentTemplate("front_desk")]
+            public sealed class FrontDesk : IAgent<Order, Receipt>
+            {
+                public ValueTask<Receipt> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Receipt("front"));
+            }
+
+            [Workflow("bulk_only", Strategy = "conditional")]
+            [Step("bulk_desk", When = nameof(IsBulk))]
+            public static partial class BulkOnly
+            {
+                private static bool IsBulk(Order order) => order.Items >= 100;
+            }
+
+            [Workflow("desks", Strategy = "multi_conditional")]
+            [Step("vip_desk", When = nameof(IsVip))]
+            [Step("bulk_desk", When = nameof(IsBulk))]
+            [Step("front_desk")]
+            public static partial class Desks
+            {
+                private static bool IsVip(Order order) => order.Customer == "vip";
+                private static bool IsBulk(object order) => ((Order)order).Items >= 100;
+
+                public static async Task<string> Probe()
+                {
+                    WorkflowResult<Branched<Receipt>> vip = await RunAsync(new Order("vip", 500));
+                    WorkflowResult<Branched<Receipt>> bulk = await RunAsync(new Order("x", 500));
+                    WorkflowResult<Branched<Receipt>> other = await RunAsync(new Order("x", 1));
+                    WorkflowResult<Branched<Receipt>> none = await BulkOnly.RunAsync(new Order("x", 1));
+                    return $"{vip.Output.Output!.Text} {bulk.Output.Output!.Text} {other.Output.Output!.Text} {other.Output.BranchIndex} {none.Output.Taken}";
+                }
+            }
+            """;
+
+        var assembly = GeneratorHarness.Load(GeneratorHarness.RunClean(source).Compilation);
+
+        Assert.Equal("vip bulk front 3 False", await (Task<string>)assembly.GetType("Shop.Desks")!.GetMethod("Probe")!.Invoke(null, null)!);
+    }
+
+    [Fact]
     public void Steps_keep_source_order_across_attribute_lists()
     {
         var source = Sources.Domain + """

@@ -122,6 +122,10 @@ internal static class WorkflowEmitter
         {
             EmitRefinementBody(writer, workflow, input);
         }
+        else if (workflow.Shape is KnownNames.ConditionalShape or KnownNames.MultiConditionalShape)
+        {
+            EmitConditionalBody(writer, workflow, input);
+        }
         else
         {
             EmitChainBody(writer, workflow, output);
@@ -195,6 +199,31 @@ internal static class WorkflowEmitter
         static string StepCall(ResolvedStep step) => step.IsWorkflow
             ? $"run.RunWorkflowAsync({step.Index}, {step.Accessor}, question, token)"
             : $"run.RunAgentAsync({step.Index}, {step.Accessor}, question, handoff, token)";
+    }
+
+    private static void EmitConditionalBody(SourceWriter writer, ResolvedWorkflow workflow, string input)
+    {
+        var answer = workflow.Steps[0].Output!.FullName;
+        writer.Line($"return await global::Orchestration.Conditional.RunAsync<{input}, {answer}>(");
+        writer.Indent();
+        writer.Line("run,");
+        writer.Line("input,");
+        writer.Line($"new global::Orchestration.Branch<{input}, {answer}>[]");
+        writer.Line("{");
+        writer.Indent();
+        foreach (var branch in workflow.Steps)
+        {
+            var condition = workflow.Model.Steps[branch.Index - 1].When?.Name;
+            var call = branch.IsWorkflow
+                ? $"run.RunWorkflowAsync({branch.Index}, {branch.Accessor}, question, token)"
+                : $"run.RunAgentAsync({branch.Index}, {branch.Accessor}, question, token)";
+            writer.Line($"new({Identifiers.Literal(branch.Id)}, {Identifiers.Literal(condition)}, {condition ?? "null"}, static (run, question, token) => {call}),");
+        }
+
+        writer.Unindent();
+        writer.Line("},");
+        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Unindent();
     }
 
     private static void EmitRefinementBody(SourceWriter writer, ResolvedWorkflow workflow, string input)

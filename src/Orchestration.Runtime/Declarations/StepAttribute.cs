@@ -23,4 +23,10 @@ public sealed class StepAttribute : Attribute
 
     /// <summary>The workflow this step runs as a nested workflow, or <see langword="null"/> for an agent step.</summary>
     public string? Workflow { get; set; }
+
+    /// <summary>
+    /// For <c>conditional</c> and <c>multi_conditional</c>: the name of a static method on the workflow class that
+    /// decides whether this branch runs, <c>static bool Condition(TInput input)</c>. A branch without one is the default.
+    /// </summary>
+    public string? When { get; set; }
 }

@@ -36,4 +36,17 @@ public enum StrategyShape
     /// <see cref="WorkflowStatus.Exhausted"/>. The workflow produces a <see cref="Refined{TDraft}"/>.
     /// </summary>
     Refinement = 4,
+
+    /// <summary>
+    /// If/else: a branch with a condition, and optionally a default branch without one. Every branch takes the workflow's
+    /// input and produces the same output. The workflow produces a <see cref="Branched{T}"/>.
+    /// </summary>
+    Conditional = 5,
+
+    /// <summary>
+    /// Several branches with conditions, tried in order (the first match wins), optionally followed by a default branch
+    /// without one. Every branch takes the workflow's input and produces the same output. The workflow produces a
+    /// <see cref="Branched{T}"/>.
+    /// </summary>
+    MultiConditional = 6,
 }

@@ -19,6 +19,8 @@ public sealed class StrategyRegistry
         Add(new StrategyRegistration(StrategyNames.Teaching, StrategyShape.Teaching, new TeachingStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.Adaptive, StrategyShape.Adaptive, new AdaptiveStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.Refinement, StrategyShape.Refinement, new RefinementStrategy(), isBuiltIn: true));
+        Add(new StrategyRegistration(StrategyNames.Conditional, StrategyShape.Conditional, new ConditionalStrategy(), isBuiltIn: true));
+        Add(new StrategyRegistration(StrategyNames.MultiConditional, StrategyShape.MultiConditional, new ConditionalStrategy(), isBuiltIn: true));
     }
 
     /// <summary>The registered names, sorted.</summary>

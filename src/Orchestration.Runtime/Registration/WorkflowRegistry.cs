@@ -239,6 +239,50 @@ public sealed class WorkflowRegistry
             return (steps[0].Input, typeof(Taught<object>));
         }
 
+        if (shape is StrategyShape.Conditional or StrategyShape.MultiConditional)
+        {
+            if (shape == StrategyShape.Conditional && steps.Length > 2)
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs a branch with a condition and optionally a default branch (1 or 2 steps), but it has {steps.Length}.",
+                    nameof(workflow));
+            }
+
+            for (var i = 0; i < workflow.Steps.Count; i++)
+            {
+                var last = i == workflow.Steps.Count - 1;
+                if (workflow.Steps[i].Condition is null && !last)
+                {
+                    throw new ArgumentException(
+                        $"Workflow '{workflow.Id}': step {i + 1} '{workflow.Steps[i].TargetId}' has no condition, so it would always run and the steps after it never; give it a condition with WorkflowStep.When, or move it last as the default.",
+                        nameof(workflow));
+                }
+
+                if (steps[0].Input is { } question && steps[i].Input is { } accepted && !accepted.IsAssignableFrom(question))
+                {
+                    throw new ArgumentException(
+                        $"Workflow '{workflow.Id}': branch step {i + 1} '{workflow.Steps[i].TargetId}' takes {accepted.FullName} but branches receive the workflow's input, {question.FullName}.",
+                        nameof(workflow));
+                }
+
+                if (steps[0].Output is { } answer && steps[i].Output is { } produced && !answer.IsAssignableFrom(produced))
+                {
+                    throw new ArgumentException(
+                        $"Workflow '{workflow.Id}': branch step {i + 1} '{workflow.Steps[i].TargetId}' produces {produced.FullName} but every branch must produce what step 1 produces, {answer.FullName}.",
+                        nameof(workflow));
+                }
+            }
+
+            if (workflow.Steps[0].Condition is null)
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}': step 1 '{workflow.Steps[0].TargetId}' needs a condition (WorkflowStep.When); a conditional workflow's first branch cannot be the default.",
+                    nameof(workflow));
+            }
+
+            return (steps[0].Input, typeof(Branched<object>));
+        }
+
         if (shape == StrategyShape.Refinement)
         {
             if (steps.Length is < 2 or > 3)

@@ -84,8 +84,10 @@ public sealed class ExecutableStep
             throw new ArgumentNullException(nameof(step));
         }
 
-        return step.Kind == StepKind.Agent
+        // The declared step is kept (not rebuilt from the id), so that its condition travels with it.
+        var resolved = step.Kind == StepKind.Agent
             ? ForAgent(run, index, run.Registry.Templates.Get(step.TargetId))
             : ForWorkflow(run, index, run.Registry.Workflows.Get(step.TargetId));
+        return new ExecutableStep(index, step, resolved.InputType, resolved.OutputType, resolved._run);
     }
 }

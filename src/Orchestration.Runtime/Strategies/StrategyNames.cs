@@ -20,4 +20,10 @@ public static class StrategyNames
 
     /// <summary>A bounded draft, critique, revise loop that ends when the critic accepts.</summary>
     public const string Refinement = "refinement";
+
+    /// <summary>If/else: a branch with a condition, and optionally a default branch.</summary>
+    public const string Conditional = "conditional";
+
+    /// <summary>Branches tried in order; the first whose condition holds runs, else the default branch if any.</summary>
+    public const string MultiConditional = "multi_conditional";
 }

@@ -17,6 +17,13 @@ public sealed record WorkflowStep
     /// <summary>The template id or workflow id.</summary>
     public string TargetId { get; }
 
+    /// <summary>For conditional strategies on the dynamic path: when this branch runs; <see langword="null"/> for a default branch.</summary>
+    public Func<object?, bool>? Condition { get; private init; }
+
+    /// <summary>This step as a conditional branch that runs when <paramref name="condition"/> holds for the input.</summary>
+    public WorkflowStep When(Func<object?, bool> condition) =>
+        this with { Condition = condition ?? throw new ArgumentNullException(nameof(condition)) };
+
     /// <summary>A step that runs the agent template <paramref name="templateId"/>.</summary>
     /// <exception cref="ArgumentException">The id is empty or has surrounding whitespace.</exception>
     public static WorkflowStep Agent(string templateId) =>
@@ -28,5 +35,5 @@ public sealed record WorkflowStep
         new(StepKind.Workflow, OrchestrationIds.Validate(workflowId, "Step workflow id", nameof(workflowId)));
 
     /// <inheritdoc />
-    public override string ToString() => Kind == StepKind.Agent ? TargetId : $"workflow:{TargetId}";
+    public override string ToString() => (Kind == StepKind.Agent ? TargetId : $"workflow:{TargetId}") + (Condition is null ? string.Empty : " (when ...)");
 }

@@ -243,6 +243,8 @@ internal sealed class DeclarationCatalog
                 ProblemTarget.StepTarget, FirstStepTo(model, path[1])));
         }
 
+        CheckConditions(model, shape, problems);
+
         if (model.MaxIterations is { } iterations)
         {
             if (shape != KnownNames.RefinementShape)
@@ -276,6 +278,7 @@ internal sealed class DeclarationCatalog
                 KnownNames.TeachingShape => TeachingTypes(steps, problems),
                 KnownNames.AdaptiveShape => AdaptiveTypes(model, steps, problems),
                 KnownNames.RefinementShape => RefinementTypes(steps, problems),
+                KnownNames.ConditionalShape or KnownNames.MultiConditionalShape => ConditionalTypes(model, steps, problems),
                 _ => ChainTypes(model, steps, problems),
             };
         }
@@ -382,6 +385,7 @@ internal sealed class DeclarationCatalog
         KnownNames.TeachingShape => (2, 2, "exactly 2 steps (a junior, then an expert)"),
         KnownNames.AdaptiveShape => (2, int.MaxValue, "a classifier and at least 1 specialist (at least 2 steps)"),
         KnownNames.RefinementShape => (2, 3, "a drafter, a critic and optionally a reviser (2 or 3 steps)"),
+        KnownNames.ConditionalShape => (1, 2, "a branch with a condition and optionally a default branch (1 or 2 steps)"),
         _ => (1, int.MaxValue, "at least 1 step"),
     };
 
@@ -416,6 +420,85 @@ internal sealed class DeclarationCatalog
     }
 
     private const string CritiqueKey = "global::Orchestration.Critique";
+
+    /// <summary>What is wrong with a method a workflow names, or null when it can be called as <paramref name="returns"/> M(<paramref name="argument"/>).</summary>
+    private static string? MethodProblem(MethodModel method, TypeRef argument, string returns, string parameterRole, string returnRole, string argumentSource) =>
+        !method.Found ? $"the workflow class has no method named '{method.Name}'"
+        : !method.IsStatic ? $"'{method.Name}' is not static"
+        : method.Parameter is null ? $"'{method.Name}' must take exactly one parameter, {parameterRole}"
+        : method.ReturnKey != returns ? $"'{method.Name}' must {returnRole}"
+        : !argument.IsAssignableTo(method.Parameter) ? $"'{method.Name}' takes {method.Parameter.ShortName} but {argumentSource}"
+        : null;
+
+    private static (TypeRef?, TypeRef?) ConditionalTypes(WorkflowModel model, List<ResolvedStep> steps, List<Problem> problems)
+    {
+        var input = steps[0].Input!;
+        var answer = steps[0].Output!;
+        var ok = true;
+        foreach (var branch in steps)
+        {
+            if (!input.IsAssignableTo(branch.Input!))
+            {
+                ok = false;
+                problems.Add(new Problem(ProblemKind.TypeMismatch,
+                    $"Step {branch.Index} '{branch.Id}' (a branch) takes {branch.Input!.ShortName} but branches receive the workflow's input, {input.ShortName} (the input of step 1 '{steps[0].Id}')",
+                    ProblemTarget.StepTarget, branch.Index));
+            }
+            else if (!branch.Output!.IsAssignableTo(answer))
+            {
+                ok = false;
+                problems.Add(new Problem(ProblemKind.TypeMismatch,
+                    $"Step {branch.Index} '{branch.Id}' (a branch) produces {branch.Output.ShortName} but every branch must produce what step 1 '{steps[0].Id}' produces, {answer.ShortName}",
+                    ProblemTarget.StepTarget, branch.Index));
+            }
+
+            if (model.Steps[branch.Index - 1].When is { } condition &&
+                MethodProblem(condition, input, "bool", "the workflow's input", "return bool", $"the workflow's input is {input.ShortName}") is { } wrong)
+            {
+                ok = false;
+                problems.Add(new Problem(ProblemKind.InvalidMethod,
+                    $"Workflow '{model.Id}' step {branch.Index}: {wrong}; declare static bool {condition.Name}({input.ShortName} input) on the workflow class",
+                    ProblemTarget.StepWhen, branch.Index));
+            }
+        }
+
+        if (!ok)
+        {
+            return (null, null);
+        }
+
+        var output = new TypeRef(
+            $"global::Orchestration.Branched<{answer.FullName}>",
+            $"global::Orchestration.Branched<{answer.Key}>",
+            $"Branched<{answer.ShortName}>",
+            answer.IsPublic,
+            new[] { $"global::System.IEquatable<global::Orchestration.Branched<{answer.Key}>>" }.ToEquatableArray());
+        return (input, output);
+    }
+
+    /// <summary>Where conditions may and must appear: only in conditional strategies, on every branch but a final default.</summary>
+    private static void CheckConditions(WorkflowModel model, int shape, List<Problem> problems)
+    {
+        var conditional = shape is KnownNames.ConditionalShape or KnownNames.MultiConditionalShape;
+        for (var i = 0; i < model.Steps.Count; i++)
+        {
+            var step = model.Steps[i];
+            var last = i == model.Steps.Count - 1;
+            if (!conditional && step.When is not null)
+            {
+                problems.Add(new Problem(ProblemKind.InvalidOption,
+                    $"Workflow '{model.Id}' step {i + 1}: When is only used by the conditional and multi_conditional strategies, not by '{model.Strategy}'; remove it",
+                    ProblemTarget.StepWhen, i + 1));
+            }
+            else if (conditional && step.When is null && (i == 0 || !last))
+            {
+                problems.Add(new Problem(ProblemKind.BranchCondition, i == 0
+                    ? $"Step 1 of workflow '{model.Id}' needs a condition: [Step(\"{step.TargetId}\", When = nameof(Condition))]; only the last branch of a conditional workflow can be the default"
+                    : $"Step {i + 1} of workflow '{model.Id}' has no condition, so it would always run and the steps after it never; give it one (When = nameof(Condition)) or move it last as the default",
+                    ProblemTarget.Step, i + 1));
+            }
+        }
+    }
 
     private static (TypeRef?, TypeRef?) RefinementTypes(List<ResolvedStep> steps, List<Problem> problems)
     {
@@ -487,16 +570,12 @@ internal sealed class DeclarationCatalog
         if (model.Router is { } router)
         {
             var signature = $"static string {router.Name}({classifier.Output!.ShortName} classification)";
-            string? wrong = !router.Found ? $"the workflow class has no method named '{router.Name}'"
-                : !router.IsStatic ? $"'{router.Name}' is not static"
-                : router.Parameter is null ? $"'{router.Name}' must take exactly one parameter, the classification"
-                : !router.ReturnsString ? $"'{router.Name}' must return the chosen specialist's id as a string"
-                : !classifier.Output.IsAssignableTo(router.Parameter) ? $"'{router.Name}' takes {router.Parameter.ShortName} but the classifier (step 1 '{classifier.Id}') produces {classifier.Output.ShortName}"
-                : null;
+            var wrong = MethodProblem(router, classifier.Output!, "string", "the classification", "return the chosen specialist's id as a string",
+                $"the classifier (step 1 '{classifier.Id}') produces {classifier.Output.ShortName}");
             if (wrong is not null)
             {
                 ok = false;
-                problems.Add(new Problem(ProblemKind.InvalidRouter, $"Workflow '{model.Id}': {wrong}; declare {signature} on the workflow class", ProblemTarget.Router));
+                problems.Add(new Problem(ProblemKind.InvalidMethod, $"Workflow '{model.Id}': {wrong}; declare {signature} on the workflow class", ProblemTarget.Router));
             }
         }
 

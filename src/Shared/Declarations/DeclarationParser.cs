@@ -173,7 +173,7 @@ internal static class DeclarationParser
     public static WorkflowModel ParseWorkflow(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
     {
         var steps = OrderedSteps(type)
-            .Select(s => new StepModel(ConstructorString(s, 0), NamedString(s, "Workflow")))
+            .Select(s => new StepModel(ConstructorString(s, 0), NamedString(s, "Workflow"), ParseMethod(type, NamedString(s, "When"))))
             .ToEquatableArray();
 
         var problems = new List<string>();
@@ -239,12 +239,12 @@ internal static class DeclarationParser
             NamedInt(attribute, "MaxDepth"),
             NamedDouble(attribute, "ConfidenceThreshold"),
             NamedInt(attribute, "MaxIterations") is { } iterations and not 0 ? iterations : null,
-            ParseRouter(type, NamedString(attribute, "Router")),
+            ParseMethod(type, NamedString(attribute, "Router")),
             workflowClass,
             steps);
     }
 
-    private static RouterModel? ParseRouter(INamedTypeSymbol type, string? name)
+    private static MethodModel? ParseMethod(INamedTypeSymbol type, string? name)
     {
         if (name is null)
         {
@@ -254,13 +254,13 @@ internal static class DeclarationParser
         var methods = type.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToArray();
         var method = methods.FirstOrDefault(m => m.IsStatic && m.Parameters.Length == 1) ?? methods.FirstOrDefault();
         return method is null
-            ? new RouterModel(name, false, false, null, false)
-            : new RouterModel(
+            ? new MethodModel(name, false, false, null, null)
+            : new MethodModel(
                 name,
                 true,
                 method.IsStatic,
                 method.Parameters.Length == 1 ? ToTypeRef(method.Parameters[0].Type) : null,
-                method.ReturnType.SpecialType == SpecialType.System_String);
+                method.ReturnType.ToDisplayString(KeyFormat));
     }
 
     /// <summary>The <c>[Step]</c> attributes of a workflow in source order (file, then position), which is step order.</summary>

@@ -25,6 +25,8 @@ internal static class KnownNames
     public const int TeachingShape = 2;
     public const int AdaptiveShape = 3;
     public const int RefinementShape = 4;
+    public const int ConditionalShape = 5;
+    public const int MultiConditionalShape = 6;
 
     /// <summary>How many critiques a refinement draft gets by default.</summary>
     public const int DefaultMaxIterations = 3;
@@ -44,5 +46,7 @@ internal static class KnownNames
         ("teaching", TeachingShape),
         ("adaptive", AdaptiveShape),
         ("refinement", RefinementShape),
+        ("conditional", ConditionalShape),
+        ("multi_conditional", MultiConditionalShape),
     };
 }

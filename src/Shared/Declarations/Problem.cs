@@ -17,7 +17,8 @@ internal enum ProblemKind
     InvalidClass,
     Arity,
     InvalidOption,
-    InvalidRouter,
+    InvalidMethod,
+    BranchCondition,
 
     /// <summary>A template, strategy or nested workflow the workflow uses has problems of its own, reported there.</summary>
     InvalidDependency,
@@ -46,6 +47,9 @@ internal enum ProblemTarget
 
     /// <summary>The <c>MaxIterations</c> argument of <c>[Workflow]</c>.</summary>
     MaxIterations,
+
+    /// <summary>The <c>When</c> argument of the <c>[Step]</c> at <see cref="Problem.StepIndex"/>.</summary>
+    StepWhen,
 
     /// <summary>The class name.</summary>
     Class,

@@ -8,12 +8,15 @@ internal sealed record WorkflowModel(
     int? MaxDepth,
     double? ConfidenceThreshold,
     int? MaxIterations,
-    RouterModel? Router,
+    MethodModel? Router,
     WorkflowClass Class,
     EquatableArray<StepModel> Steps);
 
-/// <summary>One <c>[Step]</c>: exactly one of <see cref="Template"/> or <see cref="Workflow"/> should be set.</summary>
-internal sealed record StepModel(string? Template, string? Workflow)
+/// <summary>
+/// One <c>[Step]</c>: exactly one of <see cref="Template"/> or <see cref="Workflow"/> should be set. <see cref="When"/> is
+/// the branch condition of conditional strategies (never carried in manifests).
+/// </summary>
+internal sealed record StepModel(string? Template, string? Workflow, MethodModel? When = null)
 {
     public bool IsWorkflow => Workflow is not null && Template is null;
 
@@ -39,7 +42,7 @@ internal sealed record WorkflowClass(
 internal sealed record ContainingType(string Keyword, string Name);
 
 /// <summary>
-/// The <c>Router</c> a workflow names, as found on its class: <see cref="Parameter"/> and <see cref="ReturnsString"/>
-/// describe the one-parameter static method of that name, when there is one.
+/// A method a workflow names (its <c>Router</c>, or a step's <c>When</c>), as found on its class: whether it exists, is
+/// static, its single parameter, and its return type's key (<c>string</c>, <c>bool</c>, ...).
 /// </summary>
-internal sealed record RouterModel(string Name, bool Found, bool IsStatic, TypeRef? Parameter, bool ReturnsString);
+internal sealed record MethodModel(string Name, bool Found, bool IsStatic, TypeRef? Parameter, string? ReturnKey);
