@@ -42,7 +42,7 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0001",
-        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, conditional, multi_conditional, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'?");
+        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, conditional, multi_conditional, nested, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'?");
 
     [Fact]
     public void ORCH0002_dangling_workflow_reference_points_at_the_workflow_argument() => Check(
@@ -310,6 +310,16 @@ public sealed class RuleTests
         "Workflow 'w' step 1: When is only used by the conditional and multi_conditional strategies, not by 'sequential'; remove it");
 
     [Fact]
+    public void ORCH0007_nested_runs_a_workflow_not_an_agent() => Check(
+        """
+        [Workflow("w", Strategy = "nested")]
+        [[|Step("pricer")|]]
+        public static partial class W;
+        """,
+        "ORCH0007",
+        "Workflow 'w' uses strategy 'nested', which runs one referenced workflow, but step 1 names an agent template; use [Step(Workflow = \"id\")], or the sequential strategy to run agents");
+
+    [Fact]
     public void ORCH0008_duplicate_workflow_id_is_reported_at_both_declarations_naming_the_other() => AssertDuplicate(
         """
         [Workflow("checkout")]
@@ -484,7 +494,7 @@ public sealed class RuleTests
         }
         """,
         "ORCH0014",
-        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, conditional, multi_conditional, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
+        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, conditional, multi_conditional, nested, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
 
     [Fact]
     public void ORCH0014_constant_workflow_id_passed_to_run_async() => Check(
@@ -514,6 +524,10 @@ public sealed class RuleTests
         (Domain, "Domain.cs"),
         (AnalyzerHarness.Usings + """
             namespace Shop;
+
+            [Workflow("wrapped", Strategy = "nested")]
+            [Step(Workflow = "checkout")]
+            public static partial class Wrapped;
 
             [Workflow("billing", Strategy = "nested_sequential", MaxDepth = 1)]
             [Step(Workflow = "checkout")]

@@ -282,6 +282,23 @@ public sealed class ExecutionTests
     }
 
     [Fact]
+    public async Task Nested_runs_exactly_one_referenced_workflow()
+    {
+        var registry = Registry(TestAgents.Sync<string, string>("upper", s => s.ToUpperInvariant()));
+        registry.Workflows.Register(new WorkflowDefinition("shout", "sequential", [WorkflowStep.Agent("upper")]));
+        registry.Workflows.Register(new WorkflowDefinition("wrapper", "nested", [WorkflowStep.Workflow("shout")]));
+
+        var result = await registry.RunAsync("wrapper", "hi");
+
+        Assert.Equal("HI", result.Output);
+        Assert.Equal("shout", Assert.Single(result.Steps).Nested!.WorkflowId);
+
+        var agent = Assert.Throws<ArgumentException>(() =>
+            registry.Workflows.Register(new WorkflowDefinition("bad", "nested", [WorkflowStep.Agent("upper")])));
+        Assert.StartsWith("Workflow 'bad' uses strategy 'nested', which needs exactly 1 step, a workflow reference ([Step(Workflow = \"id\")]); it has 1 step(s), an agent.", agent.Message);
+    }
+
+    [Fact]
     public async Task Run_time_nesting_enforces_the_depth_limit_with_attunes_message()
     {
         var leaf = TestAgents.Sync<int, int>("inc", n => n + 1);

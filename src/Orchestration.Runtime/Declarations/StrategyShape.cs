@@ -49,4 +49,7 @@ public enum StrategyShape
     /// <see cref="Branched{T}"/>.
     /// </summary>
     MultiConditional = 6,
+
+    /// <summary>Exactly one step, a workflow reference, run nested: the workflow takes and produces what that workflow does.</summary>
+    Nested = 7,
 }

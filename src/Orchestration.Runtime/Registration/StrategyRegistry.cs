@@ -21,6 +21,7 @@ public sealed class StrategyRegistry
         Add(new StrategyRegistration(StrategyNames.Refinement, StrategyShape.Refinement, new RefinementStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.Conditional, StrategyShape.Conditional, new ConditionalStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.MultiConditional, StrategyShape.MultiConditional, new ConditionalStrategy(), isBuiltIn: true));
+        Add(new StrategyRegistration(StrategyNames.Nested, StrategyShape.Nested, new NestedStrategy(), isBuiltIn: true));
     }
 
     /// <summary>The registered names, sorted.</summary>

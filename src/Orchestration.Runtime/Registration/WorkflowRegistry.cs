@@ -197,7 +197,14 @@ public sealed class WorkflowRegistry
 
     private static (Type? Input, Type? Output) CheckShape(WorkflowDefinition workflow, StrategyShape shape, (Type? Input, Type? Output)[] steps)
     {
-        if (shape == StrategyShape.Chain)
+        if (shape == StrategyShape.Nested && (steps.Length != 1 || workflow.Steps[0].Kind != StepKind.Workflow))
+        {
+            throw new ArgumentException(
+                $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs exactly 1 step, a workflow reference ([Step(Workflow = \"id\")]); it has {steps.Length} step(s){(steps.Length == 1 ? ", an agent" : string.Empty)}.",
+                nameof(workflow));
+        }
+
+        if (shape is StrategyShape.Chain or StrategyShape.Nested)
         {
             for (var i = 1; i < steps.Length; i++)
             {

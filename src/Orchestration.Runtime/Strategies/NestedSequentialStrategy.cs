@@ -7,3 +7,11 @@ namespace Orchestration;
 public sealed class NestedSequentialStrategy : SequentialStrategy
 {
 }
+
+/// <summary>
+/// <c>nested</c>: runs exactly one referenced workflow as a nested workflow, with the depth limit and cycle check
+/// enforced, and produces its output.
+/// </summary>
+public sealed class NestedStrategy : SequentialStrategy
+{
+}

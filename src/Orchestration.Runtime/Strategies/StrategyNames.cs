@@ -26,4 +26,7 @@ public static class StrategyNames
 
     /// <summary>Branches tried in order; the first whose condition holds runs, else the default branch if any.</summary>
     public const string MultiConditional = "multi_conditional";
+
+    /// <summary>Runs one referenced workflow, nested.</summary>
+    public const string Nested = "nested";
 }

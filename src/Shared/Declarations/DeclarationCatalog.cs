@@ -244,6 +244,12 @@ internal sealed class DeclarationCatalog
         }
 
         CheckConditions(model, shape, problems);
+        if (shape == KnownNames.NestedShape && model.Steps.Count == 1 && !model.Steps[0].IsWorkflow)
+        {
+            problems.Add(new Problem(ProblemKind.Arity,
+                $"Workflow '{model.Id}' uses strategy '{model.Strategy}', which runs one referenced workflow, but step 1 names an agent template; use [Step(Workflow = \"id\")], or the sequential strategy to run agents",
+                ProblemTarget.Step, 1));
+        }
 
         if (model.MaxIterations is { } iterations)
         {
@@ -386,6 +392,7 @@ internal sealed class DeclarationCatalog
         KnownNames.AdaptiveShape => (2, int.MaxValue, "a classifier and at least 1 specialist (at least 2 steps)"),
         KnownNames.RefinementShape => (2, 3, "a drafter, a critic and optionally a reviser (2 or 3 steps)"),
         KnownNames.ConditionalShape => (1, 2, "a branch with a condition and optionally a default branch (1 or 2 steps)"),
+        KnownNames.NestedShape => (1, 1, "exactly 1 step, a workflow reference ([Step(Workflow = \"id\")])"),
         _ => (1, int.MaxValue, "at least 1 step"),
     };
 

@@ -27,6 +27,7 @@ internal static class KnownNames
     public const int RefinementShape = 4;
     public const int ConditionalShape = 5;
     public const int MultiConditionalShape = 6;
+    public const int NestedShape = 7;
 
     /// <summary>How many critiques a refinement draft gets by default.</summary>
     public const int DefaultMaxIterations = 3;
@@ -48,5 +49,6 @@ internal static class KnownNames
         ("refinement", RefinementShape),
         ("conditional", ConditionalShape),
         ("multi_conditional", MultiConditionalShape),
+        ("nested", NestedShape),
     };
 }
