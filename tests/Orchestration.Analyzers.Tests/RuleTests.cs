@@ -42,7 +42,7 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0001",
-        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, conditional, multi_conditional, nested, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'?");
+        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, conditional, debate, multi_conditional, nested, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'?");
 
     [Fact]
     public void ORCH0002_dangling_workflow_reference_points_at_the_workflow_argument() => Check(
@@ -320,6 +320,43 @@ public sealed class RuleTests
         "Workflow 'w' uses strategy 'nested', which runs one referenced workflow, but step 1 names an agent template; use [Step(Workflow = \"id\")], or the sequential strategy to run agents");
 
     [Fact]
+    public void ORCH0006_debate_participants_must_argue_one_type() => Check(
+        """
+        [AgentTemplate("dissenter")]
+        public sealed class Dissenter : IAgent<Order, string>
+        {
+            public ValueTask<string> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => default;
+        }
+
+        [Workflow("w", Strategy = "debate")]
+        [Step("pricer")]
+        [Step([|"dissenter"|])]
+        public static partial class W;
+        """,
+        "ORCH0006",
+        "Step 2 'dissenter' (a participant) argues string but step 1 'pricer' argues Priced; participants must argue positions of one type, so they can be compared");
+
+    [Fact]
+    public void ORCH0007_debate_needs_two_participants() => Check(
+        """
+        [[|Workflow("w", Strategy = "debate")|]]
+        [Step("pricer")]
+        public static partial class W;
+        """,
+        "ORCH0007",
+        "Workflow 'w' uses strategy 'debate', which needs at least 2 participants (and optionally a judge), but it has 1");
+
+    [Fact]
+    public void ORCH0016_rounds_on_a_strategy_that_does_not_debate() => Check(
+        """
+        [Workflow("w", Rounds = [|3|])]
+        [Step("pricer")]
+        public static partial class W;
+        """,
+        "ORCH0016",
+        "Workflow 'w': Rounds is only used by the debate strategy, not by 'sequential'; remove it");
+
+    [Fact]
     public void ORCH0008_duplicate_workflow_id_is_reported_at_both_declarations_naming_the_other() => AssertDuplicate(
         """
         [Workflow("checkout")]
@@ -494,7 +531,7 @@ public sealed class RuleTests
         }
         """,
         "ORCH0014",
-        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, conditional, multi_conditional, nested, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
+        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, conditional, debate, multi_conditional, nested, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
 
     [Fact]
     public void ORCH0014_constant_workflow_id_passed_to_run_async() => Check(

@@ -442,6 +442,61 @@ public sealed class GeneratedRunnerTests
     }
 
     [Fact]
+    public async Task The_debate_runner_argues_rounds_and_lets_the_judge_decide()
+    {
+        var source = Sources.Domain + """
+
+            public enum Vote { Approve, Reject }
+
+            [AgentTemplate("approver")]
+            public sealed class Approver : IAgent<Order, Vote>
+            {
+                public ValueTask<Vote> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(Vote.Approve);
+            }
+
+            [AgentTemplate("skeptic")]
+            public sealed class Skeptic : IAgent<Order, Vote>
+            {
+                public ValueTask<Vote> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken)
+                {
+                    var handoff = (DebateHandoff)context.Handoff!;
+                    return ValueTask.FromResult(handoff.Round == 1 ? Vote.Reject : (Vote)handoff.OthersPrevious[0].Position!);
+                }
+            }
+
+            [AgentTemplate("chair")]
+            public sealed class Chair : IAgent<DebateTranscript<Vote>, string>
+            {
+                public ValueTask<string> RunAsync(DebateTranscript<Vote> input, AgentContext context, CancellationToken cancellationToken) =>
+                    ValueTask.FromResult($"{input.MajorityPosition} after {input.Rounds.Count} rounds, agreement {input.Agreement}");
+            }
+
+            [Workflow("approval", Strategy = "debate", Rounds = 3)]
+            [Step("approver")]
+            [Step("skeptic")]
+            [Step("chair")]
+            public static partial class Approval
+            {
+                public static async Task<string> Probe()
+                {
+                    WorkflowResult<string> judged = await RunAsync(new Order("a", 1));
+                    WorkflowResult<DebateTranscript<Vote>> open = await OpenFloor.RunAsync(new Order("a", 1));
+                    return $"{judged.Output} | {open.Output.ConsensusReached}";
+                }
+            }
+
+            [Workflow("open_floor", Strategy = "debate", Rounds = 1)]
+            [Step("approver")]
+            [Step("skeptic")]
+            public static partial class OpenFloor;
+            """;
+
+        var assembly = GeneratorHarness.Load(GeneratorHarness.RunClean(source).Compilation);
+
+        Assert.Equal("Approve after 3 rounds, agreement 1 | False", await (Task<string>)assembly.GetType("Shop.Approval")!.GetMethod("Probe")!.Invoke(null, null)!);
+    }
+
+    [Fact]
     public void Steps_keep_source_order_across_attribute_lists()
     {
         var source = Sources.Domain + """

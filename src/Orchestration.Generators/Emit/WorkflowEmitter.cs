@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Orchestration.Declarations;
 
@@ -126,6 +127,10 @@ internal static class WorkflowEmitter
         {
             EmitConditionalBody(writer, workflow, input);
         }
+        else if (workflow.Shape == KnownNames.DebateShape)
+        {
+            EmitDebateBody(writer, workflow, input, output);
+        }
         else
         {
             EmitChainBody(writer, workflow, output);
@@ -199,6 +204,43 @@ internal static class WorkflowEmitter
         static string StepCall(ResolvedStep step) => step.IsWorkflow
             ? $"run.RunWorkflowAsync({step.Index}, {step.Accessor}, question, token)"
             : $"run.RunAgentAsync({step.Index}, {step.Accessor}, question, handoff, token)";
+    }
+
+    private static void EmitDebateBody(SourceWriter writer, ResolvedWorkflow workflow, string input, string output)
+    {
+        var last = workflow.Steps[workflow.Steps.Count - 1];
+        var judge = last.Input!.Key.StartsWith(KnownNames.DebateTranscriptPrefix, StringComparison.Ordinal) ? last : null;
+        var participants = judge is null ? workflow.Steps : workflow.Steps.Take(workflow.Steps.Count - 1).ToArray();
+        var position = participants[0].Output!.FullName;
+        writer.Line(judge is null
+            ? $"return await global::Orchestration.Debate.RunAsync<{input}, {position}>("
+            : $"return await global::Orchestration.Debate.RunAsync<{input}, {position}, {output}>(");
+        writer.Indent();
+        writer.Line("run,");
+        writer.Line("input,");
+        writer.Line($"new global::Orchestration.Participant<{input}, {position}>[]");
+        writer.Line("{");
+        writer.Indent();
+        foreach (var participant in participants)
+        {
+            var call = participant.IsWorkflow
+                ? $"run.RunWorkflowAsync({participant.Index}, {participant.Accessor}, question, token)"
+                : $"run.RunAgentAsync({participant.Index}, {participant.Accessor}, question, handoff, token)";
+            writer.Line($"new({Identifiers.Literal(participant.Id)}, static (run, question, handoff, token) => {call}),");
+        }
+
+        writer.Unindent();
+        writer.Line("},");
+        writer.Line($"rounds: {workflow.Model.Rounds ?? KnownNames.DefaultRounds},");
+        if (judge is not null)
+        {
+            writer.Line(judge.IsWorkflow
+                ? $"static (run, transcript, token) => run.RunWorkflowAsync({judge.Index}, {judge.Accessor}, transcript, token),"
+                : $"static (run, transcript, token) => run.RunAgentAsync({judge.Index}, {judge.Accessor}, transcript, token),");
+        }
+
+        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Unindent();
     }
 
     private static void EmitConditionalBody(SourceWriter writer, ResolvedWorkflow workflow, string input)

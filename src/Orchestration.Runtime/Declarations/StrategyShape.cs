@@ -52,4 +52,11 @@ public enum StrategyShape
 
     /// <summary>Exactly one step, a workflow reference, run nested: the workflow takes and produces what that workflow does.</summary>
     Nested = 7,
+
+    /// <summary>
+    /// Participants that all take the workflow's input and produce a position of the same type, over several rounds;
+    /// optionally a last step, the judge, that takes the <see cref="DebateTranscript{TPosition}"/>. The workflow produces
+    /// the transcript, or the judge's output.
+    /// </summary>
+    Debate = 8,
 }

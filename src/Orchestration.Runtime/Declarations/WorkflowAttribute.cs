@@ -32,6 +32,9 @@ public sealed class WorkflowAttribute : Attribute
     /// </summary>
     public double ConfidenceThreshold { get; set; } = double.NaN;
 
+    /// <summary>For <c>debate</c>: how many rounds the participants argue (at least 1; default 2). 0 means the strategy's default.</summary>
+    public int Rounds { get; set; }
+
     /// <summary>
     /// For <c>refinement</c>: how many critiques a draft may get before the run ends as exhausted (at least 1; default 3).
     /// 0 means the strategy's default.

@@ -63,6 +63,12 @@ public sealed class ParallelScope : IDisposable
         _gate?.Dispose();
     }
 
+    /// <summary>Starts a step the caller runs itself, under the scope's concurrency limit and failure policy.</summary>
+    /// <param name="body">Runs the step with the scope's token; it must record its own result.</param>
+    public Task<T> RunAsync<T>(Func<CancellationToken, ValueTask<T>> body)
+        where T : StepResult =>
+        Branch(body ?? throw new ArgumentNullException(nameof(body)));
+
     private async Task<T> Branch<T>(Func<CancellationToken, ValueTask<T>> body)
         where T : StepResult
     {

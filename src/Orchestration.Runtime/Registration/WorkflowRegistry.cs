@@ -246,6 +246,29 @@ public sealed class WorkflowRegistry
             return (steps[0].Input, typeof(Taught<object>));
         }
 
+        if (shape == StrategyShape.Debate)
+        {
+            var participants = steps.Length > 0 && steps[steps.Length - 1].Input == typeof(DebateTranscript<object?>) ? steps.Length - 1 : steps.Length;
+            if (participants < 2)
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs at least 2 participants (and optionally a judge), but it has {participants}.",
+                    nameof(workflow));
+            }
+
+            for (var i = 1; i < participants; i++)
+            {
+                if (steps[0].Output is { } position && steps[i].Output is { } other && position != other)
+                {
+                    throw new ArgumentException(
+                        $"Workflow '{workflow.Id}': participant step {i + 1} '{workflow.Steps[i].TargetId}' argues {other.FullName} but step 1 argues {position.FullName}; participants must argue positions of one type.",
+                        nameof(workflow));
+                }
+            }
+
+            return (steps[0].Input, participants == steps.Length ? typeof(DebateTranscript<object>) : steps[steps.Length - 1].Output);
+        }
+
         if (shape is StrategyShape.Conditional or StrategyShape.MultiConditional)
         {
             if (shape == StrategyShape.Conditional && steps.Length > 2)

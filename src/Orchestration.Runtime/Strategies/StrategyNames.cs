@@ -29,4 +29,7 @@ public static class StrategyNames
 
     /// <summary>Runs one referenced workflow, nested.</summary>
     public const string Nested = "nested";
+
+    /// <summary>Participants argue over rounds, seeing each other's positions; an optional judge decides.</summary>
+    public const string Debate = "debate";
 }

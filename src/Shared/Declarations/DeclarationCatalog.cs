@@ -251,6 +251,22 @@ internal sealed class DeclarationCatalog
                 ProblemTarget.Step, 1));
         }
 
+        if (model.Rounds is { } rounds)
+        {
+            if (shape != KnownNames.DebateShape)
+            {
+                problems.Add(new Problem(ProblemKind.InvalidOption,
+                    $"Workflow '{model.Id}': Rounds is only used by the debate strategy, not by '{model.Strategy}'; remove it",
+                    ProblemTarget.Rounds));
+            }
+            else if (rounds < 1)
+            {
+                problems.Add(new Problem(ProblemKind.InvalidOption,
+                    $"Workflow '{model.Id}': Rounds must be at least 1 (it is {rounds})",
+                    ProblemTarget.Rounds));
+            }
+        }
+
         if (model.MaxIterations is { } iterations)
         {
             if (shape != KnownNames.RefinementShape)
@@ -285,6 +301,7 @@ internal sealed class DeclarationCatalog
                 KnownNames.AdaptiveShape => AdaptiveTypes(model, steps, problems),
                 KnownNames.RefinementShape => RefinementTypes(steps, problems),
                 KnownNames.ConditionalShape or KnownNames.MultiConditionalShape => ConditionalTypes(model, steps, problems),
+                KnownNames.DebateShape => DebateTypes(model, steps, problems),
                 _ => ChainTypes(model, steps, problems),
             };
         }
@@ -393,6 +410,7 @@ internal sealed class DeclarationCatalog
         KnownNames.RefinementShape => (2, 3, "a drafter, a critic and optionally a reviser (2 or 3 steps)"),
         KnownNames.ConditionalShape => (1, 2, "a branch with a condition and optionally a default branch (1 or 2 steps)"),
         KnownNames.NestedShape => (1, 1, "exactly 1 step, a workflow reference ([Step(Workflow = \"id\")])"),
+        KnownNames.DebateShape => (2, int.MaxValue, "at least 2 participants (and optionally a judge)"),
         _ => (1, int.MaxValue, "at least 1 step"),
     };
 
@@ -436,6 +454,64 @@ internal sealed class DeclarationCatalog
         : method.ReturnKey != returns ? $"'{method.Name}' must {returnRole}"
         : !argument.IsAssignableTo(method.Parameter) ? $"'{method.Name}' takes {method.Parameter.ShortName} but {argumentSource}"
         : null;
+
+    private static (TypeRef?, TypeRef?) DebateTypes(WorkflowModel model, List<ResolvedStep> steps, List<Problem> problems)
+    {
+        var last = steps[steps.Count - 1];
+        var judge = last.Input!.Key.StartsWith(KnownNames.DebateTranscriptPrefix, StringComparison.Ordinal) ? last : null;
+        var participants = judge is null ? steps : steps.Take(steps.Count - 1).ToList();
+        if (participants.Count < 2)
+        {
+            problems.Add(new Problem(ProblemKind.Arity,
+                $"Workflow '{model.Id}' uses strategy '{model.Strategy}', which needs at least 2 participants (and optionally a judge), but it has {participants.Count} and a judge",
+                ProblemTarget.WorkflowAttribute));
+            return (null, null);
+        }
+
+        var input = participants[0].Input!;
+        var position = participants[0].Output!;
+        var ok = true;
+        foreach (var participant in participants.Skip(1))
+        {
+            if (!input.IsAssignableTo(participant.Input!))
+            {
+                ok = false;
+                problems.Add(new Problem(ProblemKind.TypeMismatch,
+                    $"Step {participant.Index} '{participant.Id}' (a participant) takes {participant.Input!.ShortName} but participants receive the workflow's input, {input.ShortName} (the input of step 1 '{participants[0].Id}')",
+                    ProblemTarget.StepTarget, participant.Index));
+            }
+            else if (participant.Output!.Key != position.Key)
+            {
+                ok = false;
+                problems.Add(new Problem(ProblemKind.TypeMismatch,
+                    $"Step {participant.Index} '{participant.Id}' (a participant) argues {participant.Output.ShortName} but step 1 '{participants[0].Id}' argues {position.ShortName}; participants must argue positions of one type, so they can be compared",
+                    ProblemTarget.StepTarget, participant.Index));
+            }
+        }
+
+        var transcriptKey = $"{KnownNames.DebateTranscriptPrefix}{position.Key}>";
+        if (judge is not null && judge.Input!.Key != transcriptKey)
+        {
+            ok = false;
+            problems.Add(new Problem(ProblemKind.TypeMismatch,
+                $"Step {judge.Index} '{judge.Id}' (the judge) takes {judge.Input.ShortName} but the debate produces DebateTranscript<{position.ShortName}>",
+                ProblemTarget.StepTarget, judge.Index));
+        }
+
+        if (!ok)
+        {
+            return (null, null);
+        }
+
+        return judge is not null
+            ? (input, judge.Output)
+            : (input, new TypeRef(
+                $"{KnownNames.DebateTranscriptPrefix}{position.FullName}>",
+                transcriptKey,
+                $"DebateTranscript<{position.ShortName}>",
+                position.IsPublic,
+                new[] { $"global::System.IEquatable<{transcriptKey}>" }.ToEquatableArray()));
+    }
 
     private static (TypeRef?, TypeRef?) ConditionalTypes(WorkflowModel model, List<ResolvedStep> steps, List<Problem> problems)
     {

@@ -239,6 +239,7 @@ internal static class DeclarationParser
             NamedInt(attribute, "MaxDepth"),
             NamedDouble(attribute, "ConfidenceThreshold"),
             NamedInt(attribute, "MaxIterations") is { } iterations and not 0 ? iterations : null,
+            NamedInt(attribute, "Rounds") is { } rounds and not 0 ? rounds : null,
             ParseMethod(type, NamedString(attribute, "Router")),
             workflowClass,
             steps);

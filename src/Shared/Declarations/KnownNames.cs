@@ -28,6 +28,13 @@ internal static class KnownNames
     public const int ConditionalShape = 5;
     public const int MultiConditionalShape = 6;
     public const int NestedShape = 7;
+    public const int DebateShape = 8;
+
+    /// <summary>How many rounds a debate has by default.</summary>
+    public const int DefaultRounds = 2;
+
+    /// <summary>The key prefix of the transcript type a debate's judge takes.</summary>
+    public const string DebateTranscriptPrefix = "global::Orchestration.DebateTranscript<";
 
     /// <summary>How many critiques a refinement draft gets by default.</summary>
     public const int DefaultMaxIterations = 3;
@@ -50,5 +57,6 @@ internal static class KnownNames
         ("conditional", ConditionalShape),
         ("multi_conditional", MultiConditionalShape),
         ("nested", NestedShape),
+        ("debate", DebateShape),
     };
 }

@@ -48,6 +48,9 @@ internal enum ProblemTarget
     /// <summary>The <c>MaxIterations</c> argument of <c>[Workflow]</c>.</summary>
     MaxIterations,
 
+    /// <summary>The <c>Rounds</c> argument of <c>[Workflow]</c>.</summary>
+    Rounds,
+
     /// <summary>The <c>When</c> argument of the <c>[Step]</c> at <see cref="Problem.StepIndex"/>.</summary>
     StepWhen,
 

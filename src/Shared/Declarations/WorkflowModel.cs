@@ -8,6 +8,7 @@ internal sealed record WorkflowModel(
     int? MaxDepth,
     double? ConfidenceThreshold,
     int? MaxIterations,
+    int? Rounds,
     MethodModel? Router,
     WorkflowClass Class,
     EquatableArray<StepModel> Steps);
