@@ -42,7 +42,7 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0001",
-        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, conditional, debate, multi_conditional, nested, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'?");
+        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, conditional, debate, delegation_chain, multi_conditional, nested, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'?");
 
     [Fact]
     public void ORCH0002_dangling_workflow_reference_points_at_the_workflow_argument() => Check(
@@ -357,6 +357,64 @@ public sealed class RuleTests
         "Workflow 'w': Rounds is only used by the debate strategy, not by 'sequential'; remove it");
 
     [Fact]
+    public void ORCH0006_delegation_planner_must_produce_a_plan() => Check(
+        """
+        [AgentTemplate("summarizer")]
+        public sealed class Summarizer : IAgent<DelegationReports<Priced>, Receipt>
+        {
+            public ValueTask<Receipt> RunAsync(DelegationReports<Priced> input, AgentContext context, CancellationToken cancellationToken) => default;
+        }
+
+        [AgentTemplate("task_pricer")]
+        public sealed class TaskPricer : IAgent<string, Priced>
+        {
+            public ValueTask<Priced> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) => default;
+        }
+
+        [Workflow("w", Strategy = "delegation_chain")]
+        [Step([|"pricer"|])]
+        [Step("task_pricer")]
+        [Step("summarizer")]
+        public static partial class W;
+        """,
+        "ORCH0006",
+        "Step 1 'pricer' (the planner) produces Priced but must produce Orchestration.DelegationPlan, the tasks to delegate");
+
+    [Fact]
+    public void ORCH0003_delegation_chains_nested_past_the_limit_are_an_error_not_a_silent_cut() => Check(
+        """
+        [AgentTemplate("planner")]
+        public sealed class Planner : IAgent<string, DelegationPlan>
+        {
+            public ValueTask<DelegationPlan> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) => default;
+        }
+
+        [AgentTemplate("synthesizer")]
+        public sealed class Synthesizer : IAgent<DelegationReports<string>, string>
+        {
+            public ValueTask<string> RunAsync(DelegationReports<string> input, AgentContext context, CancellationToken cancellationToken) => default;
+        }
+
+        [AgentTemplate("echo")]
+        public sealed class Echo : IAgent<string, string>
+        {
+            public ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) => default;
+        }
+
+        [Workflow("d0", Strategy = "delegation_chain")] [Step("planner")] [Step("echo")] [Step("synthesizer")] public static partial class D0;
+        [Workflow("d1", Strategy = "delegation_chain")] [Step("planner")] [Step(Workflow = "d0")] [Step("synthesizer")] public static partial class D1;
+        [Workflow("d2", Strategy = "delegation_chain")] [Step("planner")] [Step(Workflow = "d1")] [Step("synthesizer")] public static partial class D2;
+        [Workflow("d3", Strategy = "delegation_chain", MaxDepth = 5)] [Step("planner")] [Step(Workflow = "d2")] [Step("synthesizer")] public static partial class D3;
+        [Workflow("d4", Strategy = "delegation_chain")]
+        [Step("planner")]
+        [Step(Workflow = [|"d3"|])]
+        [Step("synthesizer")]
+        public static partial class D4;
+        """,
+        "ORCH0003",
+        "Delegation chain 'd4' delegates 4 levels deep (d4 → d3 → d2 → d1 → d0); the limit is 3. Flatten the chain or raise MaxDepth.");
+
+    [Fact]
     public void ORCH0008_duplicate_workflow_id_is_reported_at_both_declarations_naming_the_other() => AssertDuplicate(
         """
         [Workflow("checkout")]
@@ -531,7 +589,7 @@ public sealed class RuleTests
         }
         """,
         "ORCH0014",
-        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, conditional, debate, multi_conditional, nested, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
+        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, conditional, debate, delegation_chain, multi_conditional, nested, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
 
     [Fact]
     public void ORCH0014_constant_workflow_id_passed_to_run_async() => Check(

@@ -497,6 +497,53 @@ public sealed class GeneratedRunnerTests
     }
 
     [Fact]
+    public async Task The_delegation_chain_runner_plans_delegates_and_synthesizes()
+    {
+        var source = Sources.Domain + """
+
+            [AgentTemplate("order_planner")]
+            public sealed class OrderPlanner : IAgent<Order, DelegationPlan>
+            {
+                public ValueTask<DelegationPlan> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) =>
+                    ValueTask.FromResult(new DelegationPlan(new[] { new Assignment("stock_check", "count " + input.Items), new Assignment("fraud_check", input.Customer) }));
+            }
+
+            [AgentTemplate("stock_check")]
+            public sealed class StockCheck : IAgent<string, string>
+            {
+                public ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult("in stock: " + input);
+            }
+
+            [AgentTemplate("fraud_check")]
+            public sealed class FraudCheck : IAgent<string, string>
+            {
+                public ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult("trusted: " + input);
+            }
+
+            [AgentTemplate("order_synthesizer")]
+            public sealed class OrderSynthesizer : IAgent<DelegationReports<string>, Receipt>
+            {
+                public ValueTask<Receipt> RunAsync(DelegationReports<string> input, AgentContext context, CancellationToken cancellationToken) =>
+                    ValueTask.FromResult(new Receipt(string.Join(" / ", input.Reports.Select(r => r.Report))));
+            }
+
+            [Workflow("order_review", Strategy = "delegation_chain")]
+            [Step("order_planner")]
+            [Step("stock_check")]
+            [Step("fraud_check")]
+            [Step("order_synthesizer")]
+            public static partial class OrderReview
+            {
+                public static async Task<string> Probe() => (await RunAsync(new Order("ann", 3))).Output.Text;
+            }
+            """;
+
+        var assembly = GeneratorHarness.Load(GeneratorHarness.RunClean(source.Replace("using System;", "using System;\nusing System.Linq;")).Compilation);
+
+        Assert.Equal("in stock: count 3 / trusted: ann", await (Task<string>)assembly.GetType("Shop.OrderReview")!.GetMethod("Probe")!.Invoke(null, null)!);
+    }
+
+    [Fact]
     public void Steps_keep_source_order_across_attribute_lists()
     {
         var source = Sources.Domain + """

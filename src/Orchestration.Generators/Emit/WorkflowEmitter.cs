@@ -131,6 +131,10 @@ internal static class WorkflowEmitter
         {
             EmitDebateBody(writer, workflow, input, output);
         }
+        else if (workflow.Shape == KnownNames.DelegationShape)
+        {
+            EmitDelegationBody(writer, workflow, input, output);
+        }
         else
         {
             EmitChainBody(writer, workflow, output);
@@ -204,6 +208,38 @@ internal static class WorkflowEmitter
         static string StepCall(ResolvedStep step) => step.IsWorkflow
             ? $"run.RunWorkflowAsync({step.Index}, {step.Accessor}, question, token)"
             : $"run.RunAgentAsync({step.Index}, {step.Accessor}, question, handoff, token)";
+    }
+
+    private static void EmitDelegationBody(SourceWriter writer, ResolvedWorkflow workflow, string input, string output)
+    {
+        var (planner, synthesizer) = (workflow.Steps[0], workflow.Steps[workflow.Steps.Count - 1]);
+        var specialists = workflow.Steps.Skip(1).Take(workflow.Steps.Count - 2).ToArray();
+        var report = specialists[0].Output!.FullName;
+        writer.Line($"return await global::Orchestration.DelegationChain.RunAsync<{input}, {report}, {output}>(");
+        writer.Indent();
+        writer.Line("run,");
+        writer.Line("input,");
+        writer.Line(planner.IsWorkflow
+            ? $"static (run, question, token) => run.RunWorkflowAsync({planner.Index}, {planner.Accessor}, question, token),"
+            : $"static (run, question, token) => run.RunAgentAsync({planner.Index}, {planner.Accessor}, question, token),");
+        writer.Line($"new global::Orchestration.Delegate<{report}>[]");
+        writer.Line("{");
+        writer.Indent();
+        foreach (var specialist in specialists)
+        {
+            var call = specialist.IsWorkflow
+                ? $"run.RunWorkflowAsync({specialist.Index}, {specialist.Accessor}, task, token)"
+                : $"run.RunAgentAsync({specialist.Index}, {specialist.Accessor}, task, handoff, token)";
+            writer.Line($"new({Identifiers.Literal(specialist.Id)}, static (run, task, handoff, token) => {call}),");
+        }
+
+        writer.Unindent();
+        writer.Line("},");
+        writer.Line(synthesizer.IsWorkflow
+            ? $"static (run, reports, token) => run.RunWorkflowAsync({synthesizer.Index}, {synthesizer.Accessor}, reports, token),"
+            : $"static (run, reports, token) => run.RunAgentAsync({synthesizer.Index}, {synthesizer.Accessor}, reports, token),");
+        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Unindent();
     }
 
     private static void EmitDebateBody(SourceWriter writer, ResolvedWorkflow workflow, string input, string output)

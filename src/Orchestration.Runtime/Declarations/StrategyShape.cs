@@ -59,4 +59,10 @@ public enum StrategyShape
     /// the transcript, or the judge's output.
     /// </summary>
     Debate = 8,
+
+    /// <summary>
+    /// A planner (workflow input to <see cref="DelegationPlan"/>), specialists (a task, as a string, to a report of one
+    /// type), and a synthesizer (<see cref="DelegationReports{TReport}"/> to the workflow's output).
+    /// </summary>
+    DelegationChain = 9,
 }

@@ -23,6 +23,7 @@ public sealed class StrategyRegistry
         Add(new StrategyRegistration(StrategyNames.MultiConditional, StrategyShape.MultiConditional, new ConditionalStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.Nested, StrategyShape.Nested, new NestedStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.Debate, StrategyShape.Debate, new DebateStrategy(), isBuiltIn: true));
+        Add(new StrategyRegistration(StrategyNames.DelegationChain, StrategyShape.DelegationChain, new DelegationChainStrategy(), isBuiltIn: true));
     }
 
     /// <summary>The registered names, sorted.</summary>

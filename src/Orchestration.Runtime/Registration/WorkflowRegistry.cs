@@ -246,6 +246,35 @@ public sealed class WorkflowRegistry
             return (steps[0].Input, typeof(Taught<object>));
         }
 
+        if (shape == StrategyShape.DelegationChain)
+        {
+            if (steps.Length < 3)
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs a planner, at least 1 specialist and a synthesizer (at least 3 steps), but it has {steps.Length}.",
+                    nameof(workflow));
+            }
+
+            if (steps[0].Output is { } plan && plan != typeof(DelegationPlan))
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}': the planner (step 1 '{workflow.Steps[0].TargetId}') produces {plan.FullName} but must produce Orchestration.DelegationPlan.",
+                    nameof(workflow));
+            }
+
+            for (var i = 1; i < steps.Length - 1; i++)
+            {
+                if (steps[i].Input is { } task && !task.IsAssignableFrom(typeof(string)))
+                {
+                    throw new ArgumentException(
+                        $"Workflow '{workflow.Id}': specialist step {i + 1} '{workflow.Steps[i].TargetId}' takes {task.FullName} but specialists receive their task as a string.",
+                        nameof(workflow));
+                }
+            }
+
+            return (steps[0].Input, steps[steps.Length - 1].Output);
+        }
+
         if (shape == StrategyShape.Debate)
         {
             var participants = steps.Length > 0 && steps[steps.Length - 1].Input == typeof(DebateTranscript<object?>) ? steps.Length - 1 : steps.Length;

@@ -32,4 +32,7 @@ public static class StrategyNames
 
     /// <summary>Participants argue over rounds, seeing each other's positions; an optional judge decides.</summary>
     public const string Debate = "debate";
+
+    /// <summary>A planner assigns tasks to specialists; a synthesizer combines their reports.</summary>
+    public const string DelegationChain = "delegation_chain";
 }

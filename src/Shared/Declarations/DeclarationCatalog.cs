@@ -239,7 +239,8 @@ internal sealed class DeclarationCatalog
         else if (depth > maxDepth)
         {
             problems.Add(new Problem(ProblemKind.DepthExceeded,
-                $"Workflow '{model.Id}' nests {depth} levels deep ({string.Join(" → ", path)}); the limit is {maxDepth}. Flatten the chain or raise MaxDepth.",
+                (shape == KnownNames.DelegationShape ? $"Delegation chain '{model.Id}' delegates {depth} levels deep" : $"Workflow '{model.Id}' nests {depth} levels deep") +
+                $" ({string.Join(" → ", path)}); the limit is {maxDepth}. Flatten the chain or raise MaxDepth.",
                 ProblemTarget.StepTarget, FirstStepTo(model, path[1])));
         }
 
@@ -302,6 +303,7 @@ internal sealed class DeclarationCatalog
                 KnownNames.RefinementShape => RefinementTypes(steps, problems),
                 KnownNames.ConditionalShape or KnownNames.MultiConditionalShape => ConditionalTypes(model, steps, problems),
                 KnownNames.DebateShape => DebateTypes(model, steps, problems),
+                KnownNames.DelegationShape => DelegationTypes(steps, problems),
                 _ => ChainTypes(model, steps, problems),
             };
         }
@@ -411,6 +413,7 @@ internal sealed class DeclarationCatalog
         KnownNames.ConditionalShape => (1, 2, "a branch with a condition and optionally a default branch (1 or 2 steps)"),
         KnownNames.NestedShape => (1, 1, "exactly 1 step, a workflow reference ([Step(Workflow = \"id\")])"),
         KnownNames.DebateShape => (2, int.MaxValue, "at least 2 participants (and optionally a judge)"),
+        KnownNames.DelegationShape => (3, int.MaxValue, "a planner, at least 1 specialist and a synthesizer (at least 3 steps)"),
         _ => (1, int.MaxValue, "at least 1 step"),
     };
 
@@ -454,6 +457,50 @@ internal sealed class DeclarationCatalog
         : method.ReturnKey != returns ? $"'{method.Name}' must {returnRole}"
         : !argument.IsAssignableTo(method.Parameter) ? $"'{method.Name}' takes {method.Parameter.ShortName} but {argumentSource}"
         : null;
+
+    private static (TypeRef?, TypeRef?) DelegationTypes(List<ResolvedStep> steps, List<Problem> problems)
+    {
+        var (planner, synthesizer) = (steps[0], steps[steps.Count - 1]);
+        var specialists = steps.Skip(1).Take(steps.Count - 2).ToList();
+        var report = specialists[0].Output!;
+        var ok = true;
+        if (planner.Output!.Key != "global::Orchestration.DelegationPlan")
+        {
+            ok = false;
+            problems.Add(new Problem(ProblemKind.TypeMismatch,
+                $"Step 1 '{planner.Id}' (the planner) produces {planner.Output.ShortName} but must produce Orchestration.DelegationPlan, the tasks to delegate",
+                ProblemTarget.StepTarget, planner.Index));
+        }
+
+        foreach (var specialist in specialists)
+        {
+            if (specialist.Input!.Key is not ("string" or "object"))
+            {
+                ok = false;
+                problems.Add(new Problem(ProblemKind.TypeMismatch,
+                    $"Step {specialist.Index} '{specialist.Id}' (a specialist) takes {specialist.Input.ShortName} but specialists receive their task as a string",
+                    ProblemTarget.StepTarget, specialist.Index));
+            }
+            else if (specialist.Output!.Key != report.Key)
+            {
+                ok = false;
+                problems.Add(new Problem(ProblemKind.TypeMismatch,
+                    $"Step {specialist.Index} '{specialist.Id}' (a specialist) reports {specialist.Output.ShortName} but step 2 '{specialists[0].Id}' reports {report.ShortName}; specialists must report one type",
+                    ProblemTarget.StepTarget, specialist.Index));
+            }
+        }
+
+        var reportsKey = $"global::Orchestration.DelegationReports<{report.Key}>";
+        if (synthesizer.Input!.Key != reportsKey)
+        {
+            ok = false;
+            problems.Add(new Problem(ProblemKind.TypeMismatch,
+                $"Step {synthesizer.Index} '{synthesizer.Id}' (the synthesizer) takes {synthesizer.Input.ShortName} but the specialists' reports arrive as DelegationReports<{report.ShortName}>",
+                ProblemTarget.StepTarget, synthesizer.Index));
+        }
+
+        return ok ? (planner.Input, synthesizer.Output) : (null, null);
+    }
 
     private static (TypeRef?, TypeRef?) DebateTypes(WorkflowModel model, List<ResolvedStep> steps, List<Problem> problems)
     {

@@ -29,6 +29,7 @@ internal static class KnownNames
     public const int MultiConditionalShape = 6;
     public const int NestedShape = 7;
     public const int DebateShape = 8;
+    public const int DelegationShape = 9;
 
     /// <summary>How many rounds a debate has by default.</summary>
     public const int DefaultRounds = 2;
@@ -58,5 +59,6 @@ internal static class KnownNames
         ("multi_conditional", MultiConditionalShape),
         ("nested", NestedShape),
         ("debate", DebateShape),
+        ("delegation_chain", DelegationShape),
     };
 }
