@@ -9,6 +9,37 @@ namespace Orchestration;
 /// </summary>
 internal static class MermaidDiagram
 {
+    /// <summary>How the steps are laid out; mirrors the strategy shapes.</summary>
+    public enum Layout
+    {
+        /// <summary>Each step feeds the next.</summary>
+        Chain,
+
+        /// <summary>Every step gets the input; every output goes to the result.</summary>
+        FanOut,
+
+        /// <summary>The first step, then the second only when the first is not good enough (teaching).</summary>
+        Fallback,
+
+        /// <summary>Drafter, critic, optional reviser, looping until accepted (refinement).</summary>
+        Loop,
+
+        /// <summary>The first step decides which one of the others runs (adaptive).</summary>
+        Route,
+
+        /// <summary>Each step may run, depending on a condition (conditional strategies).</summary>
+        Branch,
+
+        /// <summary>All steps argue in rounds (debate without a judge).</summary>
+        Rounds,
+
+        /// <summary>All steps but the last argue in rounds; the last judges (debate with a judge).</summary>
+        JudgedRounds,
+
+        /// <summary>The first plans, the middle ones do the tasks, the last synthesizes (delegation chain).</summary>
+        Delegation,
+    }
+
     /// <summary>One step to draw.</summary>
     public readonly struct Step
     {
@@ -26,14 +57,21 @@ internal static class MermaidDiagram
         public string? OutputTypeName { get; }
     }
 
+    /// <summary>The layout of a built-in strategy; user strategies draw as chains unless they fan out.</summary>
+    public static Layout LayoutOf(string strategy, bool fanOut) => strategy switch
+    {
+        "parallel" => Layout.FanOut,
+        "teaching" => Layout.Fallback,
+        "refinement" => Layout.Loop,
+        "adaptive" => Layout.Route,
+        "conditional" or "multi_conditional" => Layout.Branch,
+        "debate" => Layout.Rounds,
+        "delegation_chain" => Layout.Delegation,
+        _ => fanOut ? Layout.FanOut : Layout.Chain,
+    };
+
     /// <summary>Renders the flowchart. Lines are separated by '\n' whatever the platform, so output is deterministic.</summary>
-    /// <param name="workflowId">The workflow id.</param>
-    /// <param name="strategy">The strategy name.</param>
-    /// <param name="fanOut">Whether every step receives the workflow's input (otherwise each step feeds the next).</param>
-    /// <param name="inputTypeName">The input type's short name, if known.</param>
-    /// <param name="outputTypeName">The output type's short name, if known.</param>
-    /// <param name="steps">The steps in order.</param>
-    public static string Render(string workflowId, string strategy, bool fanOut, string? inputTypeName, string? outputTypeName, IReadOnlyList<Step> steps)
+    public static string Render(string workflowId, string strategy, Layout layout, string? inputTypeName, string? outputTypeName, IReadOnlyList<Step> steps)
     {
         var text = new StringBuilder();
         text.Append("%% workflow ").Append(workflowId).Append(" (").Append(strategy).Append(")\n");
@@ -48,35 +86,92 @@ internal static class MermaidDiagram
         }
 
         text.Append("    output([\"").Append(Escape(outputTypeName ?? "output")).Append("\"])\n");
-        if (fanOut)
+        var n = steps.Count;
+        string S(int index) => "s" + index;
+        string? Out(int index) => index >= 1 && index <= n ? steps[index - 1].OutputTypeName : null;
+        switch (layout)
         {
-            for (var i = 0; i < steps.Count; i++)
-            {
-                text.Append("    input --> s").Append(i + 1).Append('\n');
-            }
+            case Layout.FanOut:
+            case Layout.Branch:
+                for (var i = 1; i <= n; i++)
+                {
+                    Edge(text, "input", S(i), layout == Layout.Branch ? "when" : null, dashed: layout == Layout.Branch);
+                }
 
-            for (var i = 0; i < steps.Count; i++)
-            {
-                Edge(text, "s" + (i + 1), "output", steps[i].OutputTypeName);
-            }
-        }
-        else
-        {
-            text.Append("    input --> s1\n");
-            for (var i = 1; i < steps.Count; i++)
-            {
-                Edge(text, "s" + i, "s" + (i + 1), steps[i - 1].OutputTypeName);
-            }
+                for (var i = 1; i <= n; i++)
+                {
+                    Edge(text, S(i), "output", Out(i));
+                }
 
-            Edge(text, "s" + steps.Count, "output", steps.Count > 0 ? steps[steps.Count - 1].OutputTypeName : null);
+                break;
+            case Layout.Fallback when n == 2:
+                Edge(text, "input", S(1), null);
+                Edge(text, S(1), "output", "confident");
+                Edge(text, S(1), S(2), "not confident", dashed: true);
+                Edge(text, S(2), "output", Out(2));
+                break;
+            case Layout.Loop when n >= 2:
+                Edge(text, "input", S(1), null);
+                Edge(text, S(1), S(2), Out(1));
+                Edge(text, S(2), "output", "accepted");
+                Edge(text, S(2), n == 3 ? S(3) : S(1), "revise", dashed: true);
+                if (n == 3)
+                {
+                    Edge(text, S(3), S(2), Out(3));
+                }
+
+                break;
+            case Layout.Route when n >= 2:
+                Edge(text, "input", S(1), null);
+                for (var i = 2; i <= n; i++)
+                {
+                    Edge(text, S(1), S(i), Out(1), dashed: true);
+                    Edge(text, S(i), "output", Out(i));
+                }
+
+                break;
+            case Layout.Rounds or Layout.JudgedRounds when n >= 2:
+                var judged = layout == Layout.JudgedRounds;
+                var participants = judged ? n - 1 : n;
+                for (var i = 1; i <= participants; i++)
+                {
+                    Edge(text, "input", S(i), "rounds");
+                    Edge(text, S(i), judged ? S(n) : "output", Out(i));
+                }
+
+                if (judged)
+                {
+                    Edge(text, S(n), "output", Out(n));
+                }
+
+                break;
+            case Layout.Delegation when n >= 3:
+                Edge(text, "input", S(1), null);
+                for (var i = 2; i < n; i++)
+                {
+                    Edge(text, S(1), S(i), "task", dashed: true);
+                    Edge(text, S(i), S(n), Out(i));
+                }
+
+                Edge(text, S(n), "output", Out(n));
+                break;
+            default:
+                Edge(text, "input", S(1), null);
+                for (var i = 2; i <= n; i++)
+                {
+                    Edge(text, S(i - 1), S(i), Out(i - 1));
+                }
+
+                Edge(text, S(n), "output", Out(n));
+                break;
         }
 
         return text.ToString();
     }
 
-    private static void Edge(StringBuilder text, string from, string to, string? label)
+    private static void Edge(StringBuilder text, string from, string to, string? label, bool dashed = false)
     {
-        text.Append("    ").Append(from).Append(" -->");
+        text.Append("    ").Append(from).Append(dashed ? " -.->" : " -->");
         if (label is not null)
         {
             text.Append("|\"").Append(Escape(label)).Append("\"|");

@@ -277,6 +277,13 @@ public sealed class GeneratedRunnerTests
 
         Assert.Equal("Junior 1 | Expert 100 the junior's confidence 0.2 is below the threshold 0.5", await (Task<string>)probe.Invoke(null, null)!);
         Assert.Contains("threshold: 0.5,", outcome.Generated("Shop.Quote.g.cs"));
+        var diagram = (string)GeneratorHarness.Load(outcome.Compilation).GetType("Shop.Quote")!.GetField("Diagram")!.GetRawConstantValue()!;
+        Assert.EndsWith(
+            "    input --> s1\n" +
+            "    s1 -->|\"confident\"| output\n" +
+            "    s1 -.->|\"not confident\"| s2\n" +
+            "    s2 -->|\"Priced\"| output\n",
+            diagram);
     }
 
     [Fact]

@@ -21,7 +21,9 @@ internal static class WorkflowEmitter
         var diagram = MermaidDiagram.Render(
             model.Id,
             model.Strategy,
-            workflow.Shape == KnownNames.FanOutShape,
+            workflow.Shape == KnownNames.DebateShape && HasJudge(workflow)
+                ? MermaidDiagram.Layout.JudgedRounds
+                : MermaidDiagram.LayoutOf(model.Strategy, workflow.Shape == KnownNames.FanOutShape),
             workflow.Input.ShortName,
             workflow.Output.ShortName,
             workflow.Steps.Select(s => new MermaidDiagram.Step(s.IsWorkflow, s.Id, s.Output!.ShortName)).ToArray());
@@ -242,10 +244,12 @@ internal static class WorkflowEmitter
         writer.Unindent();
     }
 
+    private static bool HasJudge(ResolvedWorkflow workflow) =>
+        workflow.Steps[workflow.Steps.Count - 1].Input!.Key.StartsWith(KnownNames.DebateTranscriptPrefix, StringComparison.Ordinal);
+
     private static void EmitDebateBody(SourceWriter writer, ResolvedWorkflow workflow, string input, string output)
     {
-        var last = workflow.Steps[workflow.Steps.Count - 1];
-        var judge = last.Input!.Key.StartsWith(KnownNames.DebateTranscriptPrefix, StringComparison.Ordinal) ? last : null;
+        var judge = HasJudge(workflow) ? workflow.Steps[workflow.Steps.Count - 1] : null;
         var participants = judge is null ? workflow.Steps : workflow.Steps.Take(workflow.Steps.Count - 1).ToArray();
         var position = participants[0].Output!.FullName;
         writer.Line(judge is null

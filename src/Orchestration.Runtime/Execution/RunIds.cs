@@ -1,20 +1,12 @@
 using System;
-using System.Threading;
 
 namespace Orchestration;
 
 /// <summary>Creates and validates run ids.</summary>
 internal static class RunIds
 {
-    private static long s_counter;
-
-    /// <summary>A new id that sorts by start time: <c>yyyyMMddTHHmmssfff-xxxxxxxx</c>.</summary>
-    public static string New()
-    {
-        var sequence = (uint)Interlocked.Increment(ref s_counter);
-        var random = (uint)Guid.NewGuid().GetHashCode();
-        return $"{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff}-{random ^ sequence:x8}";
-    }
+    /// <summary>A new id that sorts by start time: <c>yyyyMMddTHHmmssfff-</c> and twelve random hex digits.</summary>
+    public static string New() => $"{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}".Substring(0, 31);
 
     public static bool IsValid(string id)
     {

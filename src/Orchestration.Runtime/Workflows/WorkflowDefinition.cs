@@ -92,7 +92,7 @@ public class WorkflowDefinition
     public string Diagram => _diagram ??= MermaidDiagram.Render(
         Id,
         Strategy,
-        fanOut: Strategy == StrategyNames.Parallel,
+        MermaidDiagram.LayoutOf(Strategy, fanOut: false),
         InputType?.Name,
         OutputType?.Name,
         Steps.Select(s => new MermaidDiagram.Step(s.Kind == StepKind.Workflow, s.TargetId, null)).ToArray());
