@@ -86,31 +86,18 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeType(SymbolAnalysisContext context, CompilationDeclarations declarations)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        var token = context.CancellationToken;
         if (declarations.TryGetTemplate(type, out var template, out var templateAttribute))
         {
-            ReportClassProblems(context, type, templateAttribute, template.Problems, "id", DiagnosticDescriptors.InvalidTemplateClass, $"Agent template '{template.Id}'");
-            var others = template.Problems.Any(p => p.Argument == "id") ? Enumerable.Empty<string>() : declarations.OtherTemplateDeclarations(type, template.Id).ToArray();
-            if (others.Any())
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.DuplicateId,
-                    AttributeLocations.ConstructorArgument(templateAttribute, token),
-                    $"Template id '{template.Id}' is declared more than once: also by {string.Join(", ", others)}; give each template its own id"));
-            }
+            ReportDeclaration(context, type, templateAttribute, template.Problems, "id", DiagnosticDescriptors.InvalidTemplateClass,
+                $"Agent template '{template.Id}'", () => declarations.OtherTemplateDeclarations(type, template.Id),
+                $"Template id '{template.Id}'", "give each template its own id");
         }
 
         if (declarations.TryGetStrategy(type, out var strategy, out var strategyAttribute))
         {
-            ReportClassProblems(context, type, strategyAttribute, strategy.Problems, "name", DiagnosticDescriptors.InvalidStrategyClass, $"Strategy '{strategy.Name}'");
-            var others = strategy.Problems.Any(p => p.Argument == "name") ? Enumerable.Empty<string>() : declarations.OtherStrategyDeclarations(type, strategy.Name).ToArray();
-            if (others.Any())
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.DuplicateId,
-                    AttributeLocations.ConstructorArgument(strategyAttribute, token),
-                    $"Strategy name '{strategy.Name}' is declared more than once: also by {string.Join(", ", others)}; give each strategy its own name"));
-            }
+            ReportDeclaration(context, type, strategyAttribute, strategy.Problems, "name", DiagnosticDescriptors.InvalidStrategyClass,
+                $"Strategy '{strategy.Name}'", () => declarations.OtherStrategyDeclarations(type, strategy.Name),
+                $"Strategy name '{strategy.Name}'", "give each strategy its own name");
         }
 
         if (declarations.TryGetWorkflow(type, out var workflow, out var workflowAttribute))
@@ -119,30 +106,47 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void ReportClassProblems(
+    /// <summary>
+    /// Reports a template's or strategy's own problems (an invalid id at the id argument, the rest at the argument at
+    /// fault or the class name) and, when its id is valid, any other declaration of the same id.
+    /// </summary>
+    private static void ReportDeclaration(
         SymbolAnalysisContext context,
         INamedTypeSymbol type,
         AttributeData attribute,
         EquatableArray<DeclarationProblem> problems,
         string idArgument,
         DiagnosticDescriptor classRule,
-        string subject)
+        string subject,
+        Func<IEnumerable<string>> otherDeclarations,
+        string duplicateSubject,
+        string duplicateAdvice)
     {
+        var token = context.CancellationToken;
+        var idIsValid = true;
         foreach (var problem in problems)
         {
             if (problem.Argument == idArgument)
             {
+                idIsValid = false;
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.InvalidId,
-                    AttributeLocations.ConstructorArgument(attribute, context.CancellationToken),
-                    $"{Capitalize(problem.Message)}"));
+                    DiagnosticDescriptors.InvalidId, AttributeLocations.ConstructorArgument(attribute, token), Capitalize(problem.Message)));
                 continue;
             }
 
             var location = problem.Argument is { } argument
-                ? AttributeLocations.NamedArgument(attribute, argument, context.CancellationToken)
+                ? AttributeLocations.NamedArgument(attribute, argument, token)
                 : type.Locations.FirstOrDefault() ?? Location.None;
             context.ReportDiagnostic(Diagnostic.Create(classRule, location, $"{subject} ({type.Name}) cannot be used: {problem.Message}"));
+        }
+
+        var others = idIsValid ? otherDeclarations().ToArray() : Array.Empty<string>();
+        if (others.Length > 0)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.DuplicateId,
+                AttributeLocations.ConstructorArgument(attribute, token),
+                $"{duplicateSubject} is declared more than once: also by {string.Join(", ", others)}; {duplicateAdvice}"));
         }
     }
 

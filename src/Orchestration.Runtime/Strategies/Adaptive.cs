@@ -71,11 +71,7 @@ public static class Adaptive
             throw new ArgumentException("Adaptive strategy requires at least one specialist after the classifier.", nameof(specialists));
         }
 
-        if (double.IsNaN(threshold) || threshold < 0 || threshold > 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The adaptive threshold must be between 0 and 1.");
-        }
-
+        StrategyArguments.Threshold(threshold, "adaptive", nameof(threshold));
         var classified = await classifier(run, input, cancellationToken).ConfigureAwait(false);
         if (!classified.Succeeded)
         {
@@ -144,12 +140,7 @@ public sealed class AdaptiveStrategy : ExecutionStrategy
     /// <exception cref="ArgumentOutOfRangeException">The threshold is not between 0 and 1.</exception>
     public AdaptiveStrategy(double threshold = Adaptive.DefaultThreshold)
     {
-        if (double.IsNaN(threshold) || threshold < 0 || threshold > 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The adaptive threshold must be between 0 and 1.");
-        }
-
-        _threshold = threshold;
+        _threshold = StrategyArguments.Threshold(threshold, "adaptive", nameof(threshold));
     }
 
     /// <inheritdoc />

@@ -105,11 +105,7 @@ public static class Debate
             throw new ArgumentException($"Debate strategy requires at least 2 participants; it has {participants.Count}.", nameof(participants));
         }
 
-        if (rounds < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(rounds), rounds, "A debate needs at least 1 round.");
-        }
-
+        StrategyArguments.AtLeastOne(rounds, "A debate needs at least 1 round.", nameof(rounds));
         var history = new List<IReadOnlyList<DebatePosition<TPosition>>>();
         for (var round = 1; round <= rounds; round++)
         {
@@ -158,12 +154,7 @@ public sealed class DebateStrategy : ExecutionStrategy
     /// <exception cref="ArgumentOutOfRangeException">Fewer than 1 round.</exception>
     public DebateStrategy(int rounds = Debate.DefaultRounds)
     {
-        if (rounds < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(rounds), rounds, "A debate needs at least 1 round.");
-        }
-
-        _rounds = rounds;
+        _rounds = StrategyArguments.AtLeastOne(rounds, "A debate needs at least 1 round.", nameof(rounds));
     }
 
     /// <inheritdoc />

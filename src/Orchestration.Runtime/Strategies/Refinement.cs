@@ -64,11 +64,7 @@ public static class Refinement
             throw new ArgumentNullException(run is null ? nameof(run) : drafter is null ? nameof(drafter) : nameof(critic));
         }
 
-        if (maxIterations < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxIterations), maxIterations, "Refinement needs at least 1 iteration.");
-        }
-
+        StrategyArguments.AtLeastOne(maxIterations, "Refinement needs at least 1 iteration.", nameof(maxIterations));
         var drafted = await drafter(run, input, null, cancellationToken).ConfigureAwait(false);
         if (!drafted.Succeeded)
         {
@@ -124,12 +120,7 @@ public sealed class RefinementStrategy : ExecutionStrategy
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxIterations"/> is less than 1.</exception>
     public RefinementStrategy(int maxIterations = Refinement.DefaultMaxIterations)
     {
-        if (maxIterations < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxIterations), maxIterations, "Refinement needs at least 1 iteration.");
-        }
-
-        _maxIterations = maxIterations;
+        _maxIterations = StrategyArguments.AtLeastOne(maxIterations, "Refinement needs at least 1 iteration.", nameof(maxIterations));
     }
 
     /// <inheritdoc />

@@ -66,11 +66,7 @@ public static class Teaching
             throw new ArgumentNullException(run is null ? nameof(run) : junior is null ? nameof(junior) : nameof(expert));
         }
 
-        if (double.IsNaN(threshold) || threshold < 0 || threshold > 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The teaching threshold must be between 0 and 1.");
-        }
-
+        StrategyArguments.Threshold(threshold, "teaching", nameof(threshold));
         var first = await junior(run, input, null, cancellationToken).ConfigureAwait(false);
         if (first.Status is StepStatus.Cancelled or StepStatus.TimedOut && cancellationToken.IsCancellationRequested)
         {
@@ -111,12 +107,7 @@ public sealed class TeachingStrategy : ExecutionStrategy
     /// <exception cref="ArgumentOutOfRangeException">The threshold is not between 0 and 1.</exception>
     public TeachingStrategy(double threshold = Teaching.DefaultThreshold)
     {
-        if (double.IsNaN(threshold) || threshold < 0 || threshold > 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The teaching threshold must be between 0 and 1.");
-        }
-
-        _threshold = threshold;
+        _threshold = StrategyArguments.Threshold(threshold, "teaching", nameof(threshold));
     }
 
     /// <inheritdoc />
