@@ -5,7 +5,10 @@ namespace Orchestration;
 /// <summary>What an agent knows about the step it is running in. One instance per step attempt.</summary>
 public sealed class AgentContext
 {
+    private readonly object _gate = new();
     private double? _confidence;
+    private TokenUsage _usage = TokenUsage.None;
+    private decimal? _cost;
 
     internal AgentContext(WorkflowRun run, AgentTemplate template, int stepIndex, int attempt, object? handoff)
     {
@@ -42,6 +45,49 @@ public sealed class AgentContext
 
     /// <summary>The services the run was started with.</summary>
     public IServiceProvider Services => Run.Services;
+
+    /// <summary>Tokens this attempt has consumed so far; see <see cref="RecordUsage"/>.</summary>
+    public TokenUsage Usage
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _usage;
+            }
+        }
+    }
+
+    /// <summary>What this attempt has cost so far, when known.</summary>
+    public decimal? Cost
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cost;
+            }
+        }
+    }
+
+    /// <summary>Adds the tokens (and, when known, the cost) of one model call to this step's totals.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="usage"/> is null.</exception>
+    public void RecordUsage(TokenUsage usage, decimal? cost = null)
+    {
+        if (usage is null)
+        {
+            throw new ArgumentNullException(nameof(usage));
+        }
+
+        lock (_gate)
+        {
+            _usage += usage;
+            if (cost is { } value)
+            {
+                _cost = (_cost ?? 0m) + value;
+            }
+        }
+    }
 
     /// <summary>
     /// How confident the agent is in its output, between 0 and 1. Strategies that route on confidence read it from

@@ -15,7 +15,9 @@ public abstract class StepResult
         int attempts,
         string? error,
         Exception? exception,
-        WorkflowResult? nested)
+        WorkflowResult? nested,
+        TokenUsage? usage,
+        decimal? cost)
     {
         Index = index;
         StepId = stepId;
@@ -27,6 +29,8 @@ public abstract class StepResult
         Error = error;
         Exception = exception;
         Nested = nested;
+        Usage = usage ?? nested?.Usage ?? TokenUsage.None;
+        Cost = cost ?? nested?.Cost;
     }
 
     /// <summary>The step's 1-based position in its workflow.</summary>
@@ -62,6 +66,12 @@ public abstract class StepResult
     /// <summary>For a workflow step, the nested workflow's own result.</summary>
     public WorkflowResult? Nested { get; }
 
+    /// <summary>Tokens the step consumed (for a workflow step, its nested workflow's total), failed attempts included.</summary>
+    public TokenUsage Usage { get; }
+
+    /// <summary>What the step cost, when a price table knew its model; <see langword="null"/> otherwise.</summary>
+    public decimal? Cost { get; }
+
     /// <summary>The step's output as an object (<see langword="null"/> when it did not complete).</summary>
     public abstract object? OutputValue { get; }
 
@@ -87,8 +97,10 @@ public sealed class StepResult<T> : StepResult
         int attempts,
         string? error = null,
         Exception? exception = null,
-        WorkflowResult? nested = null)
-        : base(index, stepId, kind, status, confidence, duration, attempts, error, exception, nested)
+        WorkflowResult? nested = null,
+        TokenUsage? usage = null,
+        decimal? cost = null)
+        : base(index, stepId, kind, status, confidence, duration, attempts, error, exception, nested, usage, cost)
     {
         Output = output;
     }

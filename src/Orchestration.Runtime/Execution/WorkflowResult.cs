@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Orchestration;
 
@@ -47,6 +48,12 @@ public abstract class WorkflowResult
 
     /// <summary>Wall-clock duration of the run.</summary>
     public TimeSpan Duration { get; }
+
+    /// <summary>Tokens the run consumed, over every step (nested workflows included).</summary>
+    public TokenUsage Usage => Steps.Aggregate(TokenUsage.None, (total, step) => total + step.Usage);
+
+    /// <summary>What the run cost, over the steps whose model had a price; <see langword="null"/> when none had one.</summary>
+    public decimal? Cost => Steps.Any(s => s.Cost is not null) ? Steps.Sum(s => s.Cost ?? 0m) : null;
 
     /// <summary>The output as an object, or <see langword="null"/> when the run did not complete.</summary>
     public abstract object? OutputValue { get; }

@@ -133,9 +133,13 @@ public sealed class WorkflowRun
 
         var started = Stopwatch.GetTimestamp();
         var policy = template.Retry;
+        StepResult<TOutput>? previous = null;
         for (var attempt = 1; ; attempt++)
         {
-            var (result, retryable) = await AttemptAsync(index, template, input, handoff, attempt, started, cancellationToken).ConfigureAwait(false);
+            // Tokens and cost accumulate over attempts: a failed attempt is still paid for.
+            var (result, retryable) = await AttemptAsync(
+                index, template, input, handoff, attempt, started, previous?.Usage ?? TokenUsage.None, previous?.Cost, cancellationToken).ConfigureAwait(false);
+            previous = result;
             if (!retryable || attempt == policy.MaxAttempts)
             {
                 return Record(result);
@@ -161,6 +165,8 @@ public sealed class WorkflowRun
         object? handoff,
         int attempt,
         long started,
+        TokenUsage spent,
+        decimal? cost,
         CancellationToken cancellationToken)
     {
         var context = new AgentContext(this, template, index, attempt, handoff);
@@ -177,7 +183,8 @@ public sealed class WorkflowRun
         catch (InvalidOperationException ex)
         {
             // A missing dependency will still be missing on the next attempt.
-            return (new StepResult<TOutput>(index, template.Id, StepKind.Agent, StepStatus.Failed, default, null, Elapsed(started), attempt, $"{ex.GetType().Name}: {ex.Message}", ex), false);
+            return (new StepResult<TOutput>(index, template.Id, StepKind.Agent, StepStatus.Failed, default, null, Elapsed(started), attempt, $"{ex.GetType().Name}: {ex.Message}", ex,
+                usage: spent, cost: cost), false);
         }
 
         CancellationTokenSource? limit = null;
@@ -191,18 +198,20 @@ public sealed class WorkflowRun
             var output = pending.IsCompletedSuccessfully
                 ? pending.Result
                 : await pending.AsTask().WaitAsync(limit.Token).ConfigureAwait(false);
-            return (new StepResult<TOutput>(index, template.Id, StepKind.Agent, StepStatus.Completed, output, context.Confidence, Elapsed(started), attempt), false);
+            return (new StepResult<TOutput>(index, template.Id, StepKind.Agent, StepStatus.Completed, output, context.Confidence, Elapsed(started), attempt,
+                usage: spent + context.Usage, cost: Add(cost, context.Cost)), false);
         }
         catch (OperationCanceledException ex) when (limit is not null && limit.IsCancellationRequested)
         {
             var agentTimedOut = !cancellationToken.IsCancellationRequested;
-            return (Interrupted<TOutput>(index, template.Id, StepKind.Agent, started, agentTimedOut, ex, template.Resources.TimeoutSeconds, attempt), agentTimedOut);
+            return (Interrupted<TOutput>(index, template.Id, StepKind.Agent, started, agentTimedOut, ex, template.Resources.TimeoutSeconds, attempt,
+                spent + context.Usage, Add(cost, context.Cost)), agentTimedOut);
         }
         catch (Exception ex)
         {
             var failed = new StepResult<TOutput>(
                 index, template.Id, StepKind.Agent, StepStatus.Failed, default, context.Confidence, Elapsed(started), attempt,
-                $"{ex.GetType().Name}: {ex.Message}", ex);
+                $"{ex.GetType().Name}: {ex.Message}", ex, usage: spent + context.Usage, cost: Add(cost, context.Cost));
             return (failed, !cancellationToken.IsCancellationRequested);
         }
         finally
@@ -442,14 +451,16 @@ public sealed class WorkflowRun
         return new StepResult<T>(index, workflowId, StepKind.Workflow, status, output, null, Elapsed(started), 1, error, result.FailedStep?.Exception, result);
     }
 
-    private StepResult<T> Interrupted<T>(int index, string id, StepKind kind, long started, bool agentTimedOut, Exception? exception, int timeoutSeconds = 0, int attempts = 1)
+    private StepResult<T> Interrupted<T>(
+        int index, string id, StepKind kind, long started, bool agentTimedOut, Exception? exception, int timeoutSeconds = 0, int attempts = 1,
+        TokenUsage? usage = null, decimal? cost = null)
     {
         var (status, error) = agentTimedOut
             ? (StepStatus.TimedOut, $"agent '{id}' did not finish within its timeout of {timeoutSeconds} s")
             : _scope.TimedOut
                 ? (StepStatus.TimedOut, $"the run timed out after {Options.Timeout!.Value.TotalSeconds:0.###} s")
                 : (StepStatus.Cancelled, "cancelled before it finished");
-        return new StepResult<T>(index, id, kind, status, default, null, Elapsed(started), attempts, error, exception);
+        return new StepResult<T>(index, id, kind, status, default, null, Elapsed(started), attempts, error, exception, usage: usage, cost: cost);
     }
 
     private IReadOnlyList<StepResult> RecordedSteps()
@@ -467,6 +478,8 @@ public sealed class WorkflowRun
     }
 
     private static TimeSpan Elapsed(long started) => Stopwatch.GetElapsedTime(started);
+
+    private static decimal? Add(decimal? left, decimal? right) => left is null && right is null ? null : (left ?? 0m) + (right ?? 0m);
 
     /// <summary>What every run in one tree shares: id, services, options, registry, cancellation and the run timeout.</summary>
     private sealed class RunScope : IDisposable

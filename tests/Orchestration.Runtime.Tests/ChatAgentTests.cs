@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Testing;
+
+namespace Orchestration.Runtime.Tests;
+
+public sealed class ChatAgentTests
+{
+    public sealed record Topic(string Name, int Words);
+
+    public sealed record Summary(string Headline, List<string> Points);
+
+    private sealed class Summarizer(IChatClient chat) : ChatAgent<Topic, Summary>(chat);
+
+    private sealed class Poet(IChatClient chat) : ChatAgent<string, string>(chat)
+    {
+        protected override string? Instructions => "Answer in verse.";
+    }
+
+    private static readonly AgentTemplate<string, Topic> Topics = TestAgents.Sync<string, Topic>("topics", s => new Topic(s, s.Length * 10));
+
+    private static readonly AgentTemplate<Topic, Summary> Summaries = new(
+        "summarizer", "Summarizer", typeof(Summarizer), sp => new Summarizer(sp.GetRequiredService<IChatClient>()),
+        ModelTier.Capable, defaultInstructions: "Summarize the topic.", resources: new ResourceRequirements(maxTokens: 2_000));
+
+    private static readonly AgentTemplate<Summary, string> Formatter = TestAgents.Sync<Summary, string>("formatter", s => $"{s.Headline}: {string.Join(", ", s.Points)}");
+
+    private static (OrchestrationRegistry Registry, ServiceProvider Services) Setup(ScriptedChatClient chat, Action<ChatModelOptions>? configure = null)
+    {
+        var options = new ChatModelOptions();
+        options.Models[ModelTier.Capable] = "model-capable";
+        options.Prices["model-capable"] = new ModelPrice(inputPerMillionTokens: 2m, outputPerMillionTokens: 10m);
+        configure?.Invoke(options);
+        var services = new ServiceCollection().AddSingleton<IChatClient>(chat).AddSingleton(options).BuildServiceProvider();
+        var registry = new OrchestrationRegistry();
+        registry.Templates.Register(Topics);
+        registry.Templates.Register(Summaries);
+        registry.Templates.Register(Formatter);
+        registry.Workflows.Register(new WorkflowDefinition("brief", "sequential",
+            [WorkflowStep.Agent("topics"), WorkflowStep.Agent("summarizer"), WorkflowStep.Agent("formatter")]));
+        return (registry, services);
+    }
+
+    [Fact]
+    public async Task A_workflow_mixing_plain_and_chat_agents_records_prompts_usage_and_cost()
+    {
+        var chat = new ScriptedChatClient(new ScriptedReply("""{"headline":"Typed agents","points":["checked","fast"]}""", InputTokens: 1_000, OutputTokens: 200));
+        var (registry, services) = Setup(chat);
+
+        var result = await registry.RunAsync("brief", "types", services);
+
+        Assert.Equal("Typed agents: checked, fast", result.Output);
+        var request = Assert.Single(chat.Requests);
+        Assert.Equal("Summarize the topic.", request.Instructions);
+        Assert.Equal("{\n  \"name\": \"types\",\n  \"words\": 50\n}", request.Prompt);
+        Assert.Equal("model-capable", request.Options!.ModelId);
+        Assert.Equal(2_000, request.Options.MaxOutputTokens);
+        Assert.IsType<ChatResponseFormatJson>(request.Options.ResponseFormat);
+        Assert.Contains("\"points\"", ((ChatResponseFormatJson)request.Options.ResponseFormat!).Schema!.Value.GetRawText());
+
+        var step = result.Steps.Single(s => s.StepId == "summarizer");
+        Assert.Equal(new TokenUsage(1_000, 200), step.Usage);
+        Assert.Equal(0.004m, step.Cost);
+        Assert.Equal(new TokenUsage(1_000, 200), result.Usage);
+        Assert.Equal(0.004m, result.Cost);
+        Assert.Equal(TokenUsage.None, result.Steps[0].Usage);
+    }
+
+    [Fact]
+    public async Task Invalid_output_is_retried_with_the_error_and_every_attempt_is_paid_for()
+    {
+        var chat = new ScriptedChatClient(
+            new ScriptedReply("Sure! Here is the summary you asked for.", 100, 10),
+            new ScriptedReply("```json\n{\"Headline\":\"Second try\",\"Points\":[]}\n```", 150, 20));
+        var (registry, services) = Setup(chat);
+
+        var result = await registry.RunAsync("brief", "types", services);
+
+        Assert.Equal("Second try: ", result.Output);
+        Assert.Equal(2, chat.Requests.Count);
+        Assert.StartsWith("Your reply could not be used: it is not valid JSON for Summary", chat.Requests[1].Prompt);
+        Assert.Contains(chat.Requests[1].Messages, m => m.Role == ChatRole.Assistant && m.Text == "Sure! Here is the summary you asked for.");
+        Assert.Equal(new TokenUsage(250, 30), result.Steps.Single(s => s.StepId == "summarizer").Usage);
+    }
+
+    [Fact]
+    public async Task Output_that_stays_invalid_fails_the_step_with_a_clear_error_after_the_bounded_retries()
+    {
+        var chat = new ScriptedChatClient(new ScriptedReply("no"), new ScriptedReply("still no"), new ScriptedReply("null"));
+        var (registry, services) = Setup(chat);
+
+        var result = await registry.RunAsync("brief", "types", services);
+
+        Assert.Equal(WorkflowStatus.Failed, result.Status);
+        Assert.Equal("summarizer", result.FailedStep!.StepId);
+        Assert.IsType<ChatAgentException>(result.FailedStep.Exception);
+        Assert.Equal("ChatAgentException: Agent 'summarizer' got no valid Summary from the model after 3 attempt(s): the reply was JSON null. Last reply: null", result.FailedStep.Error);
+        Assert.Equal(3, chat.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_template_override_and_a_tier_client_route_the_call()
+    {
+        var unused = new ScriptedChatClient();
+        var tierClient = new ScriptedChatClient(new ScriptedReply("""{"Headline":"h","Points":["p"]}"""));
+        var (registry, services) = Setup(unused, options =>
+        {
+            options.TemplateModels["summarizer"] = "special-model";
+            options.Clients[ModelTier.Capable] = tierClient;
+        });
+
+        var result = await registry.RunAsync("brief", "types", services);
+
+        Assert.Equal("h: p", result.Output);
+        Assert.Empty(unused.Requests);
+        Assert.Equal("special-model", Assert.Single(tierClient.Requests).Options!.ModelId);
+        Assert.Null(result.Cost);
+    }
+
+    [Fact]
+    public async Task A_string_output_is_the_reply_text_and_a_model_outage_fails_the_step()
+    {
+        var poet = new AgentTemplate<string, string>("poet", "Poet", typeof(Poet), sp => new Poet(sp.GetRequiredService<IChatClient>()));
+        var chat = new ScriptedChatClient(new ScriptedReply("Roses are typed"), ScriptedReply.Throws(new TimeoutException("model unavailable")));
+        var services = new ServiceCollection().AddSingleton<IChatClient>(chat).BuildServiceProvider();
+        var registry = new OrchestrationRegistry();
+        registry.Templates.Register(poet);
+        registry.Workflows.Register(new WorkflowDefinition("verse", "sequential", [WorkflowStep.Agent("poet")]));
+
+        var first = await registry.RunAsync("verse", "spring", services);
+        var second = await registry.RunAsync("verse", "autumn", services);
+
+        Assert.Equal("Roses are typed", first.Output);
+        Assert.Equal("Answer in verse.", chat.Requests[0].Instructions);
+        Assert.Null(chat.Requests[0].Options!.ResponseFormat);
+        Assert.Equal("TimeoutException: model unavailable", second.FailedStep!.Error);
+    }
+
+    [Fact]
+    public async Task The_scripted_client_says_when_its_script_runs_out()
+    {
+        var chat = new ScriptedChatClient();
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => chat.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+
+        Assert.Equal("ScriptedChatClient has no reply left for request 1; add a ScriptedReply for it. Last message: hi", ex.Message);
+    }
+}
