@@ -129,7 +129,8 @@ public sealed class ExecutionTests
     [Fact]
     public async Task Fail_fast_cancels_running_siblings_and_reports_the_real_cause()
     {
-        var siblingSawCancellation = false;
+        // The run stops waiting as soon as the sibling's token is cancelled; the sibling's own catch may run a moment later.
+        var siblingSawCancellation = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var registry = Registry(
             TestAgents.Template<string, string>("breaks", async (_, _, _) =>
             {
@@ -145,7 +146,7 @@ public sealed class ExecutionTests
                 }
                 catch (OperationCanceledException)
                 {
-                    siblingSawCancellation = true;
+                    siblingSawCancellation.SetResult();
                     throw;
                 }
             }));
@@ -155,7 +156,7 @@ public sealed class ExecutionTests
         var result = await registry.RunAsync("fan", "go");
 
         Assert.True(stopwatch.Elapsed < Patience);
-        Assert.True(siblingSawCancellation);
+        await siblingSawCancellation.Task.WaitAsync(Patience);
         Assert.Equal(WorkflowStatus.Failed, result.Status);
         Assert.Equal("breaks", result.FailedStep!.StepId);
         Assert.Equal(StepStatus.Cancelled, result.Steps.Single(s => s.StepId == "waits").Status);
