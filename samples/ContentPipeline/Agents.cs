@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
 using Orchestration;
 
 namespace ContentPipeline;
@@ -50,41 +51,16 @@ public sealed class ContentAnalyzer : IAgent<Article, Analysis>
     }
 }
 
-/// <summary>Applies the analysis: splits long sentences, works the main keyword into the title.</summary>
-[AgentTemplate("content_enhancer", Role = "Editor", Tier = ModelTier.Capable, Capabilities = ["editing"], TimeoutSeconds = 120)]
-public sealed class ContentEnhancer : IAgent<Analysis, Enhanced>
+/// <summary>
+/// The editor is a language-model agent: it sends the analysis to the chat model and gets back a typed
+/// <see cref="Enhanced"/> (the model is asked for JSON matching that type, and asked again if its reply does not parse).
+/// </summary>
+[AgentTemplate("content_enhancer", Role = "Editor", Tier = ModelTier.Capable, Capabilities = ["editing"], TimeoutSeconds = 120, MaxAttempts = 2,
+    DefaultInstructions = "You are an editor. Apply the analysis to the article: split sentences longer than 25 words at their first comma, " +
+        "and put the main keyword in the title. Reply with the edited title, text, keywords and the list of improvements you made.")]
+public sealed class ContentEnhancer(IChatClient chat) : ChatAgent<Analysis, Enhanced>(chat)
 {
-    public async ValueTask<Enhanced> RunAsync(Analysis input, AgentContext context, CancellationToken cancellationToken)
-    {
-        // Editing is where a real deployment would call a model; yield so the run shows genuinely asynchronous steps.
-        await Task.Yield();
-        var improvements = new List<string>();
-        var sentences = new List<string>();
-        foreach (var sentence in TextStatistics.Sentences(input.Article.Body))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var parts = sentence.Split(", ", 2);
-            if (TextStatistics.Words(sentence).Length > 25 && parts.Length == 2)
-            {
-                sentences.Add(parts[0].TrimEnd(',') + ".");
-                sentences.Add(char.ToUpperInvariant(parts[1][0]) + parts[1][1..]);
-                improvements.Add("split a long sentence");
-            }
-            else
-            {
-                sentences.Add(sentence);
-            }
-        }
-
-        var title = input.Article.Title;
-        if (input.Keywords.Count > 0 && !title.Contains(input.Keywords[0], StringComparison.OrdinalIgnoreCase))
-        {
-            title = $"{title}: {char.ToUpperInvariant(input.Keywords[0][0])}{input.Keywords[0][1..]}";
-            improvements.Add($"added keyword '{input.Keywords[0]}' to the title");
-        }
-
-        return new Enhanced(title, string.Join(" ", sentences), input.Keywords, improvements);
-    }
+    protected override System.Text.Json.JsonSerializerOptions SerializerOptions => SampleJson.AgentOptions;
 }
 
 /// <summary>Where the publisher writes articles; registered in dependency injection.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using ContentPipeline;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration;
 
@@ -13,8 +14,16 @@ var article = new Article(
     "Typed results are clear and simple to test, and when a workflow does fail, the result names the step that failed.");
 
 var outputDirectory = Path.Combine(Path.GetTempPath(), "orchestration-sample", "published");
+
+// The editor is a chat agent. Offline, a deterministic stand-in plays the model; to use a real one, register your own
+// IChatClient instead (for example an OpenAI, Azure OpenAI or Ollama client from its Microsoft.Extensions.AI package).
+var models = new ChatModelOptions();
+models.Models[ModelTier.Capable] = OfflineEditor.ModelId;
+models.Prices[OfflineEditor.ModelId] = new ModelPrice(inputPerMillionTokens: 0.15m, outputPerMillionTokens: 0.60m);
 using var services = new ServiceCollection()
     .AddSingleton(new PublishOptions(outputDirectory))
+    .AddSingleton<IChatClient>(new OfflineEditor())
+    .AddSingleton(models)
     .AddOrchestration()
     .BuildServiceProvider();
 
@@ -23,6 +32,7 @@ var options = new WorkflowRunOptions { Progress = new SynchronousProgress(step =
 Console.WriteLine("content_pipeline (sequential):");
 WorkflowResult<Published> published = await ContentPipelineWorkflow.RunAsync(article, services, options);
 Console.WriteLine($"  → {published.Status}: wrote {published.Output.Path}");
+Console.WriteLine($"    tokens {published.Usage.InputTokens} in / {published.Usage.OutputTokens} out, cost ${published.Cost:0.000000} (the editor's model calls)");
 foreach (var post in published.Output.SocialPosts)
 {
     Console.WriteLine($"    post: {post}");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
@@ -64,7 +65,7 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
         };
         if (typeof(TOutput) != typeof(string))
         {
-            options.ResponseFormat = ChatResponseFormat.ForJsonSchema(typeof(TOutput), SerializerOptions, typeof(TOutput).Name);
+            options.ResponseFormat = ChatResponseFormat.ForJsonSchema(Schema(), typeof(TOutput).Name);
         }
 
         var messages = new List<ChatMessage>();
@@ -136,6 +137,15 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
     }
 
     private JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)SerializerOptions.GetTypeInfo(typeof(T));
+
+    // Exported from this agent's own metadata, so trimmed and AOT applications (source-generated metadata, no
+    // reflection) describe the output exactly as they parse it.
+    private JsonElement Schema()
+    {
+        var schema = JsonSchemaExporter.GetJsonSchemaAsNode(TypeInfo<TOutput>());
+        using var document = JsonDocument.Parse(schema.ToJsonString());
+        return document.RootElement.Clone();
+    }
 
     // Models often wrap JSON in a Markdown code fence even when asked not to.
     private static string? StripCodeFence(string? reply)
