@@ -142,6 +142,29 @@ public sealed class ChatAgentTests
     }
 
     [Fact]
+    public async Task A_template_offers_the_registered_tools_it_lists_and_a_missing_one_fails_clearly()
+    {
+        var poet = new AgentTemplate<string, string>("poet", "Poet", typeof(Poet), sp => new Poet(sp.GetRequiredService<IChatClient>()), tools: ["rhymes"]);
+        var chat = new ScriptedChatClient(new ScriptedReply("moon, june"));
+        var rhymes = AIFunctionFactory.Create((string word) => word + "s", name: "rhymes");
+        var withTool = new ServiceCollection().AddSingleton<IChatClient>(chat).AddSingleton<AITool>(rhymes).AddSingleton<AITool>(AIFunctionFactory.Create(() => 1, name: "other")).BuildServiceProvider();
+        var withoutTool = new ServiceCollection().AddSingleton<IChatClient>(chat).BuildServiceProvider();
+        var registry = new OrchestrationRegistry();
+        registry.Templates.Register(poet);
+        registry.Workflows.Register(new WorkflowDefinition("verse", "sequential", [WorkflowStep.Agent("poet")]));
+
+        var offered = await registry.RunAsync("verse", "spring", withTool);
+        var missing = await registry.RunAsync("verse", "spring", withoutTool);
+
+        Assert.Equal("moon, june", offered.Output);
+        Assert.Same(rhymes, Assert.Single(chat.Requests[0].Options!.Tools!));
+        Assert.Equal(
+            "ChatAgentException: Template 'poet' lists tool 'rhymes', but no AITool of that name is registered in the services (registered: none). " +
+            "Register it, for example services.AddSingleton<AITool>(AIFunctionFactory.Create(method, name: \"rhymes\")).",
+            missing.FailedStep!.Error);
+    }
+
+    [Fact]
     public async Task The_scripted_client_says_when_its_script_runs_out()
     {
         var chat = new ScriptedChatClient();

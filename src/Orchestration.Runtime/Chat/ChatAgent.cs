@@ -19,7 +19,7 @@ namespace Orchestration;
 /// <typeparam name="TOutput">What the agent produces; a <see cref="string"/> output is the reply's text as is.</typeparam>
 /// <remarks>
 /// The model comes from <see cref="ChatModelOptions"/> in the run's services (per template, else per tier), and so does
-/// the price that turns the reply's token counts into the step's cost. Tools are offered through <see cref="Tools"/>;
+/// the price that turns the reply's token counts into the step's cost. Tools are offered through <see cref="GetTools"/>;
 /// invoking them is the job of the application's <see cref="IChatClient"/> pipeline (for example function-invocation
 /// middleware), as Microsoft.Extensions.AI intends.
 /// </remarks>
@@ -36,8 +36,36 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
     /// <summary>Serializes inputs and parses outputs. Supply source-generated metadata for trimmed or AOT applications.</summary>
     protected virtual JsonSerializerOptions SerializerOptions => AIJsonUtilities.DefaultOptions;
 
-    /// <summary>Functions offered to the model, if any.</summary>
-    protected virtual IList<AITool>? Tools => null;
+    /// <summary>
+    /// The tools offered to the model: by default, the <see cref="AITool"/>s registered in the run's services whose names
+    /// the template lists in <see cref="AgentTemplate.Tools"/>.
+    /// </summary>
+    /// <exception cref="ChatAgentException">The template lists a tool no registered <see cref="AITool"/> provides.</exception>
+    protected virtual IList<AITool>? GetTools(AgentContext context)
+    {
+        if (context is null)
+        {
+            throw new ArgumentNullException(nameof(context));
+        }
+
+        var names = context.Template.Tools;
+        if (names.Count == 0)
+        {
+            return null;
+        }
+
+        var registered = (context.Services.GetService(typeof(IEnumerable<AITool>)) as IEnumerable<AITool> ?? Enumerable.Empty<AITool>()).ToArray();
+        var tools = new List<AITool>(names.Count);
+        foreach (var name in names)
+        {
+            tools.Add(registered.FirstOrDefault(t => t.Name == name) ?? throw new ChatAgentException(
+                $"Template '{context.Template.Id}' lists tool '{name}', but no AITool of that name is registered in the services " +
+                $"(registered: {(registered.Length == 0 ? "none" : string.Join(", ", registered.Select(t => t.Name)))}). " +
+                $"Register it, for example services.AddSingleton<AITool>(AIFunctionFactory.Create(method, name: \"{name}\"))."));
+        }
+
+        return tools;
+    }
 
     /// <summary>How many replies the model gets to produce a valid output (at least 1; default 3).</summary>
     protected virtual int MaxOutputAttempts => 3;
@@ -61,7 +89,7 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
         {
             ModelId = model,
             MaxOutputTokens = context.Template.Resources.MaxTokens,
-            Tools = Tools,
+            Tools = GetTools(context),
         };
         if (typeof(TOutput) != typeof(string))
         {
