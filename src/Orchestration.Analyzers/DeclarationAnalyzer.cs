@@ -197,6 +197,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 case ProblemTarget.Rounds:
                     location = AttributeLocations.NamedArgument(attribute, "Rounds", token);
                     break;
+                case ProblemTarget.CachedContext:
+                    location = AttributeLocations.NamedArgument(attribute, "CachedContext", token);
+                    break;
                 case ProblemTarget.StepWhen when problem.StepIndex > 0:
                     steps ??= DeclarationParser.OrderedSteps(type);
                     location = AttributeLocations.NamedArgument(steps[problem.StepIndex - 1], "When", token);

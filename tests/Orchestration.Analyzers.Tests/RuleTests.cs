@@ -42,7 +42,7 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0001",
-        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, conditional, debate, delegation_chain, multi_conditional, nested, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'?");
+        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, conditional, debate, delegation_chain, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, sequential, teaching, tool_enhanced. Did you mean 'sequential'?");
 
     [Fact]
     public void ORCH0002_dangling_workflow_reference_points_at_the_workflow_argument() => Check(
@@ -415,6 +415,26 @@ public sealed class RuleTests
         "Delegation chain 'd4' delegates 4 levels deep (d4 → d3 → d2 → d1 → d0); the limit is 3. Flatten the chain or raise MaxDepth.");
 
     [Fact]
+    public void ORCH0016_prompt_cached_sequential_without_a_cached_context() => Check(
+        """
+        [[|Workflow("w", Strategy = "prompt_cached_sequential")|]]
+        [Step("pricer")]
+        public static partial class W;
+        """,
+        "ORCH0016",
+        "Workflow 'w' uses strategy 'prompt_cached_sequential' but has no CachedContext; set the context every step shares, or use the sequential strategy");
+
+    [Fact]
+    public void ORCH0007_tool_enhanced_template_without_tools() => Check(
+        """
+        [Workflow("w", Strategy = "tool_enhanced")]
+        [Step([|"pricer"|])]
+        public static partial class W;
+        """,
+        "ORCH0007",
+        "Workflow 'w' uses strategy 'tool_enhanced', but template 'pricer' lists no tools; give it some with [AgentTemplate(\"pricer\", Tools = [\"tool_name\"])]");
+
+    [Fact]
     public void ORCH0008_duplicate_workflow_id_is_reported_at_both_declarations_naming_the_other() => AssertDuplicate(
         """
         [Workflow("checkout")]
@@ -589,7 +609,7 @@ public sealed class RuleTests
         }
         """,
         "ORCH0014",
-        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, conditional, debate, delegation_chain, multi_conditional, nested, nested_sequential, parallel, refinement, sequential, teaching. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
+        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, conditional, debate, delegation_chain, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, sequential, teaching, tool_enhanced. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
 
     [Fact]
     public void ORCH0014_constant_workflow_id_passed_to_run_async() => Check(

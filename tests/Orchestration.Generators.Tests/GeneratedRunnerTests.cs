@@ -551,6 +551,43 @@ public sealed class GeneratedRunnerTests
     }
 
     [Fact]
+    public async Task The_prompt_cached_runner_gives_every_chat_agent_the_same_context_first()
+    {
+        var source = GeneratorHarness.Usings + """
+            using System.Linq;
+            using Microsoft.Extensions.AI;
+            using Orchestration.Testing;
+
+            namespace Copy;
+
+            [AgentTemplate("writer", DefaultInstructions = "Write it.")]
+            public sealed class Writer(IChatClient chat) : ChatAgent<string, string>(chat);
+
+            [AgentTemplate("editor", DefaultInstructions = "Edit it.")]
+            public sealed class Editor(IChatClient chat) : ChatAgent<string, string>(chat);
+
+            [Workflow("copy", Strategy = "prompt_cached_sequential", CachedContext = "STYLE GUIDE")]
+            [Step("writer")]
+            [Step("editor")]
+            public static partial class CopyDesk
+            {
+                public static async Task<string> Probe()
+                {
+                    var chat = new ScriptedChatClient(new ScriptedReply("draft", 10, 2), new ScriptedReply("final", 12, 3));
+                    using var services = new ServiceCollection().AddSingleton<IChatClient>(chat).AddOrchestration().BuildServiceProvider();
+                    var result = await RunAsync("brief", services);
+                    var firsts = string.Join(",", chat.Requests.Select(r => r.Messages[0].Text));
+                    return $"{result.Output} | {firsts} | {result.Usage.TotalTokens}";
+                }
+            }
+            """;
+
+        var assembly = GeneratorHarness.Load(GeneratorHarness.RunClean(source).Compilation);
+
+        Assert.Equal("final | STYLE GUIDE,STYLE GUIDE | 27", await (Task<string>)assembly.GetType("Copy.CopyDesk")!.GetMethod("Probe")!.Invoke(null, null)!);
+    }
+
+    [Fact]
     public void Steps_keep_source_order_across_attribute_lists()
     {
         var source = Sources.Domain + """

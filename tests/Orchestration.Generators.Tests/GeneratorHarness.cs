@@ -23,6 +23,7 @@ internal static class GeneratorHarness
             typeof(WorkflowRun).Assembly.Location,
             typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location,
             typeof(Microsoft.Extensions.DependencyInjection.ServiceCollection).Assembly.Location,
+            typeof(Microsoft.Extensions.AI.IChatClient).Assembly.Location,
         };
         return platform.Concat(ours).Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     });

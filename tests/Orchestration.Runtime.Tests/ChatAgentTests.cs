@@ -165,6 +165,37 @@ public sealed class ChatAgentTests
     }
 
     [Fact]
+    public async Task Prompt_cached_steps_all_send_the_same_shared_context_first()
+    {
+        var chat = new ScriptedChatClient(new ScriptedReply("draft"), new ScriptedReply("polished"));
+        var services = new ServiceCollection().AddSingleton<IChatClient>(chat).BuildServiceProvider();
+        var registry = new OrchestrationRegistry();
+        registry.Templates.Register(new AgentTemplate<string, string>("writer", "Writer", typeof(Poet), sp => new Poet(sp.GetRequiredService<IChatClient>())));
+        registry.Templates.Register(new AgentTemplate<string, string>("editor", "Editor", typeof(Poet), sp => new Poet(sp.GetRequiredService<IChatClient>())));
+        registry.Strategies.Register("house_style", new PromptCachedSequentialStrategy("HOUSE STYLE: short words."), StrategyShape.PromptCachedSequential);
+        registry.Workflows.Register(new WorkflowDefinition("copy", "house_style", [WorkflowStep.Agent("writer"), WorkflowStep.Agent("editor")]));
+
+        var result = await registry.RunAsync("copy", "brief", services);
+
+        Assert.Equal("polished", result.Output);
+        Assert.All(chat.Requests, r => Assert.Equal("HOUSE STYLE: short words.", r.Messages[0].Text));
+        Assert.All(chat.Requests, r => Assert.Equal("Answer in verse.", r.Messages[1].Text));
+        Assert.Equal(["brief", "draft"], chat.Requests.Select(r => r.Prompt));
+    }
+
+    [Fact]
+    public void Tool_enhanced_needs_one_agent_whose_template_lists_tools()
+    {
+        var registry = new OrchestrationRegistry();
+        registry.Templates.Register(TestAgents.Sync<string, string>("bare", s => s));
+
+        var ex = Assert.Throws<ArgumentException>(() =>
+            registry.Workflows.Register(new WorkflowDefinition("w", "tool_enhanced", [WorkflowStep.Agent("bare")])));
+
+        Assert.StartsWith("Workflow 'w' uses strategy 'tool_enhanced', but template 'bare' lists no tools", ex.Message);
+    }
+
+    [Fact]
     public async Task The_scripted_client_says_when_its_script_runs_out()
     {
         var chat = new ScriptedChatClient();

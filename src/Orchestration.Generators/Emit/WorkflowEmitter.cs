@@ -159,11 +159,21 @@ internal static class WorkflowEmitter
 
     private static void EmitChainBody(SourceWriter writer, ResolvedWorkflow workflow, string output)
     {
+        // prompt_cached_sequential: every agent step gets the same shared context, sent first by chat agents.
+        var handoff = workflow.Shape == KnownNames.PromptCachedShape
+            ? $"new global::Orchestration.PromptCacheHandoff({Identifiers.Literal(workflow.Model.CachedContext)}), "
+            : null;
+        if (handoff is not null)
+        {
+            writer.Line($"var cache = {handoff.TrimEnd(',', ' ')};");
+        }
+
         var previous = "input";
         foreach (var step in workflow.Steps)
         {
             var call = step.IsWorkflow ? "RunWorkflowAsync" : "RunAgentAsync";
-            writer.Line($"var step{step.Index} = await run.{call}({step.Index}, {step.Accessor}, {previous}, cancellationToken).ConfigureAwait(false);");
+            var cache = handoff is not null && !step.IsWorkflow ? "cache, " : string.Empty;
+            writer.Line($"var step{step.Index} = await run.{call}({step.Index}, {step.Accessor}, {previous}, {cache}cancellationToken).ConfigureAwait(false);");
             writer.Open($"if (!step{step.Index}.Succeeded)");
             writer.Line($"return run.Fail<{output}>(step{step.Index});");
             writer.Close();

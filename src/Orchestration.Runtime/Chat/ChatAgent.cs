@@ -97,6 +97,13 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
         }
 
         var messages = new List<ChatMessage>();
+
+        // A shared context goes first, unchanged, so that providers with prompt caching can reuse it across steps.
+        if (context.Handoff is PromptCacheHandoff cache)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, cache.Context));
+        }
+
         if ((Instructions ?? context.Template.DefaultInstructions) is { Length: > 0 } instructions)
         {
             messages.Add(new ChatMessage(ChatRole.System, instructions));

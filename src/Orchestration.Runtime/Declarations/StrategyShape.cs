@@ -65,4 +65,13 @@ public enum StrategyShape
     /// type), and a synthesizer (<see cref="DelegationReports{TReport}"/> to the workflow's output).
     /// </summary>
     DelegationChain = 9,
+
+    /// <summary>Exactly one agent step, whose template lists the tools it is given (attune's tool_enhanced).</summary>
+    ToolEnhanced = 10,
+
+    /// <summary>
+    /// A chain of steps whose chat agents all start their prompts with the same cached context, so that providers with
+    /// prompt caching reuse it (attune's prompt_cached_sequential).
+    /// </summary>
+    PromptCachedSequential = 11,
 }

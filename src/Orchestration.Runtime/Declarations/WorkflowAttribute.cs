@@ -32,6 +32,12 @@ public sealed class WorkflowAttribute : Attribute
     /// </summary>
     public double ConfidenceThreshold { get; set; } = double.NaN;
 
+    /// <summary>
+    /// For <c>prompt_cached_sequential</c>: the shared context (a style guide, a codebase summary...) every chat agent of
+    /// the chain receives first, unchanged, so that the provider's prompt cache can reuse it across the steps.
+    /// </summary>
+    public string? CachedContext { get; set; }
+
     /// <summary>For <c>debate</c>: how many rounds the participants argue (at least 1; default 2). 0 means the strategy's default.</summary>
     public int Rounds { get; set; }
 

@@ -24,6 +24,8 @@ public sealed class StrategyRegistry
         Add(new StrategyRegistration(StrategyNames.Nested, StrategyShape.Nested, new NestedStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.Debate, StrategyShape.Debate, new DebateStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.DelegationChain, StrategyShape.DelegationChain, new DelegationChainStrategy(), isBuiltIn: true));
+        Add(new StrategyRegistration(StrategyNames.ToolEnhanced, StrategyShape.ToolEnhanced, new ToolEnhancedStrategy(), isBuiltIn: true));
+        Add(new StrategyRegistration(StrategyNames.PromptCachedSequential, StrategyShape.PromptCachedSequential, new PromptCachedSequentialStrategy(), isBuiltIn: true));
     }
 
     /// <summary>The registered names, sorted.</summary>

@@ -195,7 +195,7 @@ public sealed class WorkflowRegistry
         return new Entry(workflow, workflow.InputType ?? input, workflow.OutputType ?? output, deepest);
     }
 
-    private static (Type? Input, Type? Output) CheckShape(WorkflowDefinition workflow, StrategyShape shape, (Type? Input, Type? Output)[] steps)
+    private (Type? Input, Type? Output) CheckShape(WorkflowDefinition workflow, StrategyShape shape, (Type? Input, Type? Output)[] steps)
     {
         if (shape == StrategyShape.Nested && (steps.Length != 1 || workflow.Steps[0].Kind != StepKind.Workflow))
         {
@@ -204,7 +204,24 @@ public sealed class WorkflowRegistry
                 nameof(workflow));
         }
 
-        if (shape is StrategyShape.Chain or StrategyShape.Nested)
+        if (shape == StrategyShape.ToolEnhanced)
+        {
+            if (steps.Length != 1 || workflow.Steps[0].Kind != StepKind.Agent)
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs exactly 1 step, an agent whose template lists its tools; it has {steps.Length} step(s).",
+                    nameof(workflow));
+            }
+
+            if (ToolCount(workflow.Steps[0].TargetId) == 0)
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', but template '{workflow.Steps[0].TargetId}' lists no tools; give it some (AgentTemplate tools).",
+                    nameof(workflow));
+            }
+        }
+
+        if (shape is StrategyShape.Chain or StrategyShape.Nested or StrategyShape.ToolEnhanced or StrategyShape.PromptCachedSequential)
         {
             for (var i = 1; i < steps.Length; i++)
             {
@@ -407,6 +424,8 @@ public sealed class WorkflowRegistry
 
         return (workflowInput, typeof(object[]));
     }
+
+    private int ToolCount(string templateId) => _owner.Templates.GetLocked(templateId).Tools.Count;
 
     private sealed class Entry
     {

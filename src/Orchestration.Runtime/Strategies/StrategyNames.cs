@@ -35,4 +35,10 @@ public static class StrategyNames
 
     /// <summary>A planner assigns tasks to specialists; a synthesizer combines their reports.</summary>
     public const string DelegationChain = "delegation_chain";
+
+    /// <summary>One agent with the tools its template lists.</summary>
+    public const string ToolEnhanced = "tool_enhanced";
+
+    /// <summary>A chain of chat agents that all receive the same cached context first.</summary>
+    public const string PromptCachedSequential = "prompt_cached_sequential";
 }

@@ -252,6 +252,27 @@ internal sealed class DeclarationCatalog
                 ProblemTarget.Step, 1));
         }
 
+        if (shape == KnownNames.ToolEnhancedShape && model.Steps.Count == 1 && model.Steps[0].Template is { } toolUser &&
+            _templates.TryGetValue(toolUser, out var toolSources) && toolSources[0].Local is { Tools.Count: 0 })
+        {
+            problems.Add(new Problem(ProblemKind.Arity,
+                $"Workflow '{model.Id}' uses strategy '{model.Strategy}', but template '{toolUser}' lists no tools; give it some with [AgentTemplate(\"{toolUser}\", Tools = [\"tool_name\"])]",
+                ProblemTarget.StepTarget, 1));
+        }
+
+        if (shape == KnownNames.PromptCachedShape && string.IsNullOrWhiteSpace(model.CachedContext))
+        {
+            problems.Add(new Problem(ProblemKind.InvalidOption,
+                $"Workflow '{model.Id}' uses strategy '{model.Strategy}' but has no CachedContext; set the context every step shares, or use the sequential strategy",
+                model.CachedContext is null ? ProblemTarget.WorkflowAttribute : ProblemTarget.CachedContext));
+        }
+        else if (shape != KnownNames.PromptCachedShape && model.CachedContext is not null)
+        {
+            problems.Add(new Problem(ProblemKind.InvalidOption,
+                $"Workflow '{model.Id}': CachedContext is only used by the prompt_cached_sequential strategy, not by '{model.Strategy}'; remove it",
+                ProblemTarget.CachedContext));
+        }
+
         if (model.Rounds is { } rounds)
         {
             if (shape != KnownNames.DebateShape)
@@ -414,6 +435,7 @@ internal sealed class DeclarationCatalog
         KnownNames.NestedShape => (1, 1, "exactly 1 step, a workflow reference ([Step(Workflow = \"id\")])"),
         KnownNames.DebateShape => (2, int.MaxValue, "at least 2 participants (and optionally a judge)"),
         KnownNames.DelegationShape => (3, int.MaxValue, "a planner, at least 1 specialist and a synthesizer (at least 3 steps)"),
+        KnownNames.ToolEnhancedShape => (1, 1, "exactly 1 step, an agent whose template lists its tools"),
         _ => (1, int.MaxValue, "at least 1 step"),
     };
 

@@ -240,6 +240,7 @@ internal static class DeclarationParser
             NamedDouble(attribute, "ConfidenceThreshold"),
             NamedInt(attribute, "MaxIterations") is { } iterations and not 0 ? iterations : null,
             NamedInt(attribute, "Rounds") is { } rounds and not 0 ? rounds : null,
+            NamedString(attribute, "CachedContext"),
             ParseMethod(type, NamedString(attribute, "Router")),
             workflowClass,
             steps);

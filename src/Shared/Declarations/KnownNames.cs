@@ -30,6 +30,8 @@ internal static class KnownNames
     public const int NestedShape = 7;
     public const int DebateShape = 8;
     public const int DelegationShape = 9;
+    public const int ToolEnhancedShape = 10;
+    public const int PromptCachedShape = 11;
 
     /// <summary>How many rounds a debate has by default.</summary>
     public const int DefaultRounds = 2;
@@ -60,5 +62,7 @@ internal static class KnownNames
         ("nested", NestedShape),
         ("debate", DebateShape),
         ("delegation_chain", DelegationShape),
+        ("tool_enhanced", ToolEnhancedShape),
+        ("prompt_cached_sequential", PromptCachedShape),
     };
 }

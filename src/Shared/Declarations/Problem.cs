@@ -51,6 +51,9 @@ internal enum ProblemTarget
     /// <summary>The <c>Rounds</c> argument of <c>[Workflow]</c>.</summary>
     Rounds,
 
+    /// <summary>The <c>CachedContext</c> argument of <c>[Workflow]</c>.</summary>
+    CachedContext,
+
     /// <summary>The <c>When</c> argument of the <c>[Step]</c> at <see cref="Problem.StepIndex"/>.</summary>
     StepWhen,
 

@@ -9,6 +9,7 @@ internal sealed record WorkflowModel(
     double? ConfidenceThreshold,
     int? MaxIterations,
     int? Rounds,
+    string? CachedContext,
     MethodModel? Router,
     WorkflowClass Class,
     EquatableArray<StepModel> Steps);
