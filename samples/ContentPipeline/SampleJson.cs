@@ -17,5 +17,11 @@ internal sealed partial class SampleJson : JsonSerializerContext
     /// <summary>Web defaults (camelCase names, case-insensitive reading) over the generated metadata.</summary>
     /// <remarks>Built on first use: a static initializer here could run before the generated half sets <c>Default</c>.</remarks>
     public static JsonSerializerOptions AgentOptions =>
-        s_agentOptions ??= new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = Default, WriteIndented = true };
+        s_agentOptions ??= new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            TypeInfoResolver = Default,
+            WriteIndented = true,
+            RespectRequiredConstructorParameters = true,
+            RespectNullableAnnotations = true,
+        };
 }

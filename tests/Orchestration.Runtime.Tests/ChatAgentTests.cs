@@ -104,6 +104,22 @@ public sealed class ChatAgentTests
     }
 
     [Fact]
+    public async Task A_reply_missing_a_member_is_rejected_and_asked_for_again()
+    {
+        var chat = new ScriptedChatClient(
+            new ScriptedReply("""{"headline":"no points"}"""),
+            new ScriptedReply("""{"headline":"null points","points":null}"""),
+            new ScriptedReply("""{"headline":"complete","points":["a"]}"""));
+        var (registry, services) = Setup(chat);
+
+        var result = await registry.RunAsync("brief", "types", services);
+
+        Assert.Equal("complete: a", result.Output);
+        Assert.Contains("missing required properties", chat.Requests[1].Prompt);
+        Assert.Contains("points", chat.Requests[2].Prompt);
+    }
+
+    [Fact]
     public async Task A_template_override_and_a_tier_client_route_the_call()
     {
         var unused = new ScriptedChatClient();

@@ -33,8 +33,18 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
     /// <summary>The system instructions; <see langword="null"/> (the default) uses the template's default instructions.</summary>
     protected virtual string? Instructions => null;
 
-    /// <summary>Serializes inputs and parses outputs. Supply source-generated metadata for trimmed or AOT applications.</summary>
-    protected virtual JsonSerializerOptions SerializerOptions => AIJsonUtilities.DefaultOptions;
+    /// <summary>
+    /// Serializes inputs and parses outputs: Microsoft.Extensions.AI's defaults, made strict so that a reply missing a
+    /// constructor parameter or putting null in a non-nullable member is rejected (and asked for again) rather than
+    /// silently defaulted. Supply source-generated metadata, with the same two settings, for trimmed or AOT applications.
+    /// </summary>
+    protected virtual JsonSerializerOptions SerializerOptions => StrictOptions;
+
+    private static JsonSerializerOptions StrictOptions { get; } = new(AIJsonUtilities.DefaultOptions)
+    {
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+    };
 
     /// <summary>
     /// The tools offered to the model: by default, the <see cref="AITool"/>s registered in the run's services whose names
