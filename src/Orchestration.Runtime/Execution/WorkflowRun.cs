@@ -88,7 +88,25 @@ public sealed class WorkflowRun
         services ??= EmptyServiceProvider.Instance;
         using var scope = new RunScope(services, options ?? WorkflowRunOptions.Default, registry: null, cancellationToken);
         var run = new WorkflowRun(workflow, scope, parent: null);
-        return await workflow.ExecuteAsync(input, run, scope.Token).ConfigureAwait(false);
+        return await Traced(run, topLevel: true, () => workflow.ExecuteAsync(input, run, scope.Token)).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="execute"/> inside a workflow span, and records the run's metrics.</summary>
+    private static async ValueTask<TResult> Traced<TResult>(WorkflowRun run, bool topLevel, Func<ValueTask<TResult>> execute)
+        where TResult : WorkflowResult
+    {
+        var activity = OrchestrationTelemetry.StartWorkflow(run);
+        try
+        {
+            var result = await execute().ConfigureAwait(false);
+            OrchestrationTelemetry.EndWorkflow(activity, run, result, topLevel);
+            return result;
+        }
+        catch
+        {
+            activity?.Dispose();
+            throw;
+        }
     }
 
     internal static async ValueTask<WorkflowResult<object?>> RunUntypedAsync(
@@ -102,7 +120,7 @@ public sealed class WorkflowRun
         services ??= EmptyServiceProvider.Instance;
         using var scope = new RunScope(services, options ?? WorkflowRunOptions.Default, registry, cancellationToken);
         var run = new WorkflowRun(workflow, scope, parent: null);
-        return await workflow.ExecuteUntypedAsync(input, run, scope.Token).ConfigureAwait(false);
+        return await Traced(run, topLevel: true, () => workflow.ExecuteUntypedAsync(input, run, scope.Token)).ConfigureAwait(false);
     }
 
     /// <summary>Runs agent step <paramref name="index"/> (1-based), enforcing the template's timeout, and records its result.</summary>
@@ -133,16 +151,17 @@ public sealed class WorkflowRun
 
         var started = Stopwatch.GetTimestamp();
         var policy = template.Retry;
-        StepResult<TOutput>? previous = null;
+        var activity = OrchestrationTelemetry.StartAgent(template);
+        StepResult<TOutput>? result = null;
         for (var attempt = 1; ; attempt++)
         {
             // Tokens and cost accumulate over attempts: a failed attempt is still paid for.
-            var (result, retryable) = await AttemptAsync(
-                index, template, input, handoff, attempt, started, previous?.Usage ?? TokenUsage.None, previous?.Cost, cancellationToken).ConfigureAwait(false);
-            previous = result;
+            (result, var retryable) = await AttemptAsync(
+                index, template, input, handoff, attempt, started, result?.Usage ?? TokenUsage.None, result?.Cost, cancellationToken)
+                .ConfigureAwait(false);
             if (!retryable || attempt == policy.MaxAttempts)
             {
-                return Record(result);
+                break;
             }
 
             try
@@ -152,9 +171,13 @@ public sealed class WorkflowRun
             catch (OperationCanceledException)
             {
                 // Cancelled while waiting to retry: the last failure stands, recorded as it was.
-                return Record(result);
+                break;
             }
         }
+
+        // The loop runs at least once, so there is always a last attempt's result.
+        OrchestrationTelemetry.EndAgent(activity, result!);
+        return Record(result!);
     }
 
     /// <summary>One attempt; retryable when the agent threw or ran past its own timeout (not when the run was cancelled).</summary>
@@ -239,7 +262,7 @@ public sealed class WorkflowRun
             return refused;
         }
 
-        var result = await workflow.ExecuteAsync(input, child, cancellationToken).ConfigureAwait(false);
+        var result = await Traced(child, topLevel: false, () => workflow.ExecuteAsync(input, child, cancellationToken)).ConfigureAwait(false);
         return Record(Nested(index, workflow.Id, started, result, result.Succeeded ? result.Output : default));
     }
 
@@ -261,7 +284,7 @@ public sealed class WorkflowRun
             return refused;
         }
 
-        var result = await workflow.ExecuteUntypedAsync(input, child, cancellationToken).ConfigureAwait(false);
+        var result = await Traced(child, topLevel: false, () => workflow.ExecuteUntypedAsync(input, child, cancellationToken)).ConfigureAwait(false);
         return Record(Nested(index, workflow.Id, started, result, result.OutputValue));
     }
 

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Orchestration;
+
+/// <summary>
+/// The names under which runs are traced and measured. Subscribe with OpenTelemetry
+/// (<c>.AddSource(OrchestrationTelemetry.SourceName)</c>, <c>.AddMeter(OrchestrationTelemetry.MeterName)</c>) or read
+/// the measurements in process with <see cref="MetricsCollector"/>.
+/// </summary>
+/// <remarks>
+/// Spans: <c>workflow {id}</c> for every run and nested run (tags <c>orchestration.workflow.id</c>,
+/// <c>orchestration.strategy</c>, <c>orchestration.run.id</c>, <c>orchestration.status</c>), and
+/// <c>invoke_agent {template}</c> for every agent step, following OpenTelemetry's GenAI conventions
+/// (<c>gen_ai.operation.name</c>, <c>gen_ai.agent.name</c>, <c>gen_ai.usage.input_tokens</c>,
+/// <c>gen_ai.usage.output_tokens</c>, <c>error.type</c>). Instruments: see the constants below. With nothing listening,
+/// spans are not created and instruments are not recorded.
+/// </remarks>
+public static class OrchestrationTelemetry
+{
+    /// <summary>The <see cref="ActivitySource"/> name.</summary>
+    public const string SourceName = "Orchestration";
+
+    /// <summary>The <see cref="Meter"/> name.</summary>
+    public const string MeterName = "Orchestration";
+
+    /// <summary>Counter of finished top-level runs; tags: workflow, strategy, status.</summary>
+    public const string RunsInstrument = "orchestration.runs";
+
+    /// <summary>Histogram of top-level run durations in seconds; tags: workflow, strategy, status.</summary>
+    public const string RunDurationInstrument = "orchestration.run.duration";
+
+    /// <summary>Histogram of agent step durations in seconds; tags: agent, status.</summary>
+    public const string StepDurationInstrument = "orchestration.step.duration";
+
+    /// <summary>Histogram of tokens per agent step (GenAI's <c>gen_ai.client.token.usage</c>); tags: agent, token type.</summary>
+    public const string TokenUsageInstrument = "gen_ai.client.token.usage";
+
+    internal static readonly ActivitySource Source = new(SourceName, "0.1.0");
+    internal static readonly Meter Meter = new(MeterName, "0.1.0");
+    internal static readonly Counter<long> Runs = Meter.CreateCounter<long>(RunsInstrument, "{run}", "Finished workflow runs");
+    internal static readonly Histogram<double> RunDuration = Meter.CreateHistogram<double>(RunDurationInstrument, "s", "Duration of workflow runs");
+    internal static readonly Histogram<double> StepDuration = Meter.CreateHistogram<double>(StepDurationInstrument, "s", "Duration of agent steps");
+    internal static readonly Histogram<long> Tokens = Meter.CreateHistogram<long>(TokenUsageInstrument, "{token}", "Tokens used by agent steps");
+
+    internal static Activity? StartWorkflow(WorkflowRun run)
+    {
+        var activity = Source.StartActivity("workflow " + run.Workflow.Id);
+        if (activity is not null)
+        {
+            activity.SetTag("orchestration.workflow.id", run.Workflow.Id);
+            activity.SetTag("orchestration.strategy", run.Workflow.Strategy);
+            activity.SetTag("orchestration.run.id", run.RunId);
+        }
+
+        return activity;
+    }
+
+    internal static void EndWorkflow(Activity? activity, WorkflowRun run, WorkflowResult result, bool topLevel)
+    {
+        if (activity is not null)
+        {
+            activity.SetTag("orchestration.status", Status(result.Status));
+            if (!result.Succeeded)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, result.Errors.Count > 0 ? result.Errors[0] : null);
+            }
+
+            activity.Dispose();
+        }
+
+        if (topLevel && (Runs.Enabled || RunDuration.Enabled))
+        {
+            var tags = new TagList
+            {
+                { "orchestration.workflow.id", run.Workflow.Id },
+                { "orchestration.strategy", run.Workflow.Strategy },
+                { "orchestration.status", Status(result.Status) },
+            };
+            Runs.Add(1, tags);
+            RunDuration.Record(result.Duration.TotalSeconds, tags);
+        }
+    }
+
+    internal static Activity? StartAgent(AgentTemplate template)
+    {
+        var activity = Source.StartActivity("invoke_agent " + template.Id);
+        if (activity is not null)
+        {
+            activity.SetTag("gen_ai.operation.name", "invoke_agent");
+            activity.SetTag("gen_ai.agent.name", template.Id);
+            activity.SetTag("orchestration.tier", template.Tier.ToString());
+        }
+
+        return activity;
+    }
+
+    internal static void EndAgent(Activity? activity, StepResult result)
+    {
+        if (activity is not null)
+        {
+            activity.SetTag("orchestration.status", Status(result.Status));
+            activity.SetTag("orchestration.attempts", result.Attempts);
+            if (result.Usage.TotalTokens > 0)
+            {
+                activity.SetTag("gen_ai.usage.input_tokens", result.Usage.InputTokens);
+                activity.SetTag("gen_ai.usage.output_tokens", result.Usage.OutputTokens);
+            }
+
+            if (!result.Succeeded)
+            {
+                activity.SetTag("error.type", result.Exception?.GetType().FullName ?? Status(result.Status));
+                activity.SetStatus(ActivityStatusCode.Error, result.Error);
+            }
+
+            activity.Dispose();
+        }
+
+        if (StepDuration.Enabled)
+        {
+            StepDuration.Record(result.Duration.TotalSeconds, new TagList { { "gen_ai.agent.name", result.StepId }, { "orchestration.status", Status(result.Status) } });
+        }
+
+        if (Tokens.Enabled && result.Usage.TotalTokens > 0)
+        {
+            Tokens.Record(result.Usage.InputTokens, new TagList { { "gen_ai.agent.name", result.StepId }, { "gen_ai.token.type", "input" } });
+            Tokens.Record(result.Usage.OutputTokens, new TagList { { "gen_ai.agent.name", result.StepId }, { "gen_ai.token.type", "output" } });
+        }
+    }
+
+    private static string Status(WorkflowStatus status) => status switch
+    {
+        WorkflowStatus.Completed => "completed",
+        WorkflowStatus.Failed => "failed",
+        WorkflowStatus.Cancelled => "cancelled",
+        WorkflowStatus.TimedOut => "timed_out",
+        _ => "exhausted",
+    };
+
+    private static string Status(StepStatus status) => status switch
+    {
+        StepStatus.Completed => "completed",
+        StepStatus.Failed => "failed",
+        StepStatus.Cancelled => "cancelled",
+        _ => "timed_out",
+    };
+}
