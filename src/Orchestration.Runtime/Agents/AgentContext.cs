@@ -3,9 +3,9 @@ using System;
 namespace Orchestration;
 
 /// <summary>What an agent knows about the step it is running in. One instance per step attempt.</summary>
+/// <remarks>Usage is recorded under a lock on the instance itself (it is never shared beyond its attempt).</remarks>
 public sealed class AgentContext
 {
-    private readonly object _gate = new();
     private double? _confidence;
     private TokenUsage _usage = TokenUsage.None;
     private decimal? _cost;
@@ -51,7 +51,7 @@ public sealed class AgentContext
     {
         get
         {
-            lock (_gate)
+            lock (this)
             {
                 return _usage;
             }
@@ -63,7 +63,7 @@ public sealed class AgentContext
     {
         get
         {
-            lock (_gate)
+            lock (this)
             {
                 return _cost;
             }
@@ -79,7 +79,7 @@ public sealed class AgentContext
             throw new ArgumentNullException(nameof(usage));
         }
 
-        lock (_gate)
+        lock (this)
         {
             _usage += usage;
             if (cost is { } value)

@@ -13,7 +13,9 @@ public sealed record TokenUsage(long InputTokens, long OutputTokens)
 
     /// <summary>The sum of two usages.</summary>
     public static TokenUsage operator +(TokenUsage left, TokenUsage right) =>
-        new((left?.InputTokens ?? 0) + (right?.InputTokens ?? 0), (left?.OutputTokens ?? 0) + (right?.OutputTokens ?? 0));
+        right is null || right.TotalTokens == 0 ? left ?? None
+        : left is null || left.TotalTokens == 0 ? right
+        : new(left.InputTokens + right.InputTokens, left.OutputTokens + right.OutputTokens);
 
     /// <summary>The sum of two usages.</summary>
     public static TokenUsage Add(TokenUsage left, TokenUsage right) => left + right;

@@ -210,17 +210,26 @@ public sealed class WorkflowRun
                 usage: spent, cost: cost), false);
         }
 
+        RunScope.Limit? lease = null;
         CancellationTokenSource? limit = null;
         try
         {
-            limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            limit.CancelAfter(template.Resources.Timeout);
+            lease = _scope.RentLimit(cancellationToken);
+            limit = lease.Source;
             var pending = agent.RunAsync(input, context, limit.Token);
-
-            // WaitAsync stops waiting for an agent that ignores its token, so a hung agent cannot hang the run.
-            var output = pending.IsCompletedSuccessfully
-                ? pending.Result
-                : await pending.AsTask().WaitAsync(limit.Token).ConfigureAwait(false);
+            TOutput output;
+            if (pending.IsCompletedSuccessfully)
+            {
+                // Finished without waiting: it cannot have hung, so no timer is needed (the common, cheap path).
+                output = pending.Result;
+            }
+            else
+            {
+                // The timeout starts when the agent first waits, microseconds after it started. WaitAsync stops waiting
+                // for an agent that ignores its token, so a hung agent cannot hang the run.
+                limit.CancelAfter(template.Resources.Timeout);
+                output = await pending.AsTask().WaitAsync(limit.Token).ConfigureAwait(false);
+            }
             return (new StepResult<TOutput>(index, template.Id, StepKind.Agent, StepStatus.Completed, output, context.Confidence, Elapsed(started), attempt,
                 usage: spent + context.Usage, cost: Add(cost, context.Cost)), false);
         }
@@ -239,7 +248,10 @@ public sealed class WorkflowRun
         }
         finally
         {
-            limit?.Dispose();
+            if (lease is not null)
+            {
+                _scope.ReturnLimit(lease);
+            }
         }
     }
 
@@ -539,6 +551,55 @@ public sealed class WorkflowRun
 
         public bool TimedOut => _timeout is { IsCancellationRequested: true } && !CallerToken.IsCancellationRequested;
 
-        public void Dispose() => _timeout?.Dispose();
+        /// <summary>
+        /// A source for one agent attempt's timeout, linked to <paramref name="parent"/>. Sources are reused between the
+        /// steps of a run (reset after each), since creating a linked source and its timer per step dominated the
+        /// engine's cost; concurrent steps each get their own.
+        /// </summary>
+        public Limit RentLimit(CancellationToken parent)
+        {
+            var spare = Interlocked.Exchange(ref _spare, null);
+            if (spare is not null && spare.Parent == parent)
+            {
+                return spare;
+            }
+
+            spare?.Source.Dispose();
+            return new Limit(CancellationTokenSource.CreateLinkedTokenSource(parent), parent);
+        }
+
+        /// <summary>Returns a source after its step: kept for the next step when it can be reset, disposed otherwise.</summary>
+        public void ReturnLimit(Limit lease)
+        {
+            if (!lease.Source.TryReset())
+            {
+                lease.Source.Dispose();
+                return;
+            }
+
+            Interlocked.Exchange(ref _spare, lease)?.Source.Dispose();
+        }
+
+        public void Dispose()
+        {
+            _timeout?.Dispose();
+            Interlocked.Exchange(ref _spare, null)?.Source.Dispose();
+        }
+
+        private Limit? _spare;
+
+        /// <summary>A timeout source and the token it is linked to.</summary>
+        public sealed class Limit
+        {
+            public Limit(CancellationTokenSource source, CancellationToken parent)
+            {
+                Source = source;
+                Parent = parent;
+            }
+
+            public CancellationTokenSource Source { get; }
+
+            public CancellationToken Parent { get; }
+        }
     }
 }
