@@ -27,12 +27,17 @@ using var services = new ServiceCollection()
     .AddOrchestration()
     .BuildServiceProvider();
 
-var options = new WorkflowRunOptions { Progress = new SynchronousProgress(step => Console.WriteLine($"  · {step}")) };
+// Every run leaves its records under .orchestrate/runs/<run id>/ (state, events, one log per step).
+using var store = new FileRunStore();
+var options = new WorkflowRunOptions { Progress = new SynchronousProgress(step => Console.WriteLine($"  · {step}")), Store = store };
 
 Console.WriteLine("content_pipeline (sequential):");
 WorkflowResult<Published> published = await ContentPipelineWorkflow.RunAsync(article, services, options);
 Console.WriteLine($"  → {published.Status}: wrote {published.Output.Path}");
 Console.WriteLine($"    tokens {published.Usage.InputTokens} in / {published.Usage.OutputTokens} out, cost ${published.Cost:0.000000} (the editor's model calls)");
+var report = Path.Combine(store.RunDirectory(published.RunId), "report.md");
+File.WriteAllText(report, RunReport.ToMarkdown(store.Load(published.RunId), ContentPipelineWorkflow.Diagram));
+Console.WriteLine($"    run records in {store.RunDirectory(published.RunId)}, report in {report}");
 foreach (var post in published.Output.SocialPosts)
 {
     Console.WriteLine($"    post: {post}");

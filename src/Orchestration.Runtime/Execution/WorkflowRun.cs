@@ -88,6 +88,7 @@ public sealed class WorkflowRun
         services ??= EmptyServiceProvider.Instance;
         using var scope = new RunScope(services, options ?? WorkflowRunOptions.Default, registry: null, cancellationToken);
         var run = new WorkflowRun(workflow, scope, parent: null);
+        scope.RecordStart(workflow, input, typeof(TInput));
         return await Traced(run, topLevel: true, () => workflow.ExecuteAsync(input, run, scope.Token)).ConfigureAwait(false);
     }
 
@@ -100,6 +101,11 @@ public sealed class WorkflowRun
         {
             var result = await execute().ConfigureAwait(false);
             OrchestrationTelemetry.EndWorkflow(activity, run, result, topLevel);
+            if (topLevel)
+            {
+                run._scope.RecordFinish(result);
+            }
+
             return result;
         }
         catch
@@ -120,6 +126,7 @@ public sealed class WorkflowRun
         services ??= EmptyServiceProvider.Instance;
         using var scope = new RunScope(services, options ?? WorkflowRunOptions.Default, registry, cancellationToken);
         var run = new WorkflowRun(workflow, scope, parent: null);
+        scope.RecordStart(workflow, input, input?.GetType() ?? typeof(object));
         return await Traced(run, topLevel: true, () => workflow.ExecuteUntypedAsync(input, run, scope.Token)).ConfigureAwait(false);
     }
 
@@ -454,6 +461,7 @@ public sealed class WorkflowRun
         }
 
         Options.Progress?.Report(result);
+        _scope.RecordStep(this, result);
         return result;
     }
 
@@ -550,6 +558,47 @@ public sealed class WorkflowRun
         public CancellationToken Token { get; }
 
         public bool TimedOut => _timeout is { IsCancellationRequested: true } && !CallerToken.IsCancellationRequested;
+
+        public void RecordStart(WorkflowDefinition workflow, object? input, Type inputType) =>
+            Options.Store?.RunStarted(new RunRecord(
+                RunId, workflow.Id, workflow.Strategy, "running", DateTimeOffset.UtcNow, null, ToJson(input, inputType),
+                Array.Empty<StepRecord>(), Array.Empty<string>()));
+
+        public void RecordStep(WorkflowRun run, StepResult result)
+        {
+            if (Options.Store is not { } store)
+            {
+                return;
+            }
+
+            var output = result.Succeeded && result.Kind == StepKind.Agent ? ToJson(result.OutputValue, result.OutputValue?.GetType() ?? typeof(object)) : null;
+            store.StepFinished(RunId, new StepRecord(
+                string.Join("/", run.Path), result.Index, result.StepId, result.Kind == StepKind.Agent ? "agent" : "workflow",
+                OrchestrationTelemetry.Status(result.Status), result.Duration.TotalMilliseconds, result.Attempts, result.Confidence,
+                result.Usage, result.Cost, output, result.Error));
+        }
+
+        public void RecordFinish(WorkflowResult result) =>
+            Options.Store?.RunFinished(RunId, OrchestrationTelemetry.Status(result.Status), result.Errors);
+
+        private string? ToJson(object? value, Type type)
+        {
+            if (value is null)
+            {
+                return "null";
+            }
+
+            try
+            {
+                var options = Options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
+                return System.Text.Json.JsonSerializer.Serialize(value, options.GetTypeInfo(type));
+            }
+            catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException)
+            {
+                // No metadata for this type (a trimmed app without source-generated metadata): keep the record, without the value.
+                return null;
+            }
+        }
 
         /// <summary>
         /// A source for one agent attempt's timeout, linked to <paramref name="parent"/>. Sources are reused between the

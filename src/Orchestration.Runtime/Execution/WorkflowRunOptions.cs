@@ -70,4 +70,14 @@ public sealed class WorkflowRunOptions
 
     /// <summary>Receives step progress as it happens (for console output or logging); <see langword="null"/> for none.</summary>
     public IProgress<StepResult>? Progress { get; init; }
+
+    /// <summary>Where the run leaves its records (for example a <see cref="FileRunStore"/>); <see langword="null"/> for none.</summary>
+    public IRunStore? Store { get; init; }
+
+    /// <summary>
+    /// How inputs and outputs are written into run records. Defaults to Microsoft.Extensions.AI's <c>AIJsonUtilities.DefaultOptions</c>;
+    /// trimmed or AOT applications pass options with source-generated metadata. A value that cannot be serialized is
+    /// recorded without its content, never fails the run.
+    /// </summary>
+    public System.Text.Json.JsonSerializerOptions? RecordSerializer { get; init; }
 }

@@ -128,7 +128,7 @@ public static class OrchestrationTelemetry
         }
     }
 
-    private static string Status(WorkflowStatus status) => status switch
+    internal static string Status(WorkflowStatus status) => status switch
     {
         WorkflowStatus.Completed => "completed",
         WorkflowStatus.Failed => "failed",
@@ -137,7 +137,7 @@ public static class OrchestrationTelemetry
         _ => "exhausted",
     };
 
-    private static string Status(StepStatus status) => status switch
+    internal static string Status(StepStatus status) => status switch
     {
         StepStatus.Completed => "completed",
         StepStatus.Failed => "failed",
