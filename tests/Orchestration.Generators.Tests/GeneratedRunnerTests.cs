@@ -340,6 +340,73 @@ public sealed class GeneratedRunnerTests
     }
 
     [Fact]
+    public async Task The_generated_ResumeAsync_restores_completed_steps_and_runs_the_rest()
+    {
+        var source = """
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Orchestration;
+
+            namespace Shop;
+
+            [AgentTemplate("headline")]
+            public sealed class Headline : IAgent<string, string>
+            {
+                public static int Calls;
+
+                public ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken)
+                {
+                    Calls++;
+                    return ValueTask.FromResult("news: " + input);
+                }
+            }
+
+            [AgentTemplate("flaky_printer")]
+            public sealed class FlakyPrinter : IAgent<string, string>
+            {
+                public static bool Broken = true;
+
+                public ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) =>
+                    Broken ? throw new IOException("printer jammed") : ValueTask.FromResult(input.ToUpperInvariant());
+            }
+
+            [Workflow("front_page")]
+            [Step("headline")]
+            [Step("flaky_printer")]
+            public static partial class FrontPage
+            {
+                public static async Task<string> Probe(string root)
+                {
+                    using var store = new FileRunStore(root);
+                    var options = new WorkflowRunOptions { RunId = "edition-1", Store = store };
+                    var first = await RunAsync("rain", options: options);
+                    FlakyPrinter.Broken = false;
+                    var resumed = await ResumeAsync("edition-1", null, options);
+                    return $"{first.Status} {resumed.Status} {resumed.Output} restored={resumed.Steps[0].Restored} headline calls={Headline.Calls} {store.Load("edition-1").Status}";
+                }
+            }
+            """;
+        var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orchestration-gen-resume-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var assembly = GeneratorHarness.Load(GeneratorHarness.RunClean(source).Compilation);
+
+            var summary = await (Task<string>)assembly.GetType("Shop.FrontPage")!.GetMethod("Probe")!.Invoke(null, new object[] { root })!;
+
+            Assert.Equal("Failed Completed NEWS: RAIN restored=True headline calls=1 completed", summary);
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(root))
+            {
+                System.IO.Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_refinement_runner_loops_until_accepted_and_reports_exhaustion()
     {
         var source = Sources.Domain + """

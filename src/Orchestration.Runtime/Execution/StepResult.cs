@@ -72,6 +72,9 @@ public abstract class StepResult
     /// <summary>What the step cost, when a price table knew its model; <see langword="null"/> otherwise.</summary>
     public decimal? Cost { get; }
 
+    /// <summary>Whether the step was not run but restored from the records of the run being resumed.</summary>
+    public bool Restored { get; init; }
+
     /// <summary>The step's output as an object (<see langword="null"/> when it did not complete).</summary>
     public abstract object? OutputValue { get; }
 

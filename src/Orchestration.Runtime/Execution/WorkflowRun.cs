@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
@@ -92,6 +93,61 @@ public sealed class WorkflowRun
         return await Traced(run, topLevel: true, () => workflow.ExecuteAsync(input, run, scope.Token)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Resumes a stopped or failed run from its records: its input is restored, agent steps that completed are not run
+    /// again (their recorded outputs are restored), and the rest run. Refuses when the workflow changed since the run
+    /// started, when the run already completed, or when it is another workflow's run.
+    /// </summary>
+    /// <param name="workflow">The workflow the run executed.</param>
+    /// <param name="runId">The run to resume.</param>
+    /// <param name="services">Where agents come from.</param>
+    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run was recorded in.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <exception cref="ArgumentException">No store is set.</exception>
+    /// <exception cref="InvalidOperationException">The run cannot be resumed; the message says why.</exception>
+    public static async ValueTask<WorkflowResult<TOutput>> ResumeAsync<TInput, TOutput>(
+        WorkflowDefinition<TInput, TOutput> workflow,
+        string runId,
+        IServiceProvider? services,
+        WorkflowRunOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        if (workflow is null || options is null)
+        {
+            throw new ArgumentNullException(workflow is null ? nameof(workflow) : nameof(options));
+        }
+
+        var store = options.Store ?? throw new ArgumentException("Resuming needs the store the run was recorded in: set WorkflowRunOptions.Store.", nameof(options));
+        var record = store.Load(runId);
+        if (record.WorkflowId != workflow.Id)
+        {
+            throw new InvalidOperationException($"Run '{runId}' is a run of workflow '{record.WorkflowId}', not '{workflow.Id}'.");
+        }
+
+        if (record.Status == "completed")
+        {
+            throw new InvalidOperationException($"Run '{runId}' already completed; there is nothing to resume.");
+        }
+
+        if (record.Fingerprint != workflow.Fingerprint)
+        {
+            throw new InvalidOperationException(
+                $"Workflow '{workflow.Id}' changed since run '{runId}' started (fingerprint {record.Fingerprint ?? "none"} then, {workflow.Fingerprint} now), " +
+                "so its recorded results may not fit the steps; start a new run instead.");
+        }
+
+        var serializer = options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
+        if (record.Input is null || !RunScope.TryDeserialize(record.Input, serializer, out TInput input))
+        {
+            throw new InvalidOperationException($"The input of run '{runId}' was not recorded in a form that can be read back (its type has no JSON metadata in WorkflowRunOptions.RecordSerializer); it cannot be resumed.");
+        }
+
+        store.RunResumed(runId);
+        using var scope = new RunScope(services ?? EmptyServiceProvider.Instance, options, registry: null, cancellationToken, runId, record.Steps);
+        var run = new WorkflowRun(workflow, scope, parent: null);
+        return await Traced(run, topLevel: true, () => workflow.ExecuteAsync(input, run, scope.Token)).ConfigureAwait(false);
+    }
+
     /// <summary>Runs <paramref name="execute"/> inside a workflow span, and records the run's metrics.</summary>
     private static async ValueTask<TResult> Traced<TResult>(WorkflowRun run, bool topLevel, Func<ValueTask<TResult>> execute)
         where TResult : WorkflowResult
@@ -154,6 +210,13 @@ public sealed class WorkflowRun
         if (template is null)
         {
             throw new ArgumentNullException(nameof(template));
+        }
+
+        if (_scope.Replaying && _scope.TryRestore(this, index, out StepRecord? recorded, out TOutput restored))
+        {
+            return Record(new StepResult<TOutput>(
+                index, template.Id, StepKind.Agent, StepStatus.Completed, restored, recorded!.Confidence, TimeSpan.Zero, 0,
+                usage: recorded.Usage, cost: recorded.Cost) { Restored = true });
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -529,12 +592,33 @@ public sealed class WorkflowRun
     {
         private readonly CancellationTokenSource? _timeout;
 
-        public RunScope(IServiceProvider services, WorkflowRunOptions options, OrchestrationRegistry? registry, CancellationToken cancellationToken)
+        public RunScope(
+            IServiceProvider services,
+            WorkflowRunOptions options,
+            OrchestrationRegistry? registry,
+            CancellationToken cancellationToken,
+            string? resumedRunId = null,
+            IReadOnlyList<StepRecord>? recordedSteps = null)
         {
             Services = services;
             Options = options;
             Registry = registry ?? services.GetService(typeof(OrchestrationRegistry)) as OrchestrationRegistry;
-            RunId = options.RunId ?? RunIds.New();
+            RunId = resumedRunId ?? options.RunId ?? RunIds.New();
+            if (recordedSteps is not null)
+            {
+                // Key: workflow path, step index and occurrence (a loop or a round runs the same step more than once).
+                _replay = new Dictionary<string, StepRecord>(StringComparer.Ordinal);
+                var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var step in recordedSteps.Where(s => s.Kind == "agent" && s.Status == "completed"))
+                {
+                    var slot = step.Path + "#" + step.Index;
+                    seen[slot] = seen.TryGetValue(slot, out var count) ? count + 1 : 1;
+                    _replay[slot + "#" + seen[slot]] = step;
+                }
+
+                _occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+            }
+
             CallerToken = cancellationToken;
             if (options.Timeout is { } timeout)
             {
@@ -562,11 +646,51 @@ public sealed class WorkflowRun
         public void RecordStart(WorkflowDefinition workflow, object? input, Type inputType) =>
             Options.Store?.RunStarted(new RunRecord(
                 RunId, workflow.Id, workflow.Strategy, "running", DateTimeOffset.UtcNow, null, ToJson(input, inputType),
-                Array.Empty<StepRecord>(), Array.Empty<string>()));
+                Array.Empty<StepRecord>(), Array.Empty<string>(), workflow.Fingerprint));
+
+        private readonly Dictionary<string, StepRecord>? _replay;
+        private readonly Dictionary<string, int>? _occurrences;
+
+        /// <summary>Whether this run resumes a recorded one.</summary>
+        public bool Replaying => _replay is not null;
+
+        /// <summary>
+        /// Counts this call of step <paramref name="index"/> and, when the recorded run completed the same occurrence,
+        /// restores its output. An output that cannot be read back is not restored: the step runs again.
+        /// </summary>
+        public bool TryRestore<T>(WorkflowRun run, int index, out StepRecord? recorded, out T output)
+        {
+            var slot = string.Join("/", run.Path) + "#" + index;
+            int occurrence;
+            lock (_occurrences!)
+            {
+                occurrence = _occurrences[slot] = _occurrences.TryGetValue(slot, out var count) ? count + 1 : 1;
+            }
+
+            output = default!;
+            return _replay!.TryGetValue(slot + "#" + occurrence, out recorded) &&
+                recorded.Output is { } json &&
+                TryDeserialize(json, Options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions, out output);
+        }
+
+        public static bool TryDeserialize<T>(string json, System.Text.Json.JsonSerializerOptions options, out T value)
+        {
+            try
+            {
+                value = System.Text.Json.JsonSerializer.Deserialize(json, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)))!;
+                return true;
+            }
+            catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException or InvalidCastException)
+            {
+                value = default!;
+                return false;
+            }
+        }
 
         public void RecordStep(WorkflowRun run, StepResult result)
         {
-            if (Options.Store is not { } store)
+            // Restored steps are already in the records of the run being resumed.
+            if (Options.Store is not { } store || result.Restored)
             {
                 return;
             }

@@ -92,6 +92,37 @@ public sealed class FileRunStore : IRunStore, IDisposable
     }
 
     /// <inheritdoc />
+    public RunRecord RunResumed(string runId)
+    {
+        var directory = RunDirectory(runId);
+        var record = Load(runId);
+        FileStream lockFile;
+        try
+        {
+            // A writer that died (a killed process) released its lock with it; a live one still holds it.
+            lockFile = new FileStream(Path.Combine(directory, "writer.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException($"Run '{runId}' is being written by another process ({directory}); a run has one writer at a time.", ex);
+        }
+
+        var writer = new Writer(directory, lockFile, record.Resume()) { StepCount = Directory.GetFiles(Path.Combine(directory, "steps"), "*.json").Length };
+        lock (_gate)
+        {
+            _writers[runId] = writer;
+        }
+
+        lock (writer)
+        {
+            writer.Append($"{{\"event\":\"run_resumed\",\"at\":\"{Now()}\",\"completedSteps\":{record.Steps.Count(s => s.Status == "completed")}}}");
+            writer.Save();
+        }
+
+        return record;
+    }
+
+    /// <inheritdoc />
     public void StepFinished(string runId, StepRecord step)
     {
         if (step is null)

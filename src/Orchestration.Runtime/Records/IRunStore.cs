@@ -13,6 +13,11 @@ public interface IRunStore
     /// <exception cref="System.InvalidOperationException">The run id already has records, or another writer holds the run.</exception>
     void RunStarted(RunRecord record);
 
+    /// <summary>A stopped or failed run is being resumed: take it over for writing and return its record.</summary>
+    /// <exception cref="KeyNotFoundException">No run has that id.</exception>
+    /// <exception cref="System.InvalidOperationException">Another writer holds the run.</exception>
+    RunRecord RunResumed(string runId);
+
     /// <summary>A step of the run finished (nested workflows' steps included).</summary>
     void StepFinished(string runId, StepRecord step);
 

@@ -19,8 +19,9 @@ public sealed class RunRecord
     public const int FormatVersion = 1;
 
     /// <summary>Creates a record.</summary>
-    public RunRecord(string runId, string workflowId, string strategy, string status, DateTimeOffset startedAt, DateTimeOffset? finishedAt, string? input, IReadOnlyList<StepRecord> steps, IReadOnlyList<string> errors)
+    public RunRecord(string runId, string workflowId, string strategy, string status, DateTimeOffset startedAt, DateTimeOffset? finishedAt, string? input, IReadOnlyList<StepRecord> steps, IReadOnlyList<string> errors, string? fingerprint = null)
     {
+        Fingerprint = fingerprint;
         RunId = runId;
         WorkflowId = workflowId;
         Strategy = strategy;
@@ -34,6 +35,9 @@ public sealed class RunRecord
 
     /// <summary>The run id.</summary>
     public string RunId { get; }
+
+    /// <summary>The workflow's <see cref="WorkflowDefinition.Fingerprint"/> when the run started.</summary>
+    public string? Fingerprint { get; }
 
     /// <summary>The top-level workflow's id.</summary>
     public string WorkflowId { get; }
@@ -67,11 +71,14 @@ public sealed class RunRecord
 
     /// <summary>The record with a new status, end time and errors.</summary>
     public RunRecord Finish(string status, DateTimeOffset finishedAt, IReadOnlyList<string> errors) =>
-        new(RunId, WorkflowId, Strategy, status, StartedAt, finishedAt, Input, Steps, errors);
+        new(RunId, WorkflowId, Strategy, status, StartedAt, finishedAt, Input, Steps, errors, Fingerprint);
 
     /// <summary>The record with one more step.</summary>
     public RunRecord WithStep(StepRecord step) =>
-        new(RunId, WorkflowId, Strategy, Status, StartedAt, FinishedAt, Input, Steps.Append(step).ToArray(), Errors);
+        new(RunId, WorkflowId, Strategy, Status, StartedAt, FinishedAt, Input, Steps.Append(step).ToArray(), Errors, Fingerprint);
+
+    /// <summary>The record running again after a stop: status <c>running</c>, no end time, no errors, steps kept.</summary>
+    public RunRecord Resume() => new(RunId, WorkflowId, Strategy, "running", StartedAt, null, Input, Steps, Array.Empty<string>(), Fingerprint);
 
     /// <summary>Writes the record as JSON.</summary>
     public string ToJson()
@@ -84,6 +91,11 @@ public sealed class RunRecord
             json.WriteString("runId", RunId);
             json.WriteString("workflowId", WorkflowId);
             json.WriteString("strategy", Strategy);
+            if (Fingerprint is not null)
+            {
+                json.WriteString("fingerprint", Fingerprint);
+            }
+
             json.WriteString("status", Status);
             json.WriteString("startedAt", StartedAt);
             if (FinishedAt is { } finished)
@@ -135,7 +147,8 @@ public sealed class RunRecord
                 root.TryGetProperty("finishedAt", out var finished) ? finished.GetDateTimeOffset() : null,
                 root.TryGetProperty("input", out var input) ? input.GetRawText() : null,
                 root.GetProperty("steps").EnumerateArray().Select(StepRecord.Read).ToArray(),
-                root.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToArray());
+                root.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToArray(),
+                root.TryGetProperty("fingerprint", out var fingerprint) ? fingerprint.GetString() : null);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

@@ -88,6 +88,24 @@ public class WorkflowDefinition
     /// <summary>The output type, for generated definitions; <see langword="null"/> for definitions made at run time.</summary>
     public Type? OutputType { get; }
 
+    /// <summary>
+    /// A hash of what the workflow does: id, strategy, steps, nesting limit, input and output types. A run records it,
+    /// and resuming refuses when it changed, so that a resumed run never mixes results of two definitions.
+    /// </summary>
+    public string Fingerprint => _fingerprint ??= ComputeFingerprint();
+
+    private string? _fingerprint;
+
+    private string ComputeFingerprint()
+    {
+        var canonical = string.Join("\n",
+            new[] { Id, Strategy, MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture), InputType?.FullName ?? "?", OutputType?.FullName ?? "?" }
+                .Concat(Steps.Select(s => $"{s.Kind}:{s.TargetId}:{(s.Condition is null ? string.Empty : "when")}")));
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(canonical));
+        return string.Concat(hash.Take(12).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     /// <summary>A Mermaid flowchart of the workflow.</summary>
     public string Diagram => _diagram ??= MermaidDiagram.Render(
         Id,
