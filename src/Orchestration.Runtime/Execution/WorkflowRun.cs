@@ -646,7 +646,7 @@ public sealed class WorkflowRun
         public void RecordStart(WorkflowDefinition workflow, object? input, Type inputType) =>
             Options.Store?.RunStarted(new RunRecord(
                 RunId, workflow.Id, workflow.Strategy, "running", DateTimeOffset.UtcNow, null, ToJson(input, inputType),
-                Array.Empty<StepRecord>(), Array.Empty<string>(), workflow.Fingerprint));
+                Array.Empty<StepRecord>(), Array.Empty<string>(), workflow.Fingerprint, workflow.Diagram));
 
         private readonly Dictionary<string, StepRecord>? _replay;
         private readonly Dictionary<string, int>? _occurrences;

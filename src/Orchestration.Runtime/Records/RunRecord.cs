@@ -19,9 +19,10 @@ public sealed class RunRecord
     public const int FormatVersion = 1;
 
     /// <summary>Creates a record.</summary>
-    public RunRecord(string runId, string workflowId, string strategy, string status, DateTimeOffset startedAt, DateTimeOffset? finishedAt, string? input, IReadOnlyList<StepRecord> steps, IReadOnlyList<string> errors, string? fingerprint = null)
+    public RunRecord(string runId, string workflowId, string strategy, string status, DateTimeOffset startedAt, DateTimeOffset? finishedAt, string? input, IReadOnlyList<StepRecord> steps, IReadOnlyList<string> errors, string? fingerprint = null, string? diagram = null)
     {
         Fingerprint = fingerprint;
+        Diagram = diagram;
         RunId = runId;
         WorkflowId = workflowId;
         Strategy = strategy;
@@ -38,6 +39,9 @@ public sealed class RunRecord
 
     /// <summary>The workflow's <see cref="WorkflowDefinition.Fingerprint"/> when the run started.</summary>
     public string? Fingerprint { get; }
+
+    /// <summary>The workflow's Mermaid diagram when the run started, so that reports can show it without the workflow.</summary>
+    public string? Diagram { get; }
 
     /// <summary>The top-level workflow's id.</summary>
     public string WorkflowId { get; }
@@ -71,14 +75,14 @@ public sealed class RunRecord
 
     /// <summary>The record with a new status, end time and errors.</summary>
     public RunRecord Finish(string status, DateTimeOffset finishedAt, IReadOnlyList<string> errors) =>
-        new(RunId, WorkflowId, Strategy, status, StartedAt, finishedAt, Input, Steps, errors, Fingerprint);
+        new(RunId, WorkflowId, Strategy, status, StartedAt, finishedAt, Input, Steps, errors, Fingerprint, Diagram);
 
     /// <summary>The record with one more step.</summary>
     public RunRecord WithStep(StepRecord step) =>
-        new(RunId, WorkflowId, Strategy, Status, StartedAt, FinishedAt, Input, Steps.Append(step).ToArray(), Errors, Fingerprint);
+        new(RunId, WorkflowId, Strategy, Status, StartedAt, FinishedAt, Input, Steps.Append(step).ToArray(), Errors, Fingerprint, Diagram);
 
     /// <summary>The record running again after a stop: status <c>running</c>, no end time, no errors, steps kept.</summary>
-    public RunRecord Resume() => new(RunId, WorkflowId, Strategy, "running", StartedAt, null, Input, Steps, Array.Empty<string>(), Fingerprint);
+    public RunRecord Resume() => new(RunId, WorkflowId, Strategy, "running", StartedAt, null, Input, Steps, Array.Empty<string>(), Fingerprint, Diagram);
 
     /// <summary>Writes the record as JSON.</summary>
     public string ToJson()
@@ -94,6 +98,11 @@ public sealed class RunRecord
             if (Fingerprint is not null)
             {
                 json.WriteString("fingerprint", Fingerprint);
+            }
+
+            if (Diagram is not null)
+            {
+                json.WriteString("diagram", Diagram);
             }
 
             json.WriteString("status", Status);
@@ -148,7 +157,8 @@ public sealed class RunRecord
                 root.TryGetProperty("input", out var input) ? input.GetRawText() : null,
                 root.GetProperty("steps").EnumerateArray().Select(StepRecord.Read).ToArray(),
                 root.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToArray(),
-                root.TryGetProperty("fingerprint", out var fingerprint) ? fingerprint.GetString() : null);
+                root.TryGetProperty("fingerprint", out var fingerprint) ? fingerprint.GetString() : null,
+                root.TryGetProperty("diagram", out var diagram) ? diagram.GetString() : null);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

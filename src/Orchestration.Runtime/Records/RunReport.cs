@@ -10,7 +10,7 @@ public static class RunReport
 {
     /// <summary>A Markdown report: status, timings, totals, every step, errors, and the workflow's diagram when given.</summary>
     /// <param name="record">The run's record.</param>
-    /// <param name="diagram">The workflow's Mermaid diagram (<see cref="WorkflowDefinition.Diagram"/>), if available.</param>
+    /// <param name="diagram">The workflow's Mermaid diagram; the one recorded when the run started (<see cref="RunRecord.Diagram"/>) when <see langword="null"/>.</param>
     public static string ToMarkdown(RunRecord record, string? diagram = null)
     {
         if (record is null)
@@ -18,6 +18,7 @@ public static class RunReport
             throw new ArgumentNullException(nameof(record));
         }
 
+        diagram ??= record.Diagram;
         var text = new StringBuilder();
         string Line(FormattableString line) => line.ToString(CultureInfo.InvariantCulture);
         text.Append(Line($"# Run {record.RunId}: {record.WorkflowId}\n\n"));

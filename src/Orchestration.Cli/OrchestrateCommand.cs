@@ -1,0 +1,311 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Spectre.Console;
+
+namespace Orchestration.Cli;
+
+/// <summary>
+/// <c>orchestrate list | show | report | tail</c> over a <see cref="FileRunStore"/>: what a run store holds, one run in
+/// detail, its report, and a run in progress followed to its end.
+/// </summary>
+public static class OrchestrateCommand
+{
+    /// <summary>Parses <paramref name="args"/> and runs the command, writing to <paramref name="console"/>.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="console">Where output goes (the terminal, or a recording console in tests).</param>
+    /// <param name="cancellationToken">Stops a command that waits (<c>tail</c>).</param>
+    /// <returns>0 on success, 1 when a run could not be read or found, 2 for bad usage.</returns>
+    public static Task<int> InvokeAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(console);
+        var output = new ConsoleWriter(console);
+        return Create(console).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken);
+    }
+
+    /// <summary>Builds the command tree.</summary>
+    /// <param name="console">Where the commands write.</param>
+    public static RootCommand Create(IAnsiConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var root = new Option<string>("--root")
+        {
+            Description = "The run store's root directory (FileRunStore's root).",
+            DefaultValueFactory = _ => ".orchestrate",
+            Recursive = true,
+        };
+        var runId = new Argument<string>("run-id") { Description = "The run's id (see `orchestrate list`)." };
+
+        var list = new Command("list", "List the runs in the store, newest first.");
+        list.SetAction(result => Guarded(console, () => List(console, Store(result, root))));
+
+        var show = new Command("show", "Show one run: status, timings, totals, every step and the errors.") { runId };
+        show.SetAction(result => Guarded(console, () => Show(console, Store(result, root).Load(result.GetValue(runId)!))));
+
+        var format = new Option<string>("--format") { Description = "markdown or json.", DefaultValueFactory = _ => "markdown" };
+        format.AcceptOnlyFromAmong("markdown", "json");
+        var outputFile = new Option<FileInfo?>("--output", "-o") { Description = "Write the report to this file instead of the terminal." };
+        var report = new Command("report", "Print a run's report (Markdown with the workflow diagram, or JSON).") { runId, format, outputFile };
+        report.SetAction(result => Guarded(console, () =>
+            Report(console, Store(result, root).Load(result.GetValue(runId)!), result.GetValue(format)!, result.GetValue(outputFile))));
+
+        var timeout = new Option<double?>("--timeout") { Description = "Give up after this many seconds (default: wait until the run ends or Ctrl+C)." };
+        var tail = new Command("tail", "Print a run's events as they are written, until the run finishes.") { runId, timeout };
+        tail.SetAction((result, token) => GuardedAsync(console, () =>
+            TailAsync(console, Store(result, root), result.GetValue(runId)!, result.GetValue(timeout), token)));
+
+        return new RootCommand("Lists, shows, reports and tails the runs an Orchestration run store recorded.") { root, list, show, report, tail };
+    }
+
+    private static FileRunStore Store(ParseResult result, Option<string> root) => new(result.GetValue(root)!);
+
+    private static int List(IAnsiConsole console, FileRunStore store)
+    {
+        using (store)
+        {
+            var runs = store.List();
+            if (runs.Count == 0)
+            {
+                console.MarkupLineInterpolated($"No runs in [bold]{Path.Combine(store.Root, "runs")}[/]. Give a run WorkflowRunOptions.Store = new FileRunStore(\"{store.Root}\") to record it.");
+                return 0;
+            }
+
+            var table = new Table().AddColumns("Run", "Workflow", "Status", "Started (UTC)", "Steps", "Duration");
+            foreach (var run in runs)
+            {
+                if (run.Record is not { } record)
+                {
+                    table.AddRow(Markup.Escape(run.RunId), "?", "[red]unreadable[/]", Markup.Escape(run.Problem ?? string.Empty), string.Empty, string.Empty);
+                    continue;
+                }
+
+                table.AddRow(
+                    Markup.Escape(record.RunId),
+                    Markup.Escape(record.WorkflowId),
+                    Status(record.Status),
+                    record.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    record.Steps.Count.ToString(CultureInfo.InvariantCulture),
+                    record.FinishedAt is { } end ? Milliseconds((end - record.StartedAt).TotalMilliseconds) : string.Empty);
+            }
+
+            console.Write(table);
+            return 0;
+        }
+    }
+
+    private static int Show(IAnsiConsole console, RunRecord record)
+    {
+        console.MarkupLineInterpolated($"[bold]Run {record.RunId}[/]: workflow [bold]{record.WorkflowId}[/] ({record.Strategy})");
+        console.MarkupLine("Status: " + Status(record.Status));
+        console.MarkupLineInterpolated($"Started: {record.StartedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}");
+        if (record.FinishedAt is { } end)
+        {
+            console.MarkupLineInterpolated($"Finished: {end.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)} ({Milliseconds((end - record.StartedAt).TotalMilliseconds)})");
+        }
+
+        var tokens = record.Steps.Sum(s => s.Usage.TotalTokens);
+        var cost = record.Steps.Sum(s => s.Cost ?? 0m);
+        console.MarkupLineInterpolated($"Steps: {record.Steps.Count}, tokens: {tokens}, cost: {cost.ToString("0.######", CultureInfo.InvariantCulture)}");
+
+        var table = new Table().AddColumns("Workflow", "#", "Step", "Status", "Duration", "Attempts", "Tokens", "Error");
+        foreach (var step in record.Steps)
+        {
+            table.AddRow(
+                Markup.Escape(step.Path),
+                step.Index.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(step.StepId),
+                Status(step.Status),
+                Milliseconds(step.DurationMs),
+                step.Attempts.ToString(CultureInfo.InvariantCulture),
+                step.Usage.TotalTokens.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(step.Error ?? string.Empty));
+        }
+
+        console.Write(table);
+        foreach (var error in record.Errors)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {error}");
+        }
+
+        return 0;
+    }
+
+    private static int Report(IAnsiConsole console, RunRecord record, string format, FileInfo? output)
+    {
+        var text = format == "json" ? RunReport.ToJson(record) : RunReport.ToMarkdown(record);
+        if (output is null)
+        {
+            console.Profile.Out.Writer.Write(text);
+            return 0;
+        }
+
+        output.Directory?.Create();
+        File.WriteAllText(output.FullName, text);
+        console.MarkupLineInterpolated($"Report written to [bold]{output.FullName}[/]");
+        return 0;
+    }
+
+    private static async Task<int> TailAsync(IAnsiConsole console, FileRunStore store, string runId, double? timeoutSeconds, CancellationToken cancellationToken)
+    {
+        using (store)
+        {
+            var events = Path.Combine(store.RunDirectory(runId), "events.jsonl");
+            if (!File.Exists(events))
+            {
+                throw new KeyNotFoundException($"No run '{runId}' in {Path.Combine(store.Root, "runs")} (no events.jsonl).");
+            }
+
+            using var limit = timeoutSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+            using var stream = new FileStream(events, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var finished = false;
+            var steps = 0;
+            var pending = string.Empty;
+
+            async Task Follow(Action<string> status)
+            {
+                while (!finished)
+                {
+                    var chunk = await reader.ReadToEndAsync(linked.Token).ConfigureAwait(false);
+                    pending += chunk;
+                    int newline;
+                    while ((newline = pending.IndexOf('\n', StringComparison.Ordinal)) >= 0)
+                    {
+                        var line = pending[..newline];
+                        pending = pending[(newline + 1)..];
+                        finished |= PrintEvent(console, line, ref steps);
+                    }
+
+                    if (!finished)
+                    {
+                        status($"Following run {Markup.Escape(runId)}: {steps} step(s) finished, waiting for more (Ctrl+C to stop)");
+                        try
+                        {
+                            await Task.Delay(200, linked.Token).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+
+            // A spinner with the step count on a terminal; plain event lines when output is redirected.
+            if (console.Profile.Capabilities.Interactive)
+            {
+                await console.Status().StartAsync($"Following run {Markup.Escape(runId)}", context => Follow(text => context.Status(text))).ConfigureAwait(false);
+            }
+            else
+            {
+                await Follow(_ => { }).ConfigureAwait(false);
+            }
+
+            if (!finished)
+            {
+                console.MarkupLineInterpolated($"[yellow]Stopped following run {runId} after {timeoutSeconds} s; it has not finished.[/]");
+                return 1;
+            }
+
+            return 0;
+        }
+    }
+
+    /// <summary>Prints one event line; returns whether it ends the run.</summary>
+    private static bool PrintEvent(IAnsiConsole console, string line, ref int steps)
+    {
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var kind = root.GetProperty("event").GetString();
+            var at = root.TryGetProperty("at", out var time) && time.TryGetDateTimeOffset(out var moment)
+                ? moment.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)
+                : null;
+            switch (kind)
+            {
+                case "step_finished":
+                    steps++;
+                    console.MarkupLine($"{Markup.Escape(at ?? string.Empty)}  step {Markup.Escape(root.GetProperty("path").GetString() ?? string.Empty)} #{root.GetProperty("index").GetInt32()} {Markup.Escape(root.GetProperty("stepId").GetString() ?? string.Empty)}: {Status(root.GetProperty("status").GetString() ?? "?")}");
+                    return false;
+                case "run_finished":
+                    console.MarkupLine($"{Markup.Escape(at ?? string.Empty)}  run finished: {Status(root.GetProperty("status").GetString() ?? "?")}");
+                    return true;
+                default:
+                    console.MarkupLine($"{Markup.Escape(at ?? string.Empty)}  {Markup.Escape(kind?.Replace('_', ' ') ?? "event")}");
+                    return false;
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            console.MarkupLineInterpolated($"[yellow]unreadable event line:[/] {line}");
+            return false;
+        }
+    }
+
+    private static string Status(string status) => status switch
+    {
+        "completed" => "[green]completed[/]",
+        "running" => "[blue]running[/]",
+        "failed" or "timed_out" or "timedout" => $"[red]{Markup.Escape(status)}[/]",
+        _ => $"[yellow]{Markup.Escape(status)}[/]",
+    };
+
+    private static string Milliseconds(double milliseconds) =>
+        milliseconds >= 1000
+            ? (milliseconds / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s"
+            : milliseconds.ToString("0.#", CultureInfo.InvariantCulture) + " ms";
+
+    private static int Guarded(IAnsiConsole console, Func<int> command)
+    {
+        try
+        {
+            return command();
+        }
+        catch (Exception ex) when (IsUserError(ex))
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> GuardedAsync(IAnsiConsole console, Func<Task<int>> command)
+    {
+        try
+        {
+            return await command().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsUserError(ex))
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return 1;
+        }
+    }
+
+    // Missing runs, invalid ids, damaged or newer-format records, unreadable files: say what is wrong, exit 1.
+    private static bool IsUserError(Exception ex) =>
+        ex is KeyNotFoundException or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException;
+
+    /// <summary>Routes System.CommandLine's help and parse errors to the same console as everything else.</summary>
+    private sealed class ConsoleWriter(IAnsiConsole console) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => console.Profile.Out.Writer.Write(value);
+
+        public override void Write(string? value) => console.Profile.Out.Writer.Write(value);
+    }
+}
