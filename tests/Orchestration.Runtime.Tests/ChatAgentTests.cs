@@ -72,6 +72,43 @@ public sealed class ChatAgentTests
     }
 
     [Fact]
+    public async Task The_step_file_keeps_every_composed_prompt_and_raw_reply_and_state_json_stays_small()
+    {
+        var chat = new ScriptedChatClient(
+            new ScriptedReply("Sure! Here is the summary you asked for.", 100, 10),
+            new ScriptedReply("{\"Headline\":\"Second try\",\"Points\":[]}", 150, 20));
+        var (registry, services) = Setup(chat);
+        var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orchestration-steplog-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var store = new FileRunStore(root))
+            {
+                var result = await registry.RunAsync("brief", "types", services, new WorkflowRunOptions { RunId = "logged", Store = store });
+                var step = result.Steps.Single(s => s.StepId == "summarizer");
+                Assert.Equal(
+                    [(1, "prompt"), (1, "reply"), (1, "prompt"), (1, "reply")],
+                    step.Log.Select(e => (e.Attempt, e.Kind)));
+                Assert.Equal("Sure! Here is the summary you asked for.", step.Log[1].Text);
+                Assert.StartsWith("[system] Summarize the topic.\n\n[user] ", step.Log[0].Text);
+                Assert.EndsWith("Reply again with only a JSON value that matches the requested schema.", step.Log[2].Text);
+                Assert.Empty(result.Steps.Single(s => s.StepId == "topics").Log);
+            }
+
+            var directory = System.IO.Path.Combine(root, "runs", "logged");
+            var stepFile = System.IO.Directory.GetFiles(System.IO.Path.Combine(directory, "steps"), "*summarizer.json").Single();
+            using var document = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(stepFile));
+            var log = document.RootElement.GetProperty("log").EnumerateArray().ToArray();
+            Assert.Equal(["prompt", "reply", "prompt", "reply"], log.Select(e => e.GetProperty("kind").GetString()!));
+            Assert.Equal("{\"Headline\":\"Second try\",\"Points\":[]}", log[3].GetProperty("text").GetString());
+            Assert.DoesNotContain("\"log\"", System.IO.File.ReadAllText(System.IO.Path.Combine(directory, "state.json")));
+        }
+        finally
+        {
+            System.IO.Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Invalid_output_is_retried_with_the_error_and_every_attempt_is_paid_for()
     {
         var chat = new ScriptedChatClient(

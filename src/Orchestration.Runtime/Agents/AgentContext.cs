@@ -9,9 +9,11 @@ public sealed class AgentContext
     private double? _confidence;
     private TokenUsage _usage = TokenUsage.None;
     private decimal? _cost;
+    private readonly System.Collections.Generic.List<StepLogEntry>? _log;
 
-    internal AgentContext(WorkflowRun run, AgentTemplate template, int stepIndex, int attempt, object? handoff)
+    internal AgentContext(WorkflowRun run, AgentTemplate template, int stepIndex, int attempt, object? handoff, System.Collections.Generic.List<StepLogEntry>? log = null)
     {
+        _log = log;
         Run = run;
         Template = template;
         StepIndex = stepIndex;
@@ -86,6 +88,37 @@ public sealed class AgentContext
             {
                 _cost = (_cost ?? 0m) + value;
             }
+        }
+    }
+
+    /// <summary>
+    /// Adds an entry to this step's log (kept with the step in the run record's step file when the run has a store):
+    /// what the agent sent and received, for example a composed prompt and a raw model reply.
+    /// </summary>
+    /// <param name="kind">What the entry is, for example <c>prompt</c> or <c>reply</c>.</param>
+    /// <param name="text">The text.</param>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is blank.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    public void Log(string kind, string text)
+    {
+        if (string.IsNullOrWhiteSpace(kind))
+        {
+            throw new ArgumentException("A step log entry needs a kind, for example \"prompt\" or \"reply\".", nameof(kind));
+        }
+
+        if (text is null)
+        {
+            throw new ArgumentNullException(nameof(text));
+        }
+
+        if (_log is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.Add(new StepLogEntry(Attempt, kind, text));
         }
     }
 

@@ -125,10 +125,12 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
         string? reply = null;
         for (var attempt = 1; attempt <= attempts; attempt++)
         {
+            context.Log("prompt", string.Join("\n\n", messages.Select(m => $"[{m.Role}] {m.Text}")));
             var response = await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
             var usage = new TokenUsage(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
             context.RecordUsage(usage, settings.CostOf(response.ModelId ?? model, usage));
             reply = response.Text;
+            context.Log("reply", reply);
             if (TryParse(reply, out var output, out problem))
             {
                 return output;

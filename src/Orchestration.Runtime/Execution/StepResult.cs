@@ -75,6 +75,9 @@ public abstract class StepResult
     /// <summary>Whether the step was not run but restored from the records of the run being resumed.</summary>
     public bool Restored { get; init; }
 
+    /// <summary>What the agent logged while running this step, over all attempts (see <see cref="AgentContext.Log"/>).</summary>
+    public System.Collections.Generic.IReadOnlyList<StepLogEntry> Log { get; internal set; } = System.Array.Empty<StepLogEntry>();
+
     /// <summary>The step's output as an object (<see langword="null"/> when it did not complete).</summary>
     public abstract object? OutputValue { get; }
 

@@ -223,11 +223,13 @@ public sealed class WorkflowRun
         var policy = template.Retry;
         var activity = OrchestrationTelemetry.StartAgent(template);
         StepResult<TOutput>? result = null;
+        // Only kept when there is somewhere to keep it.
+        var log = _scope.Options.Store is null ? null : new List<StepLogEntry>();
         for (var attempt = 1; ; attempt++)
         {
             // Tokens and cost accumulate over attempts: a failed attempt is still paid for.
             (result, var retryable) = await AttemptAsync(
-                index, template, input, handoff, attempt, started, result?.Usage ?? TokenUsage.None, result?.Cost, cancellationToken)
+                index, template, input, handoff, attempt, started, result?.Usage ?? TokenUsage.None, result?.Cost, log, cancellationToken)
                 .ConfigureAwait(false);
             if (!retryable || attempt == policy.MaxAttempts)
             {
@@ -247,6 +249,11 @@ public sealed class WorkflowRun
 
         // The loop runs at least once, so there is always a last attempt's result.
         OrchestrationTelemetry.EndAgent(activity, result!);
+        if (log is { Count: > 0 })
+        {
+            result!.Log = log.ToArray();
+        }
+
         return Record(result!);
     }
 
@@ -260,9 +267,10 @@ public sealed class WorkflowRun
         long started,
         TokenUsage spent,
         decimal? cost,
+        List<StepLogEntry>? log,
         CancellationToken cancellationToken)
     {
-        var context = new AgentContext(this, template, index, attempt, handoff);
+        var context = new AgentContext(this, template, index, attempt, handoff, log);
         if (cancellationToken.IsCancellationRequested)
         {
             return (Interrupted<TOutput>(index, template.Id, StepKind.Agent, started, agentTimedOut: false, exception: null, attempts: attempt - 1), false);
@@ -699,7 +707,7 @@ public sealed class WorkflowRun
             store.StepFinished(RunId, new StepRecord(
                 string.Join("/", run.Path), result.Index, result.StepId, result.Kind == StepKind.Agent ? "agent" : "workflow",
                 OrchestrationTelemetry.Status(result.Status), result.Duration.TotalMilliseconds, result.Attempts, result.Confidence,
-                result.Usage, result.Cost, output, result.Error));
+                result.Usage, result.Cost, output, result.Error) { Log = result.Log });
         }
 
         public void RecordFinish(WorkflowResult result) =>

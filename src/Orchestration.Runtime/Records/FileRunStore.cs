@@ -245,7 +245,7 @@ public sealed class FileRunStore : IRunStore, IDisposable
         using var buffer = new MemoryStream();
         using (var json = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
         {
-            step.Write(json);
+            step.Write(json, withLog: true);
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());

@@ -207,7 +207,10 @@ public sealed record StepRecord(
     string? Output,
     string? Error)
 {
-    internal void Write(Utf8JsonWriter json)
+    /// <summary>What the agent logged (prompts, raw replies), over all attempts. Kept in the step's file, not in <c>state.json</c>.</summary>
+    public IReadOnlyList<StepLogEntry> Log { get; init; } = Array.Empty<StepLogEntry>();
+
+    internal void Write(Utf8JsonWriter json, bool withLog = false)
     {
         json.WriteStartObject();
         json.WriteString("path", Path);
@@ -233,6 +236,21 @@ public sealed record StepRecord(
         if (Error is not null)
         {
             json.WriteString("error", Error);
+        }
+
+        if (withLog && Log.Count > 0)
+        {
+            json.WriteStartArray("log");
+            foreach (var entry in Log)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("attempt", entry.Attempt);
+                json.WriteString("kind", entry.Kind);
+                json.WriteString("text", entry.Text);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
         }
 
         json.WriteEndObject();
