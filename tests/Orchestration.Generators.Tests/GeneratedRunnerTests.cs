@@ -407,6 +407,100 @@ public sealed class GeneratedRunnerTests
     }
 
     [Fact]
+    public async Task A_refinement_loop_resumes_at_the_iteration_that_failed()
+    {
+        var source = """
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Orchestration;
+
+            namespace Shop;
+
+            public static class Counts
+            {
+                public static int Drafts, Critiques, Revisions;
+                public static bool Broken = true;
+            }
+
+            [AgentTemplate("tagline_drafter")]
+            public sealed class TaglineDrafter : IAgent<string, string>
+            {
+                public ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken)
+                {
+                    Counts.Drafts++;
+                    return ValueTask.FromResult(input);
+                }
+            }
+
+            [AgentTemplate("tagline_critic")]
+            public sealed class TaglineCritic : IAgent<string, Critique>
+            {
+                public ValueTask<Critique> RunAsync(string input, AgentContext context, CancellationToken cancellationToken)
+                {
+                    Counts.Critiques++;
+                    return ValueTask.FromResult(new Critique(input.Length >= 15, "longer"));
+                }
+            }
+
+            [AgentTemplate("tagline_reviser")]
+            public sealed class TaglineReviser : IAgent<string, string>
+            {
+                public ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken)
+                {
+                    Counts.Revisions++;
+                    var iteration = ((RefinementHandoff)context.Handoff!).Iteration;
+                    if (Counts.Broken && Counts.Revisions == 2)
+                    {
+                        throw new IOException("model went away");
+                    }
+
+                    return ValueTask.FromResult(input + " now!" + iteration);
+                }
+            }
+
+            [Workflow("tagline", Strategy = "refinement", MaxIterations = 4)]
+            [Step("tagline_drafter")]
+            [Step("tagline_critic")]
+            [Step("tagline_reviser")]
+            public static partial class Tagline
+            {
+                public static async Task<string> Probe(string root)
+                {
+                    using var store = new FileRunStore(root);
+                    var options = new WorkflowRunOptions { RunId = "loop", Store = store };
+                    var first = await RunAsync("buy", options: options);
+                    var before = $"{Counts.Drafts}/{Counts.Critiques}/{Counts.Revisions}";
+                    Counts.Broken = false;
+                    var resumed = await ResumeAsync("loop", null, options);
+                    var during = $"{Counts.Drafts}/{Counts.Critiques}/{Counts.Revisions}";
+                    var clean = await RunAsync("buy");
+                    return $"{first.Status} {before} | {resumed.Status} {resumed.Output.Draft} after {resumed.Output.Iterations} {during} | {clean.Output.Draft} after {clean.Output.Iterations}";
+                }
+            }
+            """;
+        var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orchestration-gen-loop-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var assembly = GeneratorHarness.Load(GeneratorHarness.RunClean(source).Compilation);
+
+            var summary = await (Task<string>)assembly.GetType("Shop.Tagline")!.GetMethod("Probe")!.Invoke(null, new object[] { root })!;
+
+            // First run: draft, critique 1, revision 1, critique 2, revision 2 fails. Resume restores the draft, both
+            // critiques and revision 1, then runs revision 2 and critique 3 only.
+            Assert.Equal("Failed 1/2/2 | Completed buy now!2 now!3 after 3 1/3/3 | buy now!2 now!3 after 3", summary);
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(root))
+            {
+                System.IO.Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_refinement_runner_loops_until_accepted_and_reports_exhaustion()
     {
         var source = Sources.Domain + """
