@@ -339,6 +339,24 @@ public sealed class GeneratedRunnerTests
             await (Task<string>)probe.Invoke(null, null)!);
     }
 
+    /// <summary>Compiles <paramref name="source"/>, calls <c>Probe(root)</c> on <paramref name="type"/> with a fresh run-store root, and removes the root.</summary>
+    private static async Task<string> ProbeWithStore(string source, string type)
+    {
+        var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orchestration-gen-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var assembly = GeneratorHarness.Load(GeneratorHarness.RunClean(source).Compilation);
+            return await (Task<string>)assembly.GetType(type)!.GetMethod("Probe")!.Invoke(null, new object[] { root })!;
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(root))
+            {
+                System.IO.Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
     [Fact]
     public async Task The_generated_ResumeAsync_restores_completed_steps_and_runs_the_rest()
     {
@@ -388,22 +406,9 @@ public sealed class GeneratedRunnerTests
                 }
             }
             """;
-        var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orchestration-gen-resume-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var assembly = GeneratorHarness.Load(GeneratorHarness.RunClean(source).Compilation);
+        var summary = await ProbeWithStore(source, "Shop.FrontPage");
 
-            var summary = await (Task<string>)assembly.GetType("Shop.FrontPage")!.GetMethod("Probe")!.Invoke(null, new object[] { root })!;
-
-            Assert.Equal("Failed Completed NEWS: RAIN restored=True headline calls=1 completed", summary);
-        }
-        finally
-        {
-            if (System.IO.Directory.Exists(root))
-            {
-                System.IO.Directory.Delete(root, recursive: true);
-            }
-        }
+        Assert.Equal("Failed Completed NEWS: RAIN restored=True headline calls=1 completed", summary);
     }
 
     [Fact]
@@ -480,24 +485,11 @@ public sealed class GeneratedRunnerTests
                 }
             }
             """;
-        var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orchestration-gen-loop-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var assembly = GeneratorHarness.Load(GeneratorHarness.RunClean(source).Compilation);
+        var summary = await ProbeWithStore(source, "Shop.Tagline");
 
-            var summary = await (Task<string>)assembly.GetType("Shop.Tagline")!.GetMethod("Probe")!.Invoke(null, new object[] { root })!;
-
-            // First run: draft, critique 1, revision 1, critique 2, revision 2 fails. Resume restores the draft, both
-            // critiques and revision 1, then runs revision 2 and critique 3 only.
-            Assert.Equal("Failed 1/2/2 | Completed buy now!2 now!3 after 3 1/3/3 | buy now!2 now!3 after 3", summary);
-        }
-        finally
-        {
-            if (System.IO.Directory.Exists(root))
-            {
-                System.IO.Directory.Delete(root, recursive: true);
-            }
-        }
+        // First run: draft, critique 1, revision 1, critique 2, revision 2 fails. Resume restores the draft, both
+        // critiques and revision 1, then runs revision 2 and critique 3 only.
+        Assert.Equal("Failed 1/2/2 | Completed buy now!2 now!3 after 3 1/3/3 | buy now!2 now!3 after 3", summary);
     }
 
     [Fact]
