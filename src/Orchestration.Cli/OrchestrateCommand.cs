@@ -260,7 +260,7 @@ public static class OrchestrateCommand
     {
         "completed" => "[green]completed[/]",
         "running" => "[blue]running[/]",
-        "failed" or "timed_out" or "timedout" => $"[red]{Markup.Escape(status)}[/]",
+        "failed" or "timed_out" => $"[red]{Markup.Escape(status)}[/]",
         _ => $"[yellow]{Markup.Escape(status)}[/]",
     };
 
@@ -269,18 +269,7 @@ public static class OrchestrateCommand
             ? (milliseconds / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s"
             : milliseconds.ToString("0.#", CultureInfo.InvariantCulture) + " ms";
 
-    private static int Guarded(IAnsiConsole console, Func<int> command)
-    {
-        try
-        {
-            return command();
-        }
-        catch (Exception ex) when (IsUserError(ex))
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-            return 1;
-        }
-    }
+    private static Task<int> Guarded(IAnsiConsole console, Func<int> command) => GuardedAsync(console, () => Task.FromResult(command()));
 
     private static async Task<int> GuardedAsync(IAnsiConsole console, Func<Task<int>> command)
     {

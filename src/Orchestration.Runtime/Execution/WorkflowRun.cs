@@ -139,7 +139,7 @@ public sealed class WorkflowRun
         var serializer = options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
         if (record.Input is null || !RunScope.TryDeserialize(record.Input, serializer, out TInput input))
         {
-            throw new InvalidOperationException($"The input of run '{runId}' was not recorded in a form that can be read back (its type has no JSON metadata in WorkflowRunOptions.RecordSerializer); it cannot be resumed.");
+            throw new InvalidOperationException($"The input of run '{runId}' was not recorded in a form that can be read back (its type has no JSON metadata in WorkflowRunOptions.RecordSerializer); it cannot be resumed. Set RecordSerializer to options that know the input type (for example a source-generated JsonSerializerContext) before starting runs you may resume.");
         }
 
         store.RunResumed(runId);
@@ -600,6 +600,10 @@ public sealed class WorkflowRun
     {
         private readonly CancellationTokenSource? _timeout;
 
+        // When resuming: the recorded run's completed agent steps, and how often each step slot has been reached.
+        private readonly Dictionary<string, StepRecord>? _replay;
+        private readonly Dictionary<string, int>? _occurrences;
+
         public RunScope(
             IServiceProvider services,
             WorkflowRunOptions options,
@@ -655,9 +659,6 @@ public sealed class WorkflowRun
             Options.Store?.RunStarted(new RunRecord(
                 RunId, workflow.Id, workflow.Strategy, "running", DateTimeOffset.UtcNow, null, ToJson(input, inputType),
                 Array.Empty<StepRecord>(), Array.Empty<string>(), workflow.Fingerprint, workflow.Diagram));
-
-        private readonly Dictionary<string, StepRecord>? _replay;
-        private readonly Dictionary<string, int>? _occurrences;
 
         /// <summary>Whether this run resumes a recorded one.</summary>
         public bool Replaying => _replay is not null;
