@@ -407,6 +407,27 @@ public sealed class ExecutionTests
     }
 
     [Fact]
+    public async Task New_run_ids_sort_by_start_time_are_distinct_and_valid_as_run_ids()
+    {
+        var registry = Registry(TestAgents.Sync<string, int>("length", s => s.Length));
+        registry.Workflows.Register(new WorkflowDefinition("measure", "sequential", [WorkflowStep.Agent("length")]));
+        var before = DateTime.UtcNow;
+
+        var ids = new string[500];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = (await registry.RunAsync("measure", "abc")).RunId;
+        }
+
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Matches("^[0-9]{8}T[0-9]{9}-[0-9a-f]{12}$", id));
+        Assert.All(ids, id => Assert.Equal(id, new WorkflowRunOptions { RunId = id }.RunId));
+        var first = DateTime.ParseExact(ids[0][..18], "yyyyMMdd'T'HHmmssfff", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
+        Assert.InRange(first, before.AddMilliseconds(-1), DateTime.UtcNow);
+        Assert.Equal(ids.Select(id => id[..18]).Order(StringComparer.Ordinal), ids.Select(id => id[..18]));
+    }
+
+    [Fact]
     public void Run_options_refuse_invalid_values()
     {
         Assert.Throws<ArgumentException>(() => new WorkflowRunOptions { RunId = "../escape" });

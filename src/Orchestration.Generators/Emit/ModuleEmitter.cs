@@ -55,13 +55,17 @@ internal static class ModuleEmitter
             first = false;
             var access = t.IsPublic ? "public" : "internal";
             var templateType = $"global::Orchestration.AgentTemplate<{t.Input!.FullName}, {t.Output!.FullName}>";
-            writer.Doc($"<summary>Template <c>{Identifiers.Xml(t.Id)}</c> ({Identifiers.Xml(t.Role)}): <see cref=\"{Cref(t.AgentTypeName)}\"/>.</summary>");
+            writer.Doc($"<summary>Template <c>{Identifiers.Xml(t.Id)}</c> ({Identifiers.Xml(t.Role)}): <see cref=\"{Cref(t.AgentTypeName)}\"/>.</summary>" +
+                (t.AgentIsStateless ? "\n<remarks>The agent class holds no state, so one instance serves every step.</remarks>" : string.Empty));
             writer.Line($"{access} static {templateType} {source.Member} {{ get; }} = new {templateType}(");
             writer.Indent();
             writer.Line($"id: {Identifiers.Literal(t.Id)},");
             writer.Line($"role: {Identifiers.Literal(t.Role)},");
             writer.Line($"agentType: typeof({t.AgentTypeName}),");
-            writer.Line($"factory: static services => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<{t.AgentTypeName}>(services) ?? Create{source.Member}(services),");
+            // A stateless agent (see DeclarationParser.IsStateless) is created once: every instance would be the same.
+            writer.Line(t.AgentIsStateless
+                ? $"factory: static _ => Shared{source.Member},"
+                : $"factory: static services => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<{t.AgentTypeName}>(services) ?? Create{source.Member}(services),");
             writer.Line($"tier: global::Orchestration.ModelTier.{TierName(t.Tier)},");
             writer.Line($"capabilities: {StringArray(t.Capabilities)},");
             writer.Line($"tools: {StringArray(t.Tools)},");
@@ -76,6 +80,11 @@ internal static class ModuleEmitter
             writer.Doc($"<summary>Creates the agent of template <c>{Identifiers.Xml(t.Id)}</c>, filling its constructor from <paramref name=\"services\"/>.</summary>");
             writer.Line($"{(t.AgentIsPublic ? "public" : "internal")} static {t.AgentTypeName} Create{source.Member}(global::System.IServiceProvider services) =>");
             writer.Indent().Line($"new {t.AgentTypeName}({Arguments(t.Constructor)});").Unindent();
+            if (t.AgentIsStateless)
+            {
+                writer.Line();
+                writer.Line($"private static readonly {t.AgentTypeName} Shared{source.Member} = new {t.AgentTypeName}();");
+            }
         }
 
         writer.Close();

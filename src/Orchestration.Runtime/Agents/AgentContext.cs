@@ -8,7 +8,8 @@ public sealed class AgentContext
 {
     private double? _confidence;
     private TokenUsage _usage = TokenUsage.None;
-    private decimal? _cost;
+    // Boxed: most steps record no cost, and a nullable decimal field would make every context 24 bytes larger.
+    private System.Runtime.CompilerServices.StrongBox<decimal>? _cost;
     private readonly System.Collections.Generic.List<StepLogEntry>? _log;
 
     internal AgentContext(WorkflowRun run, AgentTemplate template, int stepIndex, int attempt, object? handoff, System.Collections.Generic.List<StepLogEntry>? log = null)
@@ -60,6 +61,12 @@ public sealed class AgentContext
         }
     }
 
+    /// <summary>The usage recorded so far, read without the lock: only once the agent has returned.</summary>
+    internal TokenUsage UsageUnlocked => _usage;
+
+    /// <summary>The cost recorded so far, read without the lock: only once the agent has returned.</summary>
+    internal decimal? CostUnlocked => _cost?.Value;
+
     /// <summary>What this attempt has cost so far, when known.</summary>
     public decimal? Cost
     {
@@ -67,7 +74,7 @@ public sealed class AgentContext
         {
             lock (this)
             {
-                return _cost;
+                return _cost?.Value;
             }
         }
     }
@@ -86,7 +93,8 @@ public sealed class AgentContext
             _usage += usage;
             if (cost is { } value)
             {
-                _cost = (_cost ?? 0m) + value;
+                _cost ??= new System.Runtime.CompilerServices.StrongBox<decimal>(0m);
+                _cost.Value += value;
             }
         }
     }

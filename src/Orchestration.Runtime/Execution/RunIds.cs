@@ -6,7 +6,35 @@ namespace Orchestration;
 internal static class RunIds
 {
     /// <summary>A new id that sorts by start time: <c>yyyyMMddTHHmmssfff-</c> and twelve random hex digits.</summary>
-    public static string New() => $"{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}".Substring(0, 31);
+    /// <remarks>
+    /// Written digit by digit: formatting a date and a GUID cost about as much as a short run itself. The random part
+    /// (48 bits from a randomly seeded generator) only has to separate runs started in the same millisecond.
+    /// </remarks>
+    public static string New() => string.Create(31, (DateTime.UtcNow, Random.Shared.NextInt64(1L << 48)), static (id, state) =>
+    {
+        var (now, random) = state;
+        Digits(id.Slice(0, 4), now.Year);
+        Digits(id.Slice(4, 2), now.Month);
+        Digits(id.Slice(6, 2), now.Day);
+        id[8] = 'T';
+        Digits(id.Slice(9, 2), now.Hour);
+        Digits(id.Slice(11, 2), now.Minute);
+        Digits(id.Slice(13, 2), now.Second);
+        Digits(id.Slice(15, 3), now.Millisecond);
+        id[18] = '-';
+        for (var i = 30; i > 18; i--, random >>= 4)
+        {
+            id[i] = "0123456789abcdef"[(int)(random & 0xF)];
+        }
+    });
+
+    private static void Digits(Span<char> target, int value)
+    {
+        for (var i = target.Length - 1; i >= 0; i--, value /= 10)
+        {
+            target[i] = (char)('0' + (value % 10));
+        }
+    }
 
     public static bool IsValid(string id)
     {

@@ -26,12 +26,16 @@ public abstract class StepResult
         Confidence = confidence;
         Duration = duration;
         Attempts = attempts;
-        Error = error;
-        Exception = exception;
-        Nested = nested;
         Usage = usage ?? nested?.Usage ?? TokenUsage.None;
-        Cost = cost ?? nested?.Cost;
+        cost ??= nested?.Cost;
+        if (error is not null || exception is not null || nested is not null || cost is not null)
+        {
+            _details = new Details { Error = error, Exception = exception, Nested = nested, Cost = cost };
+        }
     }
+
+    // What most steps do not have, kept apart so that a plain completed step stays small (one allocation, no empty fields).
+    private Details? _details;
 
     /// <summary>The step's 1-based position in its workflow.</summary>
     public int Index { get; }
@@ -58,25 +62,29 @@ public abstract class StepResult
     public int Attempts { get; }
 
     /// <summary>Why the step did not complete, or <see langword="null"/> when it did.</summary>
-    public string? Error { get; }
+    public string? Error => _details?.Error;
 
     /// <summary>The exception that ended the step, if any.</summary>
-    public Exception? Exception { get; }
+    public Exception? Exception => _details?.Exception;
 
     /// <summary>For a workflow step, the nested workflow's own result.</summary>
-    public WorkflowResult? Nested { get; }
+    public WorkflowResult? Nested => _details?.Nested;
 
     /// <summary>Tokens the step consumed (for a workflow step, its nested workflow's total), failed attempts included.</summary>
     public TokenUsage Usage { get; }
 
     /// <summary>What the step cost, when a price table knew its model; <see langword="null"/> otherwise.</summary>
-    public decimal? Cost { get; }
+    public decimal? Cost => _details?.Cost;
 
     /// <summary>Whether the step was not run but restored from the records of the run being resumed.</summary>
     public bool Restored { get; init; }
 
     /// <summary>What the agent logged while running this step, over all attempts (see <see cref="AgentContext.Log"/>).</summary>
-    public System.Collections.Generic.IReadOnlyList<StepLogEntry> Log { get; internal set; } = System.Array.Empty<StepLogEntry>();
+    public System.Collections.Generic.IReadOnlyList<StepLogEntry> Log
+    {
+        get => _details?.Log ?? System.Array.Empty<StepLogEntry>();
+        internal set => (_details ??= new Details()).Log = value;
+    }
 
     /// <summary>The step's output as an object (<see langword="null"/> when it did not complete).</summary>
     public abstract object? OutputValue { get; }
@@ -85,6 +93,19 @@ public abstract class StepResult
     public override string ToString() => Error is null
         ? $"Step {Index} '{StepId}': {Status} in {Duration.TotalMilliseconds:0.###} ms"
         : $"Step {Index} '{StepId}': {Status}: {Error}";
+
+    private sealed class Details
+    {
+        public string? Error { get; init; }
+
+        public Exception? Exception { get; init; }
+
+        public WorkflowResult? Nested { get; init; }
+
+        public decimal? Cost { get; init; }
+
+        public System.Collections.Generic.IReadOnlyList<StepLogEntry>? Log { get; set; }
+    }
 }
 
 /// <summary>What one step of a run did, with its typed output.</summary>

@@ -15,7 +15,8 @@ namespace Orchestration;
 /// generated <c>RunAsync</c>, a runner from dependency injection, or <see cref="OrchestrationRegistry.RunAsync"/>.</remarks>
 public sealed class WorkflowRun
 {
-    private readonly StepResult?[] _steps;
+    // A struct per slot: storing into an array of a class type would pay a covariance check per step.
+    private readonly Slot[] _steps;
     private readonly long _started;
     private readonly RunScope _scope;
 
@@ -25,7 +26,7 @@ public sealed class WorkflowRun
         _scope = scope;
         Parent = parent;
         Depth = parent is null ? 0 : parent.Depth + 1;
-        _steps = new StepResult?[workflow.Steps.Count];
+        _steps = new Slot[workflow.Steps.Count];
         _started = Stopwatch.GetTimestamp();
     }
 
@@ -199,8 +200,11 @@ public sealed class WorkflowRun
     /// Runs agent step <paramref name="index"/> (1-based) with <paramref name="handoff"/> in its context, enforcing the
     /// template's timeout, and records its result.
     /// </summary>
-    /// <remarks>Never throws for a failing agent: the failure is in the returned result.</remarks>
-    public async ValueTask<StepResult<TOutput>> RunAgentAsync<TInput, TOutput>(
+    /// <remarks>
+    /// Never throws for a failing agent: the failure is in the returned result. An agent that finishes without waiting
+    /// and needs no retry costs no asynchronous machinery: the result is recorded and returned synchronously.
+    /// </remarks>
+    public ValueTask<StepResult<TOutput>> RunAgentAsync<TInput, TOutput>(
         int index,
         AgentTemplate<TInput, TOutput> template,
         TInput input,
@@ -214,68 +218,78 @@ public sealed class WorkflowRun
 
         if (_scope.Replaying && _scope.TryRestore(this, index, out StepRecord? recorded, out TOutput restored))
         {
-            return Record(new StepResult<TOutput>(
+            return new(Record(new StepResult<TOutput>(
                 index, template.Id, StepKind.Agent, StepStatus.Completed, restored, recorded!.Confidence, TimeSpan.Zero, 0,
-                usage: recorded.Usage, cost: recorded.Cost) { Restored = true });
+                usage: recorded.Usage, cost: recorded.Cost) { Restored = true }));
         }
 
-        var started = Stopwatch.GetTimestamp();
-        var policy = template.Retry;
-        var activity = OrchestrationTelemetry.StartAgent(template);
-        StepResult<TOutput>? result = null;
-        // Only kept when there is somewhere to keep it.
-        var log = _scope.Options.Store is null ? null : new List<StepLogEntry>();
-        for (var attempt = 1; ; attempt++)
+        var step = new AgentStep<TInput, TOutput>(index, template, input, handoff, Stopwatch.GetTimestamp(), OrchestrationTelemetry.StartAgent(template),
+            _scope.Options.Store is null ? null : new List<StepLogEntry>()); // the log is only kept where there is somewhere to keep it
+        var first = AttemptAsync(step, attempt: 1, TokenUsage.None, cost: null, cancellationToken);
+        if (first.IsCompletedSuccessfully && (!first.Result.Retryable || template.Retry.MaxAttempts == 1))
         {
-            // Tokens and cost accumulate over attempts: a failed attempt is still paid for.
-            (result, var retryable) = await AttemptAsync(
-                index, template, input, handoff, attempt, started, result?.Usage ?? TokenUsage.None, result?.Cost, log, cancellationToken)
-                .ConfigureAwait(false);
-            if (!retryable || attempt == policy.MaxAttempts)
-            {
-                break;
-            }
+            return new(Finish(step, first.Result.Result));
+        }
 
+        return RetryAsync(step, first, cancellationToken);
+    }
+
+    /// <summary>Awaits the first attempt, retries with backoff while the failure is retryable and attempts remain, and records the last result.</summary>
+    private async ValueTask<StepResult<TOutput>> RetryAsync<TInput, TOutput>(
+        AgentStep<TInput, TOutput> step,
+        ValueTask<(StepResult<TOutput> Result, bool Retryable)> first,
+        CancellationToken cancellationToken)
+    {
+        var policy = step.Template.Retry;
+        var (result, retryable) = await first.ConfigureAwait(false);
+        for (var attempt = 2; retryable && attempt <= policy.MaxAttempts; attempt++)
+        {
             try
             {
-                await Task.Delay(policy.DelayBefore(attempt + 1), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(policy.DelayBefore(attempt), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 // Cancelled while waiting to retry: the last failure stands, recorded as it was.
                 break;
             }
+
+            // Tokens and cost accumulate over attempts: a failed attempt is still paid for.
+            (result, retryable) = await AttemptAsync(step, attempt, result.Usage, result.Cost, cancellationToken).ConfigureAwait(false);
         }
 
-        // The loop runs at least once, so there is always a last attempt's result.
-        OrchestrationTelemetry.EndAgent(activity, result!);
-        if (log is { Count: > 0 })
-        {
-            result!.Log = log.ToArray();
-        }
-
-        return Record(result!);
+        return Finish(step, result);
     }
 
-    /// <summary>One attempt; retryable when the agent threw or ran past its own timeout (not when the run was cancelled).</summary>
-    private async ValueTask<(StepResult<TOutput> Result, bool Retryable)> AttemptAsync<TInput, TOutput>(
-        int index,
-        AgentTemplate<TInput, TOutput> template,
-        TInput input,
-        object? handoff,
-        int attempt,
-        long started,
-        TokenUsage spent,
-        decimal? cost,
-        List<StepLogEntry>? log,
-        CancellationToken cancellationToken)
+    private StepResult<TOutput> Finish<TInput, TOutput>(AgentStep<TInput, TOutput> step, StepResult<TOutput> result)
     {
-        var context = new AgentContext(this, template, index, attempt, handoff, log);
-        if (cancellationToken.IsCancellationRequested)
+        OrchestrationTelemetry.EndAgent(step.Activity, result);
+        if (step.Log is { Count: > 0 } log)
         {
-            return (Interrupted<TOutput>(index, template.Id, StepKind.Agent, started, agentTimedOut: false, exception: null, attempts: attempt - 1), false);
+            result.Log = log.ToArray();
         }
 
+        return Record(result);
+    }
+
+    /// <summary>
+    /// One attempt; retryable when the agent threw or ran past its own timeout (not when the run was cancelled).
+    /// Completes synchronously when the agent does.
+    /// </summary>
+    private ValueTask<(StepResult<TOutput> Result, bool Retryable)> AttemptAsync<TInput, TOutput>(
+        AgentStep<TInput, TOutput> step,
+        int attempt,
+        TokenUsage spent,
+        decimal? cost,
+        CancellationToken cancellationToken)
+    {
+        var template = step.Template;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new((Interrupted<TOutput>(step.Index, template.Id, StepKind.Agent, step.Started, agentTimedOut: false, exception: null, attempts: attempt - 1), false));
+        }
+
+        var context = new AgentContext(this, template, step.Index, attempt, step.Handoff, step.Log);
         IAgent<TInput, TOutput> agent;
         try
         {
@@ -284,54 +298,96 @@ public sealed class WorkflowRun
         catch (InvalidOperationException ex)
         {
             // A missing dependency will still be missing on the next attempt.
-            return (new StepResult<TOutput>(index, template.Id, StepKind.Agent, StepStatus.Failed, default, null, Elapsed(started), attempt, $"{ex.GetType().Name}: {ex.Message}", ex,
-                usage: spent, cost: cost), false);
+            return new((new StepResult<TOutput>(step.Index, template.Id, StepKind.Agent, StepStatus.Failed, default, null, Elapsed(step.Started), attempt,
+                $"{ex.GetType().Name}: {ex.Message}", ex, usage: spent, cost: cost), false));
         }
 
-        RunScope.Limit? lease = null;
-        CancellationTokenSource? limit = null;
+        var lease = _scope.RentLimit(cancellationToken);
+        ValueTask<TOutput> pending;
         try
         {
-            lease = _scope.RentLimit(cancellationToken);
-            limit = lease.Source;
-            var pending = agent.RunAsync(input, context, limit.Token);
-            TOutput output;
+            pending = agent.RunAsync(step.Input, context, lease.Source.Token);
             if (pending.IsCompletedSuccessfully)
             {
                 // Finished without waiting: it cannot have hung, so no timer is needed (the common, cheap path).
-                output = pending.Result;
+                var output = pending.Result;
+                _scope.ReturnLimit(lease);
+                return new((Completed(step, output, context, attempt, spent, cost), false));
             }
-            else
-            {
-                // The timeout starts when the agent first waits, microseconds after it started. WaitAsync stops waiting
-                // for an agent that ignores its token, so a hung agent cannot hang the run.
-                limit.CancelAfter(template.Resources.Timeout);
-                output = await pending.AsTask().WaitAsync(limit.Token).ConfigureAwait(false);
-            }
-            return (new StepResult<TOutput>(index, template.Id, StepKind.Agent, StepStatus.Completed, output, context.Confidence, Elapsed(started), attempt,
-                usage: spent + context.Usage, cost: Add(cost, context.Cost)), false);
-        }
-        catch (OperationCanceledException ex) when (limit is not null && limit.IsCancellationRequested)
-        {
-            var agentTimedOut = !cancellationToken.IsCancellationRequested;
-            return (Interrupted<TOutput>(index, template.Id, StepKind.Agent, started, agentTimedOut, ex, template.Resources.TimeoutSeconds, attempt,
-                spent + context.Usage, Add(cost, context.Cost)), agentTimedOut);
         }
         catch (Exception ex)
         {
-            var failed = new StepResult<TOutput>(
-                index, template.Id, StepKind.Agent, StepStatus.Failed, default, context.Confidence, Elapsed(started), attempt,
-                $"{ex.GetType().Name}: {ex.Message}", ex, usage: spent + context.Usage, cost: Add(cost, context.Cost));
-            return (failed, !cancellationToken.IsCancellationRequested);
+            // The agent threw before it first waited.
+            _scope.ReturnLimit(lease);
+            return new(Failed(step, ex, lease.Source, context, attempt, spent, cost, cancellationToken));
+        }
+
+        return WaitAsync(step, pending, lease, context, attempt, spent, cost, cancellationToken);
+    }
+
+    /// <summary>The rest of an attempt whose agent waits: its timeout starts now, and a hung agent cannot hang the run.</summary>
+    private async ValueTask<(StepResult<TOutput> Result, bool Retryable)> WaitAsync<TInput, TOutput>(
+        AgentStep<TInput, TOutput> step,
+        ValueTask<TOutput> pending,
+        RunScope.Limit lease,
+        AgentContext context,
+        int attempt,
+        TokenUsage spent,
+        decimal? cost,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The timeout starts when the agent first waits, microseconds after it started. WaitAsync stops waiting
+            // for an agent that ignores its token.
+            lease.Source.CancelAfter(step.Template.Resources.Timeout);
+            var output = await pending.AsTask().WaitAsync(lease.Source.Token).ConfigureAwait(false);
+            return (Completed(step, output, context, attempt, spent, cost), false);
+        }
+        catch (Exception ex)
+        {
+            return Failed(step, ex, lease.Source, context, attempt, spent, cost, cancellationToken);
         }
         finally
         {
-            if (lease is not null)
-            {
-                _scope.ReturnLimit(lease);
-            }
+            _scope.ReturnLimit(lease);
         }
     }
+
+    private static StepResult<TOutput> Completed<TInput, TOutput>(
+        AgentStep<TInput, TOutput> step, TOutput output, AgentContext context, int attempt, TokenUsage spent, decimal? cost) =>
+        new(step.Index, step.Template.Id, StepKind.Agent, StepStatus.Completed, output, context.Confidence, Elapsed(step.Started), attempt,
+            usage: spent + context.UsageUnlocked, cost: Add(cost, context.CostUnlocked));
+
+    /// <summary>What a thrown exception makes of an attempt: timed out, cancelled or failed, and whether to retry.</summary>
+    private (StepResult<TOutput> Result, bool Retryable) Failed<TInput, TOutput>(
+        AgentStep<TInput, TOutput> step, Exception ex, CancellationTokenSource limit, AgentContext context, int attempt, TokenUsage spent, decimal? cost,
+        CancellationToken cancellationToken)
+    {
+        var usage = spent + context.Usage;
+        var total = Add(cost, context.Cost);
+        if (ex is OperationCanceledException && limit.IsCancellationRequested)
+        {
+            var agentTimedOut = !cancellationToken.IsCancellationRequested;
+            return (Interrupted<TOutput>(step.Index, step.Template.Id, StepKind.Agent, step.Started, agentTimedOut, ex, step.Template.Resources.TimeoutSeconds, attempt,
+                usage, total), agentTimedOut);
+        }
+
+        var failed = new StepResult<TOutput>(
+            step.Index, step.Template.Id, StepKind.Agent, StepStatus.Failed, default, context.Confidence, Elapsed(step.Started), attempt,
+            $"{ex.GetType().Name}: {ex.Message}", ex, usage: usage, cost: total);
+        return (failed, !cancellationToken.IsCancellationRequested);
+    }
+
+    /// <summary>What every attempt of one agent step shares (a struct: the synchronous path allocates nothing for it).</summary>
+    private readonly record struct AgentStep<TInput, TOutput>(
+        int Index,
+        AgentTemplate<TInput, TOutput> Template,
+        TInput Input,
+        object? Handoff,
+        long Started,
+        System.Diagnostics.Activity? Activity,
+        List<StepLogEntry>? Log);
 
     /// <summary>Runs workflow step <paramref name="index"/> (1-based) as a nested workflow and records its result.</summary>
     /// <remarks>The nesting limit and cycle check are enforced here too; a violation fails the step.</remarks>
@@ -528,7 +584,7 @@ public sealed class WorkflowRun
     {
         if (result.Index >= 1 && result.Index <= _steps.Length)
         {
-            _steps[result.Index - 1] = result;
+            _steps[result.Index - 1].Result = result;
         }
 
         Options.Progress?.Report(result);
@@ -580,15 +636,20 @@ public sealed class WorkflowRun
     private IReadOnlyList<StepResult> RecordedSteps()
     {
         var list = new List<StepResult>(_steps.Length);
-        foreach (var step in _steps)
+        foreach (var slot in _steps)
         {
-            if (step is not null)
+            if (slot.Result is { } step)
             {
                 list.Add(step);
             }
         }
 
         return list;
+    }
+
+    private struct Slot
+    {
+        public StepResult? Result;
     }
 
     private static TimeSpan Elapsed(long started) => Stopwatch.GetElapsedTime(started);

@@ -45,7 +45,7 @@ public static class OrchestrationTelemetry
 
     internal static Activity? StartWorkflow(WorkflowRun run)
     {
-        var activity = Source.StartActivity("workflow " + run.Workflow.Id);
+        var activity = Source.HasListeners() ? Source.StartActivity("workflow " + run.Workflow.Id) : null;
         if (activity is not null)
         {
             activity.SetTag("orchestration.workflow.id", run.Workflow.Id);
@@ -84,7 +84,8 @@ public static class OrchestrationTelemetry
 
     internal static Activity? StartAgent(AgentTemplate template)
     {
-        var activity = Source.StartActivity("invoke_agent " + template.Id);
+        // The span name is only built when someone listens.
+        var activity = Source.HasListeners() ? Source.StartActivity(template.SpanName) : null;
         if (activity is not null)
         {
             activity.SetTag("gen_ai.operation.name", "invoke_agent");

@@ -61,6 +61,11 @@ public abstract class AgentTemplate
     /// <summary>The template id steps refer to.</summary>
     public string Id { get; }
 
+    /// <summary>The name of this template's agent spans, built once.</summary>
+    internal string SpanName => _spanName ??= "invoke_agent " + Id;
+
+    private string? _spanName;
+
     /// <summary>The agent's role.</summary>
     public string Role { get; }
 

@@ -132,7 +132,56 @@ internal static class DeclarationParser
             input,
             output,
             constructor,
-            problems.ToEquatableArray());
+            problems.ToEquatableArray(),
+            IsStateless(type, cancellationToken));
+    }
+
+    /// <summary>
+    /// Whether every instance of the agent class is interchangeable, so one shared instance can serve every step:
+    /// a sealed, non-generic class derived from <c>object</c>, not disposable, with no instance state (no instance
+    /// fields, auto-properties, <c>field</c>-backed properties or field-like events), built by an implicit or empty
+    /// parameterless constructor. Anything else is created per step. Conservative on purpose: a false "no" costs one
+    /// allocation, a false "yes" would share state between steps.
+    /// </summary>
+    internal static bool IsStateless(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        if (type.TypeKind != TypeKind.Class || !type.IsSealed || type.IsAbstract || type.IsGenericType || type.IsRecord ||
+            type.BaseType?.SpecialType != SpecialType.System_Object ||
+            type.AllInterfaces.Any(i => i.ToDisplayString() is "System.IDisposable" or "System.IAsyncDisposable"))
+        {
+            return false;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (member)
+            {
+                case IFieldSymbol { IsStatic: false }:
+                case IEventSymbol { IsStatic: false, AddMethod.IsImplicitlyDeclared: true }:
+                case IMethodSymbol { MethodKind: MethodKind.Destructor }:
+                case IMethodSymbol { MethodKind: MethodKind.Constructor } constructor when !IsEmptyParameterless(constructor, cancellationToken):
+                case IPropertySymbol { IsStatic: false } property when UsesFieldKeyword(property, cancellationToken):
+                    return false;
+            }
+        }
+
+        return true;
+
+        static bool IsEmptyParameterless(IMethodSymbol constructor, CancellationToken cancellationToken) =>
+            constructor.Parameters.Length == 0 &&
+            (constructor.IsImplicitlyDeclared ||
+             constructor.DeclaringSyntaxReferences.All(r => r.GetSyntax(cancellationToken) is ConstructorDeclarationSyntax
+             {
+                 Initializer: null or { ArgumentList.Arguments.Count: 0, ThisOrBaseKeyword.RawKind: (int)SyntaxKind.BaseKeyword },
+                 ExpressionBody: null,
+                 Body.Statements.Count: 0,
+             }));
+
+        // C# 14's `field` keyword gives a property a backing field that older compilers do not list as a member.
+        static bool UsesFieldKeyword(IPropertySymbol property, CancellationToken cancellationToken) =>
+            property.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken).DescendantTokens()
+                .Any(t => (t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText == "field") || t.IsKind(SyntaxKind.FieldKeyword)));
     }
 
     public static StrategyModel ParseStrategy(INamedTypeSymbol type, AttributeData attribute)

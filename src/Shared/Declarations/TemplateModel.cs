@@ -20,7 +20,8 @@ internal sealed record TemplateModel(
     TypeRef? Input,
     TypeRef? Output,
     EquatableArray<ConstructorParameter> Constructor,
-    EquatableArray<DeclarationProblem> Problems)
+    EquatableArray<DeclarationProblem> Problems,
+    bool AgentIsStateless = false)
 {
     /// <summary>Whether the generator can emit code for the template (it implements exactly one agent interface, can be constructed, ...).</summary>
     public bool CanEmit => Problems.Count == 0 && Input is not null && Output is not null;
