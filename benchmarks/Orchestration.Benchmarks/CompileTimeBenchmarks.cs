@@ -41,7 +41,7 @@ public class CompileTimeBenchmarks
         _floorWithFilesDriver = CSharpGeneratorDriver.Create(new[] { new FloorGenerator(emitFiles: true).AsSourceGenerator() }, parseOptions: SyntheticProject.ParseOptions)
             .RunGenerators(_compilation);
         var generated = _warmDriver.GetRunResult();
-        if (generated.Diagnostics.Length > 0 || generated.GeneratedTrees.Length != Workflows + 2)
+        if (generated.Diagnostics.Length > 0 || generated.GeneratedTrees.Length != Workflows + 3)
         {
             throw new System.InvalidOperationException($"The synthetic project does not generate cleanly: {generated.GeneratedTrees.Length} files, {string.Join("; ", generated.Diagnostics)}");
         }

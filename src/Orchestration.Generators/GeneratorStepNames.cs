@@ -18,9 +18,15 @@ public static class GeneratorStepNames
     /// <summary>Everything the compilation declares, collected.</summary>
     public const string Declarations = nameof(Declarations);
 
-    /// <summary>The generated files, computed together from the declarations.</summary>
+    /// <summary>The catalog's small files, the module model and the resolved workflows, computed from the declarations.</summary>
     public const string Generation = nameof(Generation);
 
-    /// <summary>One entry per generated file; only changed files are re-added.</summary>
+    /// <summary>One entry per small catalog-wide file (manifest, entry point); only changed files are re-added.</summary>
     public const string Files = nameof(Files);
+
+    /// <summary>The module's model; its text is emitted only when the model changed.</summary>
+    public const string Module = nameof(Module);
+
+    /// <summary>One entry per workflow file, emitted only when that workflow's resolved form changed.</summary>
+    public const string WorkflowFiles = nameof(WorkflowFiles);
 }

@@ -16,8 +16,9 @@ namespace Orchestration.Generators;
 /// </summary>
 /// <remarks>
 /// Declarations become symbol-free models in the attribute transforms; everything after that compares by value, so an
-/// edit that touches no declaration re-runs nothing, and an edit to one workflow re-adds only the files whose text
-/// changed. Invalid declarations get no runner (the analyzers say why), so generated code always compiles.
+/// edit that touches no declaration re-runs nothing past the transforms, and an edit to one workflow re-emits only the
+/// workflows whose resolved form changed (each workflow's file is its own pipeline step). Invalid declarations get no
+/// runner (the analyzers say why), so generated code always compiles.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class OrchestrationGenerator : IIncrementalGenerator
@@ -89,6 +90,48 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
 
         var files = generation.SelectMany(static (g, _) => g.Files).WithTrackingName(GeneratorStepNames.Files);
         context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Text));
+
+        // The module (every template's instance and factory) is the largest file: emitted only when its model changes.
+        var module = generation
+            .Select(static (g, _) => g.Module)
+            .WithTrackingName(GeneratorStepNames.Module);
+        context.RegisterSourceOutput(module, static (spc, model) =>
+        {
+            if (model is null)
+            {
+                return;
+            }
+
+            string text;
+            try
+            {
+                text = ModuleEmitter.Emit(model);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(InternalError, Location.None, Describe(ex)));
+                return;
+            }
+
+            spc.AddSource(model.HintName, text);
+        });
+
+        // One step per workflow: an edit re-emits only the workflows whose resolved form changed.
+        var workflowFiles = generation
+            .SelectMany(static (g, _) => g.Workflows)
+            .Select(static (workflow, _) => EmitWorkflow(workflow))
+            .WithTrackingName(GeneratorStepNames.WorkflowFiles);
+        context.RegisterSourceOutput(workflowFiles, static (spc, emitted) =>
+        {
+            if (emitted.File is { } file)
+            {
+                spc.AddSource(file.HintName, file.Text);
+            }
+            else
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(InternalError, Location.None, emitted.Error));
+            }
+        });
     }
 
     private static Generation Generate(Declarations input, ReferenceSet references, CancellationToken cancellationToken)
@@ -104,32 +147,47 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
             var hasLocal = templates.Length + strategies.Length + workflows.Length > 0;
             if (!hasLocal && references.Manifests.Count == 0)
             {
-                return new Generation(EquatableArray<GeneratedFile>.Empty, errors.ToEquatableArray());
+                return new Generation(EquatableArray<GeneratedFile>.Empty, null, EquatableArray<EmittableWorkflow>.Empty, errors.ToEquatableArray());
             }
 
             var catalog = new DeclarationCatalog(references.AssemblyName, templates, strategies, workflows, references.Manifests.ToArray(), references.DefaultMaxDepth);
             var files = new List<GeneratedFile>();
+            ModuleModel? module = null;
             if (hasLocal)
             {
-                files.Add(new GeneratedFile(ModuleEmitter.HintName(catalog), ModuleEmitter.Emit(catalog)));
+                module = ModuleEmitter.Model(catalog);
+                files.Add(new GeneratedFile(ModuleEmitter.ManifestHintName(catalog), ModuleEmitter.EmitManifest(catalog)));
             }
 
             files.Add(new GeneratedFile(EntryPointEmitter.HintName, EntryPointEmitter.Emit(catalog, references.Manifests.ToArray(), hasLocal)));
             var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var emittable = new List<EmittableWorkflow>();
             foreach (var workflow in catalog.EmittableInDependencyOrder())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (hintNames.Add(workflow.Model.Class.HintName))
                 {
-                    files.Add(new GeneratedFile(workflow.Model.Class.HintName, WorkflowEmitter.Emit(workflow)));
+                    emittable.Add(EmittableWorkflow.From(workflow));
                 }
             }
 
-            return new Generation(files.ToEquatableArray(), errors.ToEquatableArray());
+            return new Generation(files.ToEquatableArray(), module, emittable.ToEquatableArray(), errors.ToEquatableArray());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new Generation(EquatableArray<GeneratedFile>.Empty, new[] { Describe(ex) }.ToEquatableArray());
+            return new Generation(EquatableArray<GeneratedFile>.Empty, null, EquatableArray<EmittableWorkflow>.Empty, new[] { Describe(ex) }.ToEquatableArray());
+        }
+    }
+
+    private static EmittedWorkflow EmitWorkflow(EmittableWorkflow workflow)
+    {
+        try
+        {
+            return new EmittedWorkflow(new GeneratedFile(workflow.Model.Class.HintName, WorkflowEmitter.Emit(workflow)), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new EmittedWorkflow(null, $"workflow '{workflow.Model.Id}': {Describe(ex)}");
         }
     }
 
@@ -166,5 +224,12 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
         EquatableArray<Guarded<StrategyModel>> Strategies,
         EquatableArray<Guarded<WorkflowModel>> Workflows);
 
-    private sealed record Generation(EquatableArray<GeneratedFile> Files, EquatableArray<string> Errors);
+    /// <summary>
+    /// The small files computed from the catalog as a whole (manifest, entry point), the module and the workflows to emit
+    /// in steps of their own, and any internal errors.
+    /// </summary>
+    private sealed record Generation(EquatableArray<GeneratedFile> Files, ModuleModel? Module, EquatableArray<EmittableWorkflow> Workflows, EquatableArray<string> Errors);
+
+    /// <summary>One workflow's file, or the internal error that prevented it.</summary>
+    internal sealed record EmittedWorkflow(GeneratedFile? File, string? Error);
 }

@@ -51,6 +51,7 @@ public sealed class GeneratedRunnerTests
 
         Assert.Equal(
             [
+                "Orchestration.Generated.TestAppModule.Manifest.g.cs",
                 "Orchestration.Generated.TestAppModule.g.cs",
                 "Orchestration.GeneratedOrchestration.g.cs",
                 "Shop.Assessment.g.cs",

@@ -37,6 +37,8 @@ public sealed class IncrementalTests
         GeneratorStepNames.Declarations,
         GeneratorStepNames.Generation,
         GeneratorStepNames.Files,
+        GeneratorStepNames.Module,
+        GeneratorStepNames.WorkflowFiles,
     ];
 
     private static CSharpCompilation Initial() => GeneratorHarness.Compile(new[]
@@ -82,20 +84,34 @@ public sealed class IncrementalTests
         driver = driver.RunGenerators(Edit(compilation, "Checkout.cs", Checkout.Replace("first version", "second version")));
 
         var result = driver.GetRunResult().Results.Single();
-        var modifiedFiles = result.TrackedSteps[GeneratorStepNames.Files]
-            .SelectMany(s => s.Outputs)
-            .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)
-            .Select(o => ((GeneratedFile)o.Value).HintName)
-            .ToArray();
-        Assert.Equal(["Shop.Checkout.g.cs"], modifiedFiles);
+        Assert.Equal(["Shop.Checkout.g.cs"], Emitted(result));
         Assert.Contains("second version", result.GeneratedSources.Single(s => s.HintName == "Shop.Checkout.g.cs").SourceText.ToString());
         Assert.Equal(
             [IncrementalStepRunReason.Modified, IncrementalStepRunReason.Unchanged],
             Reasons(result, GeneratorStepNames.Workflows).OrderBy(r => r).ToArray());
+
+        // The other workflow's file is not emitted again, and the module's model (so its text) is unchanged.
+        var workflowFiles = Reasons(result, GeneratorStepNames.WorkflowFiles).ToArray();
+        Assert.Single(workflowFiles, r => r == IncrementalStepRunReason.Modified);
+        Assert.Single(workflowFiles, r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+        Assert.All(Reasons(result, GeneratorStepNames.Module), reason => Assert.Equal(IncrementalStepRunReason.Unchanged, reason));
     }
 
     [Fact]
-    public void Changing_a_templates_output_type_re_emits_the_workflows_that_use_it_and_the_module()
+    public void Changing_a_workflows_steps_re_emits_its_file_and_the_manifest_but_not_the_module()
+    {
+        var compilation = Initial();
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        driver = driver.RunGenerators(Edit(compilation, "Assessment.cs", Assessment.Replace("[Step(\"risk_scorer\")]\n", string.Empty)));
+
+        var result = driver.GetRunResult().Results.Single();
+        Assert.Equal(["Orchestration.Generated.TestAppModule.Manifest.g.cs", "Shop.Assessment.g.cs"], Emitted(result));
+        Assert.All(Reasons(result, GeneratorStepNames.Module), reason => Assert.Equal(IncrementalStepRunReason.Unchanged, reason));
+    }
+
+    [Fact]
+    public void Changing_a_templates_output_type_re_emits_the_module_the_manifest_and_the_workflows_that_use_it()
     {
         var compilation = Initial();
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
@@ -106,14 +122,20 @@ public sealed class IncrementalTests
 
         driver = driver.RunGenerators(Edit(compilation, "Domain.cs", riskAsDouble));
 
-        var modified = driver.GetRunResult().Results.Single().TrackedSteps[GeneratorStepNames.Files]
-            .SelectMany(s => s.Outputs)
-            .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)
-            .Select(o => ((GeneratedFile)o.Value).HintName)
-            .OrderBy(h => h, System.StringComparer.Ordinal)
-            .ToArray();
-        Assert.Equal(["Orchestration.Generated.TestAppModule.g.cs", "Shop.Assessment.g.cs"], modified);
+        var result = driver.GetRunResult().Results.Single();
+        Assert.Equal(["Orchestration.Generated.TestAppModule.Manifest.g.cs", "Shop.Assessment.g.cs"], Emitted(result));
+        Assert.All(Reasons(result, GeneratorStepNames.Module), reason => Assert.Equal(IncrementalStepRunReason.Modified, reason));
+        Assert.Contains("global::Orchestration.AgentTemplate<global::Shop.Order, double> RiskScorer", result.GeneratedSources.Single(s => s.HintName == "Orchestration.Generated.TestAppModule.g.cs").SourceText.ToString());
     }
+
+    /// <summary>The hint names of the files this run computed anew (catalog-wide files and workflow files).</summary>
+    private static string[] Emitted(GeneratorRunResult result) => result.TrackedSteps[GeneratorStepNames.Files]
+        .Concat(result.TrackedSteps[GeneratorStepNames.WorkflowFiles])
+        .SelectMany(s => s.Outputs)
+        .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)
+        .Select(o => o.Value is GeneratedFile file ? file.HintName : ((OrchestrationGenerator.EmittedWorkflow)o.Value).File!.HintName)
+        .OrderBy(h => h, System.StringComparer.Ordinal)
+        .ToArray();
 
     private static IEnumerable<IncrementalStepRunReason> Reasons(GeneratorRunResult result, string step) =>
         result.TrackedSteps.TryGetValue(step, out var runs) ? runs.SelectMany(r => r.Outputs).Select(o => o.Reason) : [];

@@ -13,26 +13,42 @@ internal static class ModuleEmitter
 {
     public static string HintName(DeclarationCatalog catalog) => $"Orchestration.Generated.{catalog.ModuleName}.g.cs";
 
-    public static string Emit(DeclarationCatalog catalog)
+    public static string ManifestHintName(DeclarationCatalog catalog) => $"Orchestration.Generated.{catalog.ModuleName}.Manifest.g.cs";
+
+    /// <summary>What the module's text depends on, compared by value: a workflow edit that keeps its id leaves it unchanged.</summary>
+    public static ModuleModel Model(DeclarationCatalog catalog) => new(
+        HintName(catalog),
+        catalog.AssemblyName,
+        catalog.ModuleName,
+        catalog.LocalTemplates.Where(t => t.Entry.Accessor is not null && catalog.IsUnique(t)).ToEquatableArray(),
+        catalog.LocalStrategies.Where(s => s.Entry.FactoryAccessor is not null && catalog.IsUnique(s)).ToEquatableArray(),
+        catalog.EmittableInDependencyOrder().Select(w => new ModuleWorkflow(w.Model.Class.FullName, w.Model.Id)).ToEquatableArray());
+
+    /// <summary>
+    /// The manifest other assemblies read, in a file of its own: it lists every workflow's steps, so it changes with
+    /// edits that leave the module as it was.
+    /// </summary>
+    public static string EmitManifest(DeclarationCatalog catalog)
     {
         var writer = new SourceWriter();
         FileHeader.Write(writer);
-        var manifest = catalog.BuildManifest();
-        writer.Line($"[assembly: global::Orchestration.OrchestrationModuleAttribute(typeof({catalog.ModuleTypeName}), {Identifiers.Literal(ManifestFormat.Write(manifest))})]");
-        writer.Line();
+        writer.Line($"[assembly: global::Orchestration.OrchestrationModuleAttribute(typeof({catalog.ModuleTypeName}), {Identifiers.Literal(ManifestFormat.Write(catalog.BuildManifest()))})]");
+        return writer.ToString();
+    }
+
+    public static string Emit(ModuleModel module)
+    {
+        var writer = new SourceWriter();
+        FileHeader.Write(writer);
         writer.Open("namespace Orchestration.Generated");
-        writer.Doc($"<summary>The agent templates, strategies and workflows declared in assembly <c>{Identifiers.Xml(catalog.AssemblyName)}</c>.</summary>");
+        writer.Doc($"<summary>The agent templates, strategies and workflows declared in assembly <c>{Identifiers.Xml(module.AssemblyName)}</c>.</summary>");
         writer.Line(FileHeader.GeneratedCodeAttribute);
-        writer.Open($"public static class {catalog.ModuleName}");
+        writer.Open($"public static class {module.ModuleName}");
 
-        var templates = catalog.LocalTemplates.Where(t => t.Entry.Accessor is not null && catalog.IsUnique(t)).ToArray();
-        var strategies = catalog.LocalStrategies.Where(s => s.Entry.FactoryAccessor is not null && catalog.IsUnique(s)).ToArray();
-        var workflows = catalog.EmittableInDependencyOrder();
-
-        EmitTemplates(writer, templates);
-        EmitStrategies(writer, strategies);
-        EmitRegister(writer, templates, strategies, workflows);
-        EmitAddServices(writer, templates, workflows);
+        EmitTemplates(writer, module.Templates);
+        EmitStrategies(writer, module.Strategies);
+        EmitRegister(writer, module.Templates, module.Strategies, module.Workflows);
+        EmitAddServices(writer, module.Templates, module.Workflows);
 
         writer.Close();
         writer.Close();
@@ -114,7 +130,7 @@ internal static class ModuleEmitter
         writer.Line();
     }
 
-    private static void EmitRegister(SourceWriter writer, IReadOnlyList<TemplateSource> templates, IReadOnlyList<StrategySource> strategies, IReadOnlyList<ResolvedWorkflow> workflows)
+    private static void EmitRegister(SourceWriter writer, IReadOnlyList<TemplateSource> templates, IReadOnlyList<StrategySource> strategies, IReadOnlyList<ModuleWorkflow> workflows)
     {
         writer.Doc(
             "<summary>\n" +
@@ -139,14 +155,14 @@ internal static class ModuleEmitter
 
         foreach (var w in workflows)
         {
-            writer.Line($"registry.Workflows.Register({w.Model.Class.FullName}.Definition);");
+            writer.Line($"registry.Workflows.Register({w.ClassFullName}.Definition);");
         }
 
         writer.Close();
         writer.Line();
     }
 
-    private static void EmitAddServices(SourceWriter writer, IReadOnlyList<TemplateSource> templates, IReadOnlyList<ResolvedWorkflow> workflows)
+    private static void EmitAddServices(SourceWriter writer, IReadOnlyList<TemplateSource> templates, IReadOnlyList<ModuleWorkflow> workflows)
     {
         writer.Doc(
             "<summary>Adds this assembly's agents (transient) and workflow runners to <paramref name=\"services\"/>; existing registrations are kept.</summary>\n" +
@@ -160,9 +176,9 @@ internal static class ModuleEmitter
 
         foreach (var w in workflows)
         {
-            var runner = w.Model.Class.FullName + ".Runner";
+            var runner = w.ClassFullName + ".Runner";
             writer.Line($"{TryAdd}<{runner}>(services, static sp => new {runner}(sp));");
-            writer.Line($"global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddKeyedTransient<global::Orchestration.IWorkflowRunner>(services, {Identifiers.Literal(w.Model.Id)}, static (sp, _) => new {runner}(sp));");
+            writer.Line($"global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddKeyedTransient<global::Orchestration.IWorkflowRunner>(services, {Identifiers.Literal(w.Id)}, static (sp, _) => new {runner}(sp));");
         }
 
         writer.Close();
@@ -189,3 +205,15 @@ internal static class ModuleEmitter
 
     private static string Cref(string typeName) => typeName.Replace("global::", string.Empty).Replace('<', '{').Replace('>', '}');
 }
+
+/// <summary>The inputs of the module's text.</summary>
+internal sealed record ModuleModel(
+    string HintName,
+    string AssemblyName,
+    string ModuleName,
+    EquatableArray<TemplateSource> Templates,
+    EquatableArray<StrategySource> Strategies,
+    EquatableArray<ModuleWorkflow> Workflows);
+
+/// <summary>A workflow as the module registers it.</summary>
+internal sealed record ModuleWorkflow(string ClassFullName, string Id);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Orchestration.Declarations;
 
@@ -11,7 +12,7 @@ namespace Orchestration.Generators.Emit;
 /// </summary>
 internal static class WorkflowEmitter
 {
-    public static string Emit(ResolvedWorkflow workflow)
+    public static string Emit(EmittableWorkflow workflow)
     {
         var model = workflow.Model;
         var type = model.Class;
@@ -167,7 +168,7 @@ internal static class WorkflowEmitter
         return writer.ToString();
     }
 
-    private static void EmitChainBody(SourceWriter writer, ResolvedWorkflow workflow, string output)
+    private static void EmitChainBody(SourceWriter writer, EmittableWorkflow workflow, string output)
     {
         // prompt_cached_sequential: every agent step gets the same shared context, sent first by chat agents.
         var handoff = workflow.Shape == KnownNames.PromptCachedShape
@@ -194,7 +195,7 @@ internal static class WorkflowEmitter
         writer.Line($"return run.Complete<{output}>({previous});");
     }
 
-    private static void EmitFanOutBody(SourceWriter writer, ResolvedWorkflow workflow, string output)
+    private static void EmitFanOutBody(SourceWriter writer, EmittableWorkflow workflow, string output)
     {
         writer.Line("using var scope = run.BeginParallel(cancellationToken);");
         foreach (var step in workflow.Steps)
@@ -212,7 +213,7 @@ internal static class WorkflowEmitter
         writer.Line($"return run.Complete<{output}>({(outputs.Length == 1 ? outputs[0] : "(" + string.Join(", ", outputs) + ")")});");
     }
 
-    private static void EmitTeachingBody(SourceWriter writer, ResolvedWorkflow workflow, string input)
+    private static void EmitTeachingBody(SourceWriter writer, EmittableWorkflow workflow, string input)
     {
         var answer = workflow.Steps[0].Output!.FullName;
         var threshold = (workflow.ConfidenceThreshold ?? KnownNames.DefaultTeachingThreshold).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
@@ -232,7 +233,7 @@ internal static class WorkflowEmitter
             : $"run.RunAgentAsync({step.Index}, {step.Accessor}, question, handoff, token)";
     }
 
-    private static void EmitDelegationBody(SourceWriter writer, ResolvedWorkflow workflow, string input, string output)
+    private static void EmitDelegationBody(SourceWriter writer, EmittableWorkflow workflow, string input, string output)
     {
         var (planner, synthesizer) = (workflow.Steps[0], workflow.Steps[workflow.Steps.Count - 1]);
         var specialists = workflow.Steps.Skip(1).Take(workflow.Steps.Count - 2).ToArray();
@@ -264,13 +265,13 @@ internal static class WorkflowEmitter
         writer.Unindent();
     }
 
-    private static bool HasJudge(ResolvedWorkflow workflow) =>
+    private static bool HasJudge(EmittableWorkflow workflow) =>
         workflow.Steps[workflow.Steps.Count - 1].Input!.Key.StartsWith(KnownNames.DebateTranscriptPrefix, StringComparison.Ordinal);
 
-    private static void EmitDebateBody(SourceWriter writer, ResolvedWorkflow workflow, string input, string output)
+    private static void EmitDebateBody(SourceWriter writer, EmittableWorkflow workflow, string input, string output)
     {
         var judge = HasJudge(workflow) ? workflow.Steps[workflow.Steps.Count - 1] : null;
-        var participants = judge is null ? workflow.Steps : workflow.Steps.Take(workflow.Steps.Count - 1).ToArray();
+        IReadOnlyList<ResolvedStep> participants = judge is null ? workflow.Steps : workflow.Steps.Take(workflow.Steps.Count - 1).ToArray();
         var position = participants[0].Output!.FullName;
         writer.Line(judge is null
             ? $"return await global::Orchestration.Debate.RunAsync<{input}, {position}>("
@@ -303,7 +304,7 @@ internal static class WorkflowEmitter
         writer.Unindent();
     }
 
-    private static void EmitConditionalBody(SourceWriter writer, ResolvedWorkflow workflow, string input)
+    private static void EmitConditionalBody(SourceWriter writer, EmittableWorkflow workflow, string input)
     {
         var answer = workflow.Steps[0].Output!.FullName;
         writer.Line($"return await global::Orchestration.Conditional.RunAsync<{input}, {answer}>(");
@@ -328,7 +329,7 @@ internal static class WorkflowEmitter
         writer.Unindent();
     }
 
-    private static void EmitRefinementBody(SourceWriter writer, ResolvedWorkflow workflow, string input)
+    private static void EmitRefinementBody(SourceWriter writer, EmittableWorkflow workflow, string input)
     {
         var (drafter, critic) = (workflow.Steps[0], workflow.Steps[1]);
         var draft = drafter.Output!.FullName;
@@ -350,7 +351,7 @@ internal static class WorkflowEmitter
             : $"run.RunAgentAsync({step.Index}, {step.Accessor}, {argument}, {(handoff ? "handoff" : "null")}, token)";
     }
 
-    private static void EmitAdaptiveBody(SourceWriter writer, ResolvedWorkflow workflow, string input)
+    private static void EmitAdaptiveBody(SourceWriter writer, EmittableWorkflow workflow, string input)
     {
         var classifier = workflow.Steps[0];
         var classification = classifier.Output!.FullName;
@@ -384,7 +385,7 @@ internal static class WorkflowEmitter
         writer.Unindent();
     }
 
-    private static void EmitStrategyBody(SourceWriter writer, ResolvedWorkflow workflow, string output)
+    private static void EmitStrategyBody(SourceWriter writer, EmittableWorkflow workflow, string output)
     {
         writer.Line("var steps = new global::Orchestration.ExecutableStep[]");
         writer.Line("{");

@@ -82,7 +82,7 @@ internal static class DeclarationParser
         }
 
         var gates = type.GetAttributes()
-            .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.QualityGateAttribute && a.ConstructorArguments.Length == 2)
+            .Where(a => SymbolNames.Is(a.AttributeClass, KnownNames.QualityGateAttribute) && a.ConstructorArguments.Length == 2)
             .Select(a => new QualityGateModel(a.ConstructorArguments[0].Value as string ?? string.Empty, ToDouble(a.ConstructorArguments[1].Value)))
             .ToArray();
         if (gates.Any(g => string.IsNullOrWhiteSpace(g.Name)))
@@ -93,7 +93,7 @@ internal static class DeclarationParser
         TypeRef? input = null;
         TypeRef? output = null;
         var agentInterfaces = type.AllInterfaces
-            .Where(i => i.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::Orchestration.IAgent<TInput, TOutput>")
+            .Where(i => i.Arity == 2 && SymbolNames.Is(i, "Orchestration.IAgent"))
             .ToArray();
         if (agentInterfaces.Length == 0)
         {
@@ -147,7 +147,7 @@ internal static class DeclarationParser
     {
         if (type.TypeKind != TypeKind.Class || !type.IsSealed || type.IsAbstract || type.IsGenericType || type.IsRecord ||
             type.BaseType?.SpecialType != SpecialType.System_Object ||
-            type.AllInterfaces.Any(i => i.ToDisplayString() is "System.IDisposable" or "System.IAsyncDisposable"))
+            type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable || SymbolNames.Is(i, "System.IAsyncDisposable")))
         {
             return false;
         }
@@ -202,7 +202,7 @@ internal static class DeclarationParser
         var derives = false;
         for (var current = type.BaseType; current is not null; current = current.BaseType)
         {
-            if (current.ToDisplayString() == KnownNames.StrategyBase)
+            if (SymbolNames.Is(current, KnownNames.StrategyBase))
             {
                 derives = true;
                 break;
@@ -316,14 +316,20 @@ internal static class DeclarationParser
 
     /// <summary>The <c>[Step]</c> attributes of a workflow in source order (file, then position), which is step order.</summary>
     public static IReadOnlyList<AttributeData> OrderedSteps(INamedTypeSymbol type) => type.GetAttributes()
-        .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.StepAttribute)
+        .Where(a => SymbolNames.Is(a.AttributeClass, KnownNames.StepAttribute))
         .Select(a => (Attribute: a, Order: SourceOrder(a)))
         .OrderBy(s => s.Order.File, System.StringComparer.Ordinal)
         .ThenBy(s => s.Order.Position)
         .Select(s => s.Attribute)
         .ToArray();
 
-    public static TypeRef ToTypeRef(ITypeSymbol type)
+    // A type is usually seen twice per compilation (one step's output, the next step's input), and formatting its
+    // names is the costliest part of parsing; symbols live as long as their compilation, and so do these entries.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ITypeSymbol, TypeRef> TypeRefs = new();
+
+    public static TypeRef ToTypeRef(ITypeSymbol type) => TypeRefs.GetValue(type, CreateTypeRef);
+
+    private static TypeRef CreateTypeRef(ITypeSymbol type)
     {
         var assignable = new List<string>();
         for (var current = type.BaseType; current is not null; current = current.BaseType)
@@ -406,7 +412,7 @@ internal static class DeclarationParser
             return EquatableArray<ConstructorParameter>.Empty;
         }
 
-        var chosen = candidates.FirstOrDefault(c => c.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.ActivatorUtilitiesConstructor))
+        var chosen = candidates.FirstOrDefault(c => c.GetAttributes().Any(a => SymbolNames.Is(a.AttributeClass, KnownNames.ActivatorUtilitiesConstructor)))
             ?? candidates.OrderByDescending(c => c.Parameters.Length).First();
         var parameters = new List<ConstructorParameter>();
         foreach (var parameter in chosen.Parameters)

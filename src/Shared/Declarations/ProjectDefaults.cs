@@ -14,7 +14,7 @@ internal sealed record ProjectDefaults(int MaxDepth, string? Problem)
     public static ProjectDefaults Read(Compilation compilation, AnalyzerConfigOptions globalOptions)
     {
         var attribute = compilation.Assembly.GetAttributes()
-            .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.DefaultsAttribute);
+            .FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, KnownNames.DefaultsAttribute));
         var fromAttribute = attribute?.NamedArguments.FirstOrDefault(a => a.Key == "MaxDepth").Value.Value as int?;
         if (fromAttribute is { } value)
         {

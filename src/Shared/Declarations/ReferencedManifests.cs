@@ -25,7 +25,7 @@ internal static class ReferencedManifests
 
             foreach (var attribute in assembly.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == KnownNames.ModuleAttribute &&
+                if (SymbolNames.Is(attribute.AttributeClass, KnownNames.ModuleAttribute) &&
                     attribute.ConstructorArguments.Length == 2 &&
                     ManifestFormat.Read(attribute.ConstructorArguments[1].Value as string) is { } manifest)
                 {

@@ -1,0 +1,36 @@
+using Microsoft.CodeAnalysis;
+
+namespace Orchestration.Declarations;
+
+/// <summary>Name checks on symbols that do not format them: generators re-run their transforms on every edit, and
+/// <c>ToDisplayString</c> was the largest cost in them.</summary>
+internal static class SymbolNames
+{
+    /// <summary>
+    /// Whether <paramref name="symbol"/> (a type, or its original definition for generic types) is named
+    /// <paramref name="fullName"/>, written with dots: <c>Orchestration.StepAttribute</c>. Type arguments are not part of
+    /// the name; compare arity separately.
+    /// </summary>
+    public static bool Is(ISymbol? symbol, string fullName)
+    {
+        var end = fullName.Length;
+        for (var current = symbol; current is not null; current = current.ContainingSymbol)
+        {
+            if (current is INamespaceSymbol { IsGlobalNamespace: true })
+            {
+                return end == -1;
+            }
+
+            var name = current.Name;
+            var start = end - name.Length;
+            if (start < 0 || string.CompareOrdinal(fullName, start, name, 0, name.Length) != 0 || (start > 0 && fullName[start - 1] != '.'))
+            {
+                return false;
+            }
+
+            end = start - 1;
+        }
+
+        return false;
+    }
+}
