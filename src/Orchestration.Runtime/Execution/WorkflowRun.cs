@@ -202,7 +202,8 @@ public sealed class WorkflowRun
     /// </summary>
     /// <remarks>
     /// Never throws for a failing agent: the failure is in the returned result. An agent that finishes without waiting
-    /// and needs no retry costs no asynchronous machinery: the result is recorded and returned synchronously.
+    /// and needs no retry costs no asynchronous machinery: the result is recorded and returned synchronously. Otherwise
+    /// one state machine carries the step through waiting and retries.
     /// </remarks>
     public ValueTask<StepResult<TOutput>> RunAgentAsync<TInput, TOutput>(
         int index,
@@ -225,40 +226,72 @@ public sealed class WorkflowRun
 
         var step = new AgentStep<TInput, TOutput>(index, template, input, handoff, Stopwatch.GetTimestamp(), OrchestrationTelemetry.StartAgent(template),
             _scope.Options.Store is null ? null : new List<StepLogEntry>()); // the log is only kept where there is somewhere to keep it
-        var first = AttemptAsync(step, attempt: 1, TokenUsage.None, cost: null, cancellationToken);
-        if (first.IsCompletedSuccessfully && (!first.Result.Retryable || template.Retry.MaxAttempts == 1))
+        var first = StartAttempt(step, attempt: 1, TokenUsage.None, cost: null, cancellationToken);
+        if (first.Pending is null && (!first.Retryable || template.Retry.MaxAttempts == 1))
         {
-            return new(Finish(step, first.Result.Result));
+            return new(Finish(step, first.Result!));
         }
 
-        return RetryAsync(step, first, cancellationToken);
+        return ContinueAsync(step, first, cancellationToken);
     }
 
-    /// <summary>Awaits the first attempt, retries with backoff while the failure is retryable and attempts remain, and records the last result.</summary>
-    private async ValueTask<StepResult<TOutput>> RetryAsync<TInput, TOutput>(
+    /// <summary>
+    /// The rest of a step whose first attempt is still running or failed in a way worth retrying: waits (the agent's
+    /// timeout starts when it first waits, so a hung agent cannot hang the run), retries with backoff while attempts
+    /// remain, and records the last result.
+    /// </summary>
+    private async ValueTask<StepResult<TOutput>> ContinueAsync<TInput, TOutput>(
         AgentStep<TInput, TOutput> step,
-        ValueTask<(StepResult<TOutput> Result, bool Retryable)> first,
+        Attempt<TOutput> current,
         CancellationToken cancellationToken)
     {
         var policy = step.Template.Retry;
-        var (result, retryable) = await first.ConfigureAwait(false);
-        for (var attempt = 2; retryable && attempt <= policy.MaxAttempts; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
+            StepResult<TOutput> result;
+            bool retryable;
+            if (current.Pending is null)
+            {
+                (result, retryable) = (current.Result!, current.Retryable);
+            }
+            else
+            {
+                var lease = current.Lease!;
+                try
+                {
+                    // WaitAsync stops waiting for an agent that ignores its token.
+                    lease.Source.CancelAfter(step.Template.Resources.Timeout);
+                    var output = await current.Pending.Value.AsTask().WaitAsync(lease.Source.Token).ConfigureAwait(false);
+                    (result, retryable) = (Completed(step, output, current.Context!, attempt, current.Spent, current.Cost), false);
+                }
+                catch (Exception ex)
+                {
+                    (result, retryable) = Failed(step, ex, lease.Source, current.Context!, attempt, current.Spent, current.Cost, cancellationToken);
+                }
+                finally
+                {
+                    _scope.ReturnLimit(lease);
+                }
+            }
+
+            if (!retryable || attempt >= policy.MaxAttempts)
+            {
+                return Finish(step, result);
+            }
+
             try
             {
-                await Task.Delay(policy.DelayBefore(attempt), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(policy.DelayBefore(attempt + 1), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 // Cancelled while waiting to retry: the last failure stands, recorded as it was.
-                break;
+                return Finish(step, result);
             }
 
             // Tokens and cost accumulate over attempts: a failed attempt is still paid for.
-            (result, retryable) = await AttemptAsync(step, attempt, result.Usage, result.Cost, cancellationToken).ConfigureAwait(false);
+            current = StartAttempt(step, attempt + 1, result.Usage, result.Cost, cancellationToken);
         }
-
-        return Finish(step, result);
     }
 
     private StepResult<TOutput> Finish<TInput, TOutput>(AgentStep<TInput, TOutput> step, StepResult<TOutput> result)
@@ -273,10 +306,11 @@ public sealed class WorkflowRun
     }
 
     /// <summary>
-    /// One attempt; retryable when the agent threw or ran past its own timeout (not when the run was cancelled).
-    /// Completes synchronously when the agent does.
+    /// Starts one attempt and, when the agent finishes without waiting (or cannot start), ends it: the result, and whether
+    /// it is worth retrying (the agent threw or ran past its own timeout, not the run being cancelled). Otherwise the
+    /// attempt is pending, holding its timeout source.
     /// </summary>
-    private ValueTask<(StepResult<TOutput> Result, bool Retryable)> AttemptAsync<TInput, TOutput>(
+    private Attempt<TOutput> StartAttempt<TInput, TOutput>(
         AgentStep<TInput, TOutput> step,
         int attempt,
         TokenUsage spent,
@@ -286,7 +320,7 @@ public sealed class WorkflowRun
         var template = step.Template;
         if (cancellationToken.IsCancellationRequested)
         {
-            return new((Interrupted<TOutput>(step.Index, template.Id, StepKind.Agent, step.Started, agentTimedOut: false, exception: null, attempts: attempt - 1), false));
+            return Attempt<TOutput>.Done(Interrupted<TOutput>(step.Index, template.Id, StepKind.Agent, step.Started, agentTimedOut: false, exception: null, attempts: attempt - 1), false);
         }
 
         var context = new AgentContext(this, template, step.Index, attempt, step.Handoff, step.Log);
@@ -298,59 +332,30 @@ public sealed class WorkflowRun
         catch (InvalidOperationException ex)
         {
             // A missing dependency will still be missing on the next attempt.
-            return new((new StepResult<TOutput>(step.Index, template.Id, StepKind.Agent, StepStatus.Failed, default, null, Elapsed(step.Started), attempt,
-                $"{ex.GetType().Name}: {ex.Message}", ex, usage: spent, cost: cost), false));
+            return Attempt<TOutput>.Done(new StepResult<TOutput>(step.Index, template.Id, StepKind.Agent, StepStatus.Failed, default, null, Elapsed(step.Started), attempt,
+                $"{ex.GetType().Name}: {ex.Message}", ex, usage: spent, cost: cost), false);
         }
 
         var lease = _scope.RentLimit(cancellationToken);
-        ValueTask<TOutput> pending;
         try
         {
-            pending = agent.RunAsync(step.Input, context, lease.Source.Token);
-            if (pending.IsCompletedSuccessfully)
+            var pending = agent.RunAsync(step.Input, context, lease.Source.Token);
+            if (!pending.IsCompletedSuccessfully)
             {
-                // Finished without waiting: it cannot have hung, so no timer is needed (the common, cheap path).
-                var output = pending.Result;
-                _scope.ReturnLimit(lease);
-                return new((Completed(step, output, context, attempt, spent, cost), false));
+                return new Attempt<TOutput>(null, false, pending, lease, context, spent, cost);
             }
+
+            // Finished without waiting: it cannot have hung, so no timer was needed (the common, cheap path).
+            var output = pending.Result;
+            _scope.ReturnLimit(lease);
+            return Attempt<TOutput>.Done(Completed(step, output, context, attempt, spent, cost), false);
         }
         catch (Exception ex)
         {
             // The agent threw before it first waited.
             _scope.ReturnLimit(lease);
-            return new(Failed(step, ex, lease.Source, context, attempt, spent, cost, cancellationToken));
-        }
-
-        return WaitAsync(step, pending, lease, context, attempt, spent, cost, cancellationToken);
-    }
-
-    /// <summary>The rest of an attempt whose agent waits: its timeout starts now, and a hung agent cannot hang the run.</summary>
-    private async ValueTask<(StepResult<TOutput> Result, bool Retryable)> WaitAsync<TInput, TOutput>(
-        AgentStep<TInput, TOutput> step,
-        ValueTask<TOutput> pending,
-        RunScope.Limit lease,
-        AgentContext context,
-        int attempt,
-        TokenUsage spent,
-        decimal? cost,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            // The timeout starts when the agent first waits, microseconds after it started. WaitAsync stops waiting
-            // for an agent that ignores its token.
-            lease.Source.CancelAfter(step.Template.Resources.Timeout);
-            var output = await pending.AsTask().WaitAsync(lease.Source.Token).ConfigureAwait(false);
-            return (Completed(step, output, context, attempt, spent, cost), false);
-        }
-        catch (Exception ex)
-        {
-            return Failed(step, ex, lease.Source, context, attempt, spent, cost, cancellationToken);
-        }
-        finally
-        {
-            _scope.ReturnLimit(lease);
+            var (failed, retryable) = Failed(step, ex, lease.Source, context, attempt, spent, cost, cancellationToken);
+            return Attempt<TOutput>.Done(failed, retryable);
         }
     }
 
@@ -388,6 +393,22 @@ public sealed class WorkflowRun
         long Started,
         System.Diagnostics.Activity? Activity,
         List<StepLogEntry>? Log);
+
+    /// <summary>
+    /// One attempt: ended (<see cref="Result"/>, and whether it is worth retrying), or still running (<see cref="Pending"/>,
+    /// with its timeout source, context, and the tokens and cost spent by earlier attempts).
+    /// </summary>
+    private readonly record struct Attempt<TOutput>(
+        StepResult<TOutput>? Result,
+        bool Retryable,
+        ValueTask<TOutput>? Pending,
+        RunScope.Limit? Lease,
+        AgentContext? Context,
+        TokenUsage Spent,
+        decimal? Cost)
+    {
+        public static Attempt<TOutput> Done(StepResult<TOutput> result, bool retryable) => new(result, retryable, null, null, null, TokenUsage.None, null);
+    }
 
     /// <summary>Runs workflow step <paramref name="index"/> (1-based) as a nested workflow and records its result.</summary>
     /// <remarks>The nesting limit and cycle check are enforced here too; a violation fails the step.</remarks>
