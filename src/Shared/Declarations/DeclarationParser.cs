@@ -338,11 +338,16 @@ internal static class DeclarationParser
         }
 
         assignable.AddRange(type.AllInterfaces.Select(i => i.ToDisplayString(KeyFormat)));
-        var shortName = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        var key = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(KeyFormat);
+
+        // A plain, non-generic, top-level class or struct (the common case) needs no more formatting: its full name is
+        // its key, and its short name is its name.
+        var plain = type is INamedTypeSymbol { IsGenericType: false, ContainingType: null, SpecialType: SpecialType.None, IsTupleType: false } &&
+            type.NullableAnnotation != NullableAnnotation.Annotated;
         return new TypeRef(
-            type.ToDisplayString(FullNameFormat),
-            type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(KeyFormat),
-            shortName,
+            plain ? key : type.ToDisplayString(FullNameFormat),
+            key,
+            plain ? type.Name : type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
             IsEffectivelyPublic(type),
             assignable.ToEquatableArray());
     }
