@@ -8,7 +8,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // Everything, full accuracy:   dotnet run -c Release --project benchmarks/Orchestration.Benchmarks -- --filter '*'
 // Everything, short (< 5 min): dotnet run -c Release --project benchmarks/Orchestration.Benchmarks -- --short
-// Other BenchmarkDotNet options (--filter, --list flat, ...) work in both modes.
+// Other BenchmarkDotNet options (--filter, --list flat, --job dry, ...) work in both modes. CI runs every case once:
+//                              dotnet run -c Release --project benchmarks/Orchestration.Benchmarks -- --filter '*' --job dry --inProcess
 var isShort = args.Contains("--short");
 args = args.Where(a => a != "--short").ToArray();
 if (isShort && !args.Contains("--filter"))
@@ -30,4 +31,15 @@ var config = isShort
         .WithOptions(ConfigOptions.JoinSummary)
     : DefaultConfig.Instance;
 
-BenchmarkSwitcher.FromAssembly(typeof(Orchestration.Benchmarks.CompileTimeBenchmarks).Assembly).Run(args, config);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Orchestration.Benchmarks.CompileTimeBenchmarks).Assembly).Run(args, config);
+
+// A case that threw (a setup whose synthetic project no longer generates cleanly, say) fails the command, so CI notices.
+var failed = summaries.Where(s => s.HasCriticalValidationErrors).Select(s => s.Title)
+    .Concat(summaries.SelectMany(s => s.Reports).Where(r => !r.Success).Select(r => r.BenchmarkCase.DisplayInfo))
+    .ToArray();
+foreach (var name in failed)
+{
+    Console.Error.WriteLine($"Benchmark failed: {name}");
+}
+
+return failed.Length == 0 ? 0 : 1;
