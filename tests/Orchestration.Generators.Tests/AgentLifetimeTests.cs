@@ -100,3 +100,4 @@ public sealed class AgentLifetimeTests
         Assert.Equal("22|True|False", observed);
     }
 }
+

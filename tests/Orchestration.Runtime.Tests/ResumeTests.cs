@@ -186,4 +186,23 @@ public sealed class ResumeTests : IDisposable
         Assert.NotEqual(a.Fingerprint, reordered.Fingerprint);
         Assert.NotEqual(a.Fingerprint, otherStrategy.Fingerprint);
     }
+
+    [Fact]
+    public void A_change_inside_a_nested_workflow_named_by_definition_changes_the_outer_fingerprint()
+    {
+        var inner = new WorkflowDefinition("inner", "sequential", [WorkflowStep.Agent("a"), WorkflowStep.Agent("b")]);
+        var innerReordered = new WorkflowDefinition("inner", "sequential", [WorkflowStep.Agent("b"), WorkflowStep.Agent("a")]);
+        var outer = new WorkflowDefinition("outer", "nested_sequential", [WorkflowStep.Workflow(inner), WorkflowStep.Agent("c")]);
+        var outerAgain = new WorkflowDefinition("outer", "nested_sequential", [WorkflowStep.Workflow(inner), WorkflowStep.Agent("c")]);
+        var outerOverReordered = new WorkflowDefinition("outer", "nested_sequential", [WorkflowStep.Workflow(innerReordered), WorkflowStep.Agent("c")]);
+        var outerById = new WorkflowDefinition("outer", "nested_sequential", [WorkflowStep.Workflow("inner"), WorkflowStep.Agent("c")]);
+
+        Assert.Equal("inner", WorkflowStep.Workflow(inner).TargetId);
+        Assert.Equal(outer.Fingerprint, outerAgain.Fingerprint);
+        Assert.NotEqual(outer.Fingerprint, outerOverReordered.Fingerprint);
+
+        // Named by id only (the dynamic path), the nested workflow's insides are not known, so not part of the fingerprint.
+        Assert.NotEqual(outer.Fingerprint, outerById.Fingerprint);
+        Assert.Throws<ArgumentNullException>(() => WorkflowStep.Workflow((WorkflowDefinition)null!));
+    }
 }

@@ -59,7 +59,10 @@ internal static class WorkflowEmitter
         writer.Indent();
         foreach (var step in workflow.Steps)
         {
-            writer.Line($"global::Orchestration.WorkflowStep.{(step.IsWorkflow ? "Workflow" : "Agent")}({Identifiers.Literal(step.Id)}),");
+            // A nested workflow is named by its definition, so that its fingerprint is part of this one's.
+            writer.Line(step.IsWorkflow
+                ? $"global::Orchestration.WorkflowStep.Workflow({step.Accessor}),"
+                : $"global::Orchestration.WorkflowStep.Agent({Identifiers.Literal(step.Id)}),");
         }
 
         writer.Unindent();

@@ -89,8 +89,9 @@ public class WorkflowDefinition
     public Type? OutputType { get; }
 
     /// <summary>
-    /// A hash of what the workflow does: id, strategy, steps, nesting limit, input and output types. A run records it,
-    /// and resuming refuses when it changed, so that a resumed run never mixes results of two definitions.
+    /// A hash of what the workflow does: id, strategy, steps, nesting limit, input and output types, and the
+    /// fingerprints of the nested workflows its steps name by definition (generated definitions always do). A run
+    /// records it, and resuming refuses when it changed, so that a resumed run never mixes results of two definitions.
     /// </summary>
     public string Fingerprint => _fingerprint ??= ComputeFingerprint();
 
@@ -100,7 +101,7 @@ public class WorkflowDefinition
     {
         var canonical = string.Join("\n",
             new[] { Id, Strategy, MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture), InputType?.FullName ?? "?", OutputType?.FullName ?? "?" }
-                .Concat(Steps.Select(s => $"{s.Kind}:{s.TargetId}:{(s.Condition is null ? string.Empty : "when")}")));
+                .Concat(Steps.Select(s => $"{s.Kind}:{s.TargetId}:{(s.Condition is null ? string.Empty : "when")}:{s.Definition?.Fingerprint}")));
         using var sha = System.Security.Cryptography.SHA256.Create();
         var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(canonical));
         return string.Concat(hash.Take(12).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
