@@ -494,6 +494,151 @@ public sealed class GeneratedRunnerTests
     }
 
     [Fact]
+    public async Task A_fan_out_resumes_with_its_completed_branches_restored()
+    {
+        var source = """
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Orchestration;
+
+            namespace Text;
+
+            public static class Counts
+            {
+                public static int Length, Vowels, Words;
+                public static bool Broken = true;
+            }
+
+            [AgentTemplate("length")]
+            public sealed class Length : IAgent<string, int>
+            {
+                public ValueTask<int> RunAsync(string input, AgentContext context, CancellationToken cancellationToken)
+                {
+                    Counts.Length++;
+                    return ValueTask.FromResult(input.Length);
+                }
+            }
+
+            [AgentTemplate("vowels")]
+            public sealed class Vowels : IAgent<string, int>
+            {
+                public ValueTask<int> RunAsync(string input, AgentContext context, CancellationToken cancellationToken)
+                {
+                    Counts.Vowels++;
+                    return Counts.Broken ? throw new IOException("model went away") : ValueTask.FromResult(input.Count(c => "aeiou".Contains(c)));
+                }
+            }
+
+            [AgentTemplate("words")]
+            public sealed class Words : IAgent<string, int>
+            {
+                public ValueTask<int> RunAsync(string input, AgentContext context, CancellationToken cancellationToken)
+                {
+                    Counts.Words++;
+                    return ValueTask.FromResult(input.Split(' ').Length);
+                }
+            }
+
+            [Workflow("measures", Strategy = "parallel")]
+            [Step("length")]
+            [Step("vowels")]
+            [Step("words")]
+            public static partial class Measures
+            {
+                public static async Task<string> Probe(string root)
+                {
+                    using var store = new FileRunStore(root);
+                    var options = new WorkflowRunOptions { RunId = "fan", Store = store };
+                    var first = await RunAsync("a rust tool", options: options);
+                    var before = $"{Counts.Length}/{Counts.Vowels}/{Counts.Words}";
+                    Counts.Broken = false;
+                    var resumed = await ResumeAsync("fan", null, options);
+                    var during = $"{Counts.Length}/{Counts.Vowels}/{Counts.Words}";
+                    var clean = await RunAsync("a rust tool");
+                    return $"{first.Status} {before} | {resumed.Status} {resumed.Output} {during} restored {resumed.Steps.Count(s => s.Restored)} | {clean.Output}";
+                }
+            }
+            """.Replace("using System;", "using System;\nusing System.Linq;");
+        var summary = await ProbeWithStore(source, "Text.Measures");
+
+        // First run (fail-fast): length completes, vowels fails, words is cancelled before it starts. Resume restores
+        // length and runs vowels and words.
+        Assert.Equal("Failed 1/1/0 | Completed (11, 4, 3) 1/2/1 restored 1 | (11, 4, 3)", summary);
+    }
+
+    [Fact]
+    public async Task A_debate_resumes_in_the_round_that_failed()
+    {
+        var source = """
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Orchestration;
+
+            namespace Board;
+
+            public static class Counts
+            {
+                public static int Approver, Skeptic;
+                public static bool Broken = true;
+            }
+
+            [AgentTemplate("approver")]
+            public sealed class Approver : IAgent<string, string>
+            {
+                public ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken)
+                {
+                    Counts.Approver++;
+                    return ValueTask.FromResult("approve");
+                }
+            }
+
+            [AgentTemplate("skeptic")]
+            public sealed class Skeptic : IAgent<string, string>
+            {
+                public ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken)
+                {
+                    Counts.Skeptic++;
+                    var handoff = (DebateHandoff)context.Handoff!;
+                    if (handoff.Round == 1)
+                    {
+                        return ValueTask.FromResult("reject");
+                    }
+
+                    return Counts.Broken ? throw new IOException("model went away") : ValueTask.FromResult((string)handoff.OthersPrevious[0].Position!);
+                }
+            }
+
+            [Workflow("vote", Strategy = "debate", Rounds = 2)]
+            [Step("approver")]
+            [Step("skeptic")]
+            public static partial class Vote
+            {
+                public static async Task<string> Probe(string root)
+                {
+                    using var store = new FileRunStore(root);
+                    var options = new WorkflowRunOptions { RunId = "debate", Store = store };
+                    var first = await RunAsync("ship it?", options: options);
+                    var before = $"{Counts.Approver}/{Counts.Skeptic}";
+                    Counts.Broken = false;
+                    var resumed = await ResumeAsync("debate", null, options);
+                    var during = $"{Counts.Approver}/{Counts.Skeptic}";
+                    var clean = await RunAsync("ship it?");
+                    return $"{first.Status} {before} | {resumed.Status} {resumed.Output.MajorityPosition} {resumed.Output.ConsensusReached} {during} | {clean.Output.MajorityPosition} {clean.Output.ConsensusReached}";
+                }
+            }
+            """;
+        var summary = await ProbeWithStore(source, "Board.Vote");
+
+        // Round 1 (both) and the approver's round 2 are restored; only the skeptic's round 2 runs again, and it still
+        // sees the approver's round-1 position.
+        Assert.Equal("Failed 2/2 | Completed approve True 2/3 | approve True", summary);
+    }
+
+    [Fact]
     public async Task The_refinement_runner_loops_until_accepted_and_reports_exhaustion()
     {
         var source = Sources.Domain + """
