@@ -72,6 +72,55 @@ public sealed class ChatAgentTests
     }
 
     [Fact]
+    public async Task The_output_schema_is_the_same_on_every_call()
+    {
+        var chat = new ScriptedChatClient(
+            new ScriptedReply("{\"Headline\":\"One\",\"Points\":[]}"),
+            new ScriptedReply("{\"Headline\":\"Two\",\"Points\":[]}"));
+        var (registry, services) = Setup(chat);
+
+        await registry.RunAsync("brief", "types", services);
+        await registry.RunAsync("brief", "tests", services);
+
+        var schemas = chat.Requests.Select(r => ((ChatResponseFormatJson)r.Options!.ResponseFormat!).Schema!.Value.GetRawText()).ToArray();
+        Assert.Equal(2, schemas.Length);
+        Assert.Equal(schemas[0], schemas[1]);
+        Assert.Contains("\"headline\"", schemas[0], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_context_says_whether_its_log_is_kept()
+    {
+        var seen = new List<bool>();
+        var registry = new OrchestrationRegistry();
+        registry.Templates.Register(TestAgents.Template<string, string>("note", (input, context, _) =>
+        {
+            seen.Add(context.IsLogged);
+            context.Log("note", input);
+            return ValueTask.FromResult(input);
+        }));
+        registry.Workflows.Register(new WorkflowDefinition("notes", "sequential", [WorkflowStep.Agent("note")]));
+        var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orchestration-islogged-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var unlogged = await registry.RunAsync("notes", "a");
+            using var store = new FileRunStore(root);
+            var logged = await registry.RunAsync("notes", "b", options: new WorkflowRunOptions { Store = store });
+
+            Assert.Equal([false, true], seen);
+            Assert.Empty(unlogged.Steps[0].Log);
+            Assert.Equal("b", Assert.Single(logged.Steps[0].Log).Text);
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(root))
+            {
+                System.IO.Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_step_file_keeps_every_composed_prompt_and_raw_reply_and_state_json_stays_small()
     {
         var chat = new ScriptedChatClient(

@@ -100,6 +100,12 @@ public sealed class AgentContext
     }
 
     /// <summary>
+    /// Whether <see cref="Log"/> keeps what it is given: only when the run has somewhere to keep it (a run store). Check
+    /// it before composing an expensive entry.
+    /// </summary>
+    public bool IsLogged => _log is not null;
+
+    /// <summary>
     /// Adds an entry to this step's log (kept with the step in the run record's step file when the run has a store):
     /// what the agent sent and received, for example a composed prompt and a raw model reply.
     /// </summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
@@ -125,7 +126,11 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
         string? reply = null;
         for (var attempt = 1; attempt <= attempts; attempt++)
         {
-            context.Log("prompt", string.Join("\n\n", messages.Select(m => $"[{m.Role}] {m.Text}")));
+            if (context.IsLogged)
+            {
+                context.Log("prompt", string.Join("\n\n", messages.Select(m => $"[{m.Role}] {m.Text}")));
+            }
+
             var response = await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
             var usage = new TokenUsage(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
             context.RecordUsage(usage, settings.CostOf(response.ModelId ?? model, usage));
@@ -187,12 +192,15 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
 
     // Exported from this agent's own metadata, so trimmed and AOT applications (source-generated metadata, no
     // reflection) describe the output exactly as they parse it.
-    private JsonElement Schema()
+    // Exported once per serializer (an agent can override its options) and kept as long as the options live.
+    private JsonElement Schema() => Schemas.GetValue(SerializerOptions, options =>
     {
-        var schema = JsonSchemaExporter.GetJsonSchemaAsNode(TypeInfo<TOutput>());
+        var schema = JsonSchemaExporter.GetJsonSchemaAsNode((JsonTypeInfo<TOutput>)options.GetTypeInfo(typeof(TOutput)));
         using var document = JsonDocument.Parse(schema.ToJsonString());
-        return document.RootElement.Clone();
-    }
+        return new StrongBox<JsonElement>(document.RootElement.Clone());
+    }).Value;
+
+    private static readonly ConditionalWeakTable<JsonSerializerOptions, StrongBox<JsonElement>> Schemas = new();
 
     // Models often wrap JSON in a Markdown code fence even when asked not to.
     private static string? StripCodeFence(string? reply)
