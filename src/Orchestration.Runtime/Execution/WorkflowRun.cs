@@ -91,7 +91,7 @@ public sealed class WorkflowRun
         using var scope = new RunScope(services, options ?? WorkflowRunOptions.Default, registry: null, cancellationToken);
         var run = new WorkflowRun(workflow, scope, parent: null);
         scope.RecordStart(workflow, input, typeof(TInput));
-        return await Traced(run, topLevel: true, () => workflow.ExecuteAsync(input, run, scope.Token)).ConfigureAwait(false);
+        return await Traced(run, topLevel: true, (workflow, input, scope.Token), static (state, run) => state.workflow.ExecuteAsync(state.input, run, state.Token)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -146,17 +146,20 @@ public sealed class WorkflowRun
         store.RunResumed(runId);
         using var scope = new RunScope(services ?? EmptyServiceProvider.Instance, options, registry: null, cancellationToken, runId, record.Steps);
         var run = new WorkflowRun(workflow, scope, parent: null);
-        return await Traced(run, topLevel: true, () => workflow.ExecuteAsync(input, run, scope.Token)).ConfigureAwait(false);
+        return await Traced(run, topLevel: true, (workflow, input, scope.Token), static (state, run) => state.workflow.ExecuteAsync(state.input, run, state.Token)).ConfigureAwait(false);
     }
 
-    /// <summary>Runs <paramref name="execute"/> inside a workflow span, and records the run's metrics.</summary>
-    private static async ValueTask<TResult> Traced<TResult>(WorkflowRun run, bool topLevel, Func<ValueTask<TResult>> execute)
+    /// <summary>
+    /// Runs <paramref name="execute"/> inside a workflow span, and records the run's metrics. The state is passed to a
+    /// static delegate, so that starting a run allocates no closure.
+    /// </summary>
+    private static async ValueTask<TResult> Traced<TState, TResult>(WorkflowRun run, bool topLevel, TState state, Func<TState, WorkflowRun, ValueTask<TResult>> execute)
         where TResult : WorkflowResult
     {
         var activity = OrchestrationTelemetry.StartWorkflow(run);
         try
         {
-            var result = await execute().ConfigureAwait(false);
+            var result = await execute(state, run).ConfigureAwait(false);
             OrchestrationTelemetry.EndWorkflow(activity, run, result, topLevel);
             if (topLevel)
             {
@@ -184,7 +187,7 @@ public sealed class WorkflowRun
         using var scope = new RunScope(services, options ?? WorkflowRunOptions.Default, registry, cancellationToken);
         var run = new WorkflowRun(workflow, scope, parent: null);
         scope.RecordStart(workflow, input, input?.GetType() ?? typeof(object));
-        return await Traced(run, topLevel: true, () => workflow.ExecuteUntypedAsync(input, run, scope.Token)).ConfigureAwait(false);
+        return await Traced(run, topLevel: true, (workflow, input, scope.Token), static (state, run) => state.workflow.ExecuteUntypedAsync(state.input, run, state.Token)).ConfigureAwait(false);
     }
 
     /// <summary>Runs agent step <paramref name="index"/> (1-based), enforcing the template's timeout, and records its result.</summary>
@@ -429,7 +432,7 @@ public sealed class WorkflowRun
             return refused;
         }
 
-        var result = await Traced(child, topLevel: false, () => workflow.ExecuteAsync(input, child, cancellationToken)).ConfigureAwait(false);
+        var result = await Traced(child, topLevel: false, (workflow, input, cancellationToken), static (state, run) => state.workflow.ExecuteAsync(state.input, run, state.cancellationToken)).ConfigureAwait(false);
         return Record(Nested(index, workflow.Id, started, result, result.Succeeded ? result.Output : default));
     }
 
@@ -451,7 +454,7 @@ public sealed class WorkflowRun
             return refused;
         }
 
-        var result = await Traced(child, topLevel: false, () => workflow.ExecuteUntypedAsync(input, child, cancellationToken)).ConfigureAwait(false);
+        var result = await Traced(child, topLevel: false, (workflow, input, cancellationToken), static (state, run) => state.workflow.ExecuteUntypedAsync(state.input, run, state.cancellationToken)).ConfigureAwait(false);
         return Record(Nested(index, workflow.Id, started, result, result.OutputValue));
     }
 
@@ -696,7 +699,7 @@ public sealed class WorkflowRun
         {
             Services = services;
             Options = options;
-            Registry = registry ?? services.GetService(typeof(OrchestrationRegistry)) as OrchestrationRegistry;
+            _registry = registry;
             RunId = resumedRunId ?? options.RunId ?? RunIds.New();
             if (recordedSteps is not null)
             {
@@ -729,7 +732,24 @@ public sealed class WorkflowRun
 
         public WorkflowRunOptions Options { get; }
 
-        public OrchestrationRegistry? Registry { get; }
+        /// <summary>The registry: the one the run was started with, else the services' (looked up once, when first needed).</summary>
+        public OrchestrationRegistry? Registry
+        {
+            get
+            {
+                if (_registry is null && !_registryLookedUp)
+                {
+                    _registry = Services.GetService(typeof(OrchestrationRegistry)) as OrchestrationRegistry;
+                    _registryLookedUp = true;
+                }
+
+                return _registry;
+            }
+        }
+
+        // Only the dynamic path needs the registry; generated runners never look it up.
+        private OrchestrationRegistry? _registry;
+        private bool _registryLookedUp;
 
         public CancellationToken CallerToken { get; }
 
