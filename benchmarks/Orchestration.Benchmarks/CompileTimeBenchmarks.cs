@@ -16,6 +16,7 @@ namespace Orchestration.Benchmarks;
 /// with an analyzer that does nothing, so the difference is our analyzer's cost.
 /// </summary>
 [MemoryDiagnoser]
+[BenchmarkCategory("CompileTime")]
 public class CompileTimeBenchmarks
 {
     private Compilation _compilation = null!;

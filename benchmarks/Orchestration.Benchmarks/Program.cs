@@ -29,6 +29,8 @@ var config = isShort
             .WithIterationCount(3)
             .WithIterationTime(TimeInterval.FromMilliseconds(250)))
         .WithOptions(ConfigOptions.JoinSummary)
+        // One category per suite, so that the joined table computes each suite's ratios against its own baseline.
+        .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)
     : DefaultConfig.Instance;
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Orchestration.Benchmarks.CompileTimeBenchmarks).Assembly).Run(args, config);

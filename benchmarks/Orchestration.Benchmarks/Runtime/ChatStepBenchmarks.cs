@@ -15,6 +15,7 @@ namespace Orchestration.Benchmarks.Runtime;
 /// to every model call; a real call takes 100 ms or more.
 /// </summary>
 [MemoryDiagnoser]
+[BenchmarkCategory("ChatStep")]
 public class ChatStepBenchmarks
 {
     private static readonly Draft Input = new("Launch", "We ship on Monday.");

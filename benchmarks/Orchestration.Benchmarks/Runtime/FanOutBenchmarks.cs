@@ -6,6 +6,7 @@ namespace Orchestration.Benchmarks.Runtime;
 
 /// <summary>A parallel workflow of width W against Task.WhenAll over the same agents.</summary>
 [MemoryDiagnoser]
+[BenchmarkCategory("FanOut")]
 public class FanOutBenchmarks
 {
     [Params(2, 8, 64)]

@@ -5,6 +5,7 @@ namespace Orchestration.Benchmarks.Runtime;
 
 /// <summary>The same 10 agents inlined in one workflow, and wrapped in 1 and 3 levels of nested workflows.</summary>
 [MemoryDiagnoser]
+[BenchmarkCategory("Nesting")]
 public class NestingBenchmarks
 {
     [Benchmark(Baseline = true)]

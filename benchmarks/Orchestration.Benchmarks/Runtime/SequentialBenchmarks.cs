@@ -12,6 +12,7 @@ namespace Orchestration.Benchmarks.Runtime;
 /// reflection (what run-time orchestrators do).
 /// </summary>
 [MemoryDiagnoser]
+[BenchmarkCategory("Sequential")]
 public class SequentialBenchmarks
 {
     private StringDispatcher _dispatcher = null!;

@@ -6,6 +6,7 @@ namespace Orchestration.Benchmarks.Runtime;
 
 /// <summary>A 10-step sequential workflow with nothing listening, and with a listener recording every span.</summary>
 [MemoryDiagnoser]
+[BenchmarkCategory("Telemetry")]
 public class TelemetryBenchmarks
 {
     private ActivityListener? _listener;
