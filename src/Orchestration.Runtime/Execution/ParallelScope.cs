@@ -39,11 +39,11 @@ public sealed class ParallelScope : IDisposable
 
     /// <summary>Starts agent step <paramref name="index"/> on <paramref name="input"/>.</summary>
     public Task<StepResult<TOutput>> RunAgentAsync<TInput, TOutput>(int index, AgentTemplate<TInput, TOutput> template, TInput input) =>
-        Branch(token => _run.RunAgentAsync(index, template, input, token));
+        Branch((_run, index, template, input), static (state, token) => state._run.RunAgentAsync(state.index, state.template, state.input, token));
 
     /// <summary>Starts workflow step <paramref name="index"/> on <paramref name="input"/>.</summary>
     public Task<StepResult<TOutput>> RunWorkflowAsync<TInput, TOutput>(int index, WorkflowDefinition<TInput, TOutput> workflow, TInput input) =>
-        Branch(token => _run.RunWorkflowAsync(index, workflow, input, token));
+        Branch((_run, index, workflow, input), static (state, token) => state._run.RunWorkflowAsync(state.index, state.workflow, state.input, token));
 
     /// <summary>Starts a step of the dynamic path on <paramref name="input"/>.</summary>
     public Task<StepResult> RunAsync(ExecutableStep step, object? input)
@@ -53,7 +53,7 @@ public sealed class ParallelScope : IDisposable
             throw new ArgumentNullException(nameof(step));
         }
 
-        return Branch(token => step.RunAsync(input, token));
+        return Branch((step, input), static (state, token) => state.step.RunAsync(state.input, token));
     }
 
     /// <inheritdoc />
@@ -67,9 +67,10 @@ public sealed class ParallelScope : IDisposable
     /// <param name="body">Runs the step with the scope's token; it must record its own result.</param>
     public Task<T> RunAsync<T>(Func<CancellationToken, ValueTask<T>> body)
         where T : StepResult =>
-        Branch(body ?? throw new ArgumentNullException(nameof(body)));
+        Branch(body ?? throw new ArgumentNullException(nameof(body)), static (body, token) => body(token));
 
-    private async Task<T> Branch<T>(Func<CancellationToken, ValueTask<T>> body)
+    // The step's arguments travel as state to a static delegate, so that starting a branch allocates no closure.
+    private async Task<T> Branch<TState, T>(TState state, Func<TState, CancellationToken, ValueTask<T>> body)
         where T : StepResult
     {
         // The gate is awaited without the token: a step cancelled while queued still records a Cancelled result.
@@ -80,7 +81,7 @@ public sealed class ParallelScope : IDisposable
 
         try
         {
-            var result = await body(_siblings.Token).ConfigureAwait(false);
+            var result = await body(state, _siblings.Token).ConfigureAwait(false);
             if (!result.Succeeded)
             {
                 OnFailure(result);
