@@ -21,21 +21,33 @@ internal sealed class CompilationDeclarations
     {
         Defaults = defaults;
         var workflowModels = new List<(INamedTypeSymbol Type, WorkflowModel Model, AttributeData Attribute)>();
+
+        // The attribute classes are resolved once and compared as symbols: formatting every attribute's name on every
+        // type of the compilation was the costliest part of this walk.
+        var templateAttribute = compilation.GetTypeByMetadataName(KnownNames.AgentTemplateAttribute);
+        var strategyAttribute = compilation.GetTypeByMetadataName(KnownNames.StrategyAttribute);
+        var workflowAttribute = compilation.GetTypeByMetadataName(KnownNames.WorkflowAttribute);
         foreach (var type in SourceTypes(compilation.Assembly.GlobalNamespace, cancellationToken))
         {
             foreach (var attribute in type.GetAttributes())
             {
-                switch (attribute.AttributeClass?.ToDisplayString())
+                var attributeClass = attribute.AttributeClass;
+                if (attributeClass is null)
                 {
-                    case KnownNames.AgentTemplateAttribute:
-                        _templates[type] = (DeclarationParser.ParseTemplate(type, attribute, cancellationToken), attribute);
-                        break;
-                    case KnownNames.StrategyAttribute:
-                        _strategies[type] = (DeclarationParser.ParseStrategy(type, attribute), attribute);
-                        break;
-                    case KnownNames.WorkflowAttribute:
-                        workflowModels.Add((type, DeclarationParser.ParseWorkflow(type, attribute, cancellationToken), attribute));
-                        break;
+                    continue;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(attributeClass, templateAttribute))
+                {
+                    _templates[type] = (DeclarationParser.ParseTemplate(type, attribute, cancellationToken), attribute);
+                }
+                else if (SymbolEqualityComparer.Default.Equals(attributeClass, strategyAttribute))
+                {
+                    _strategies[type] = (DeclarationParser.ParseStrategy(type, attribute), attribute);
+                }
+                else if (SymbolEqualityComparer.Default.Equals(attributeClass, workflowAttribute))
+                {
+                    workflowModels.Add((type, DeclarationParser.ParseWorkflow(type, attribute, cancellationToken), attribute));
                 }
             }
         }
