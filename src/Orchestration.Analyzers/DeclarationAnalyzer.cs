@@ -255,13 +255,14 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        var containing = method.ContainingType?.ToDisplayString();
+        // Runs for every invocation in the compilation: compare the method's name first, and its type without formatting it.
+        string? containing = null;
         string? kind = null;
         foreach (var (typeName, methodName, lookupKind) in LookupMethods)
         {
-            if (method.Name == methodName && containing == typeName)
+            if (method.Name == methodName && SymbolNames.Is(method.ContainingType, typeName))
             {
-                kind = lookupKind;
+                (containing, kind) = (typeName, lookupKind);
                 break;
             }
         }
