@@ -160,7 +160,13 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
             }
 
             files.Add(new GeneratedFile(EntryPointEmitter.HintName, EntryPointEmitter.Emit(catalog, references.Manifests.ToArray(), hasLocal)));
-            var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            // Seeded with the catalog-wide files, so that no workflow file can take one of their names.
+            var hintNames = new HashSet<string>(files.Select(f => f.HintName), StringComparer.OrdinalIgnoreCase);
+            if (module is not null)
+            {
+                hintNames.Add(module.HintName);
+            }
+
             var emittable = new List<EmittableWorkflow>();
             foreach (var workflow in catalog.EmittableInDependencyOrder())
             {

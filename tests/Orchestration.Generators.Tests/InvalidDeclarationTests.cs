@@ -124,6 +124,31 @@ public sealed class InvalidDeclarationTests
         Assert.Empty(result.Diagnostics);
     }
 
+    [Fact]
+    public void A_workflow_whose_file_name_is_taken_by_a_generated_file_is_left_out_without_crashing_the_generator()
+    {
+        // The class clashes with the generated entry point (the compiler says so); the generator must not throw on the
+        // duplicate file name.
+        var compilation = GeneratorHarness.Compile(new[]
+        {
+            (Sources.Domain, "Domain.cs"),
+            (GeneratorHarness.Usings + """
+                namespace Orchestration;
+
+                [Workflow("clash")]
+                [Step("pricer")]
+                public static partial class GeneratedOrchestration;
+                """, "Clash.cs"),
+        });
+
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.GeneratedSources, s => s.HintName == "Orchestration.GeneratedOrchestration.g.cs");
+    }
+
     private static void AssertGeneratedTreesCompile(GeneratorOutcome outcome)
     {
         var generatedTrees = outcome.RunResult.GeneratedTrees;
