@@ -6,7 +6,7 @@ namespace Orchestration.Generators.Tests;
 public sealed class SymbolNamesTests
 {
     private const string Source = """
-        namespace Orchestration { public sealed class StepAttribute : System.Attribute { public sealed class Inner { } } }
+        namespace Orchestration { public sealed class StepAttribute : System.Attribute { public sealed class Inner { } } public interface IAgent<TIn, TOut> { } public interface IAgent<T> { } }
         namespace XOrchestration { public sealed class StepAttribute { } }
         namespace Deep.Orchestration { public sealed class StepAttribute { } }
         public sealed class StepAttribute { }
@@ -20,6 +20,9 @@ public sealed class SymbolNamesTests
     [InlineData("Orchestration.StepAttribute", "StepAttribute", false)]
     [InlineData("XOrchestration.StepAttribute", "Orchestration.StepAttribute", false)]
     [InlineData("Deep.Orchestration.StepAttribute", "Orchestration.StepAttribute", false)]
+    [InlineData("Orchestration.IAgent`2", "Orchestration.IAgent`2", true)]
+    [InlineData("Orchestration.IAgent`1", "Orchestration.IAgent`2", false)]
+    [InlineData("Orchestration.IAgent`2", "Orchestration.IAgent", false)]
     [InlineData("StepAttribute", "StepAttribute", true)]
     [InlineData("StepAttribute", "Orchestration.StepAttribute", false)]
     public void Matches_the_whole_name_and_nothing_else(string metadataName, string fullName, bool expected)
@@ -28,6 +31,16 @@ public sealed class SymbolNamesTests
 
         Assert.NotNull(symbol);
         Assert.Equal(expected, SymbolNames.Is(symbol, fullName));
+    }
+
+    [Fact]
+    public void A_constructed_generic_type_matches_its_definitions_name()
+    {
+        var compilation = GeneratorHarness.Compile(Source);
+        var definition = compilation.GetTypeByMetadataName("Orchestration.IAgent`2")!;
+        var constructed = definition.Construct(compilation.GetSpecialType(Microsoft.CodeAnalysis.SpecialType.System_String), compilation.GetSpecialType(Microsoft.CodeAnalysis.SpecialType.System_Int32));
+
+        Assert.True(SymbolNames.Is(constructed, "Orchestration.IAgent`2"));
     }
 
     [Fact]

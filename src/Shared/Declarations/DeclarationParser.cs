@@ -93,7 +93,7 @@ internal static class DeclarationParser
         TypeRef? input = null;
         TypeRef? output = null;
         var agentInterfaces = type.AllInterfaces
-            .Where(i => i.Arity == 2 && SymbolNames.Is(i, "Orchestration.IAgent"))
+            .Where(i => SymbolNames.Is(i, KnownNames.AgentInterface))
             .ToArray();
         if (agentInterfaces.Length == 0)
         {

@@ -7,9 +7,9 @@ namespace Orchestration.Declarations;
 internal static class SymbolNames
 {
     /// <summary>
-    /// Whether <paramref name="symbol"/> (a type, or its original definition for generic types) is named
-    /// <paramref name="fullName"/>, written with dots: <c>Orchestration.StepAttribute</c>. Type arguments are not part of
-    /// the name; compare arity separately.
+    /// Whether <paramref name="symbol"/> is named <paramref name="fullName"/>: namespaces and containing types joined by
+    /// dots, each name as in metadata, so a generic type carries its arity (<c>Orchestration.IAgent`2</c>, which a
+    /// constructed <c>IAgent&lt;string, int&gt;</c> matches too).
     /// </summary>
     public static bool Is(ISymbol? symbol, string fullName)
     {
@@ -21,7 +21,7 @@ internal static class SymbolNames
                 return end == -1;
             }
 
-            var name = current.Name;
+            var name = current.MetadataName;
             var start = end - name.Length;
             if (start < 0 || string.CompareOrdinal(fullName, start, name, 0, name.Length) != 0 || (start > 0 && fullName[start - 1] != '.'))
             {
