@@ -319,7 +319,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
     /// <summary>The <c>MaxDepth</c> argument of <c>[assembly: OrchestrationDefaults]</c>, or no location (the MSBuild property).</summary>
     private static Location DefaultsLocation(Compilation compilation, CancellationToken cancellationToken)
     {
-        var attribute = compilation.Assembly.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.DefaultsAttribute);
+        var attribute = ProjectDefaults.FindAttribute(compilation);
         return attribute is null ? Location.None : AttributeLocations.NamedArgument(attribute, "MaxDepth", cancellationToken);
     }
 

@@ -13,8 +13,7 @@ internal sealed record ProjectDefaults(int MaxDepth, string? Problem)
 {
     public static ProjectDefaults Read(Compilation compilation, AnalyzerConfigOptions globalOptions)
     {
-        var attribute = compilation.Assembly.GetAttributes()
-            .FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, KnownNames.DefaultsAttribute));
+        var attribute = FindAttribute(compilation);
         var fromAttribute = attribute?.NamedArguments.FirstOrDefault(a => a.Key == "MaxDepth").Value.Value as int?;
         if (fromAttribute is { } value)
         {
@@ -32,4 +31,8 @@ internal sealed record ProjectDefaults(int MaxDepth, string? Problem)
 
         return new ProjectDefaults(KnownNames.DefaultMaxDepth, null);
     }
+
+    /// <summary>The assembly's <c>[OrchestrationDefaults]</c>, if it has one.</summary>
+    public static AttributeData? FindAttribute(Compilation compilation) =>
+        compilation.Assembly.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, KnownNames.DefaultsAttribute));
 }
