@@ -8,4 +8,10 @@ public enum StepKind
 
     /// <summary>Another workflow, nested.</summary>
     Workflow = 1,
+
+    /// <summary>A wait for the response to an input request (<see cref="StepAttribute.Await"/>).</summary>
+    Wait = 2,
+
+    /// <summary>A delay until a time (<see cref="StepAttribute.DelaySeconds"/>, <see cref="StepAttribute.Until"/>).</summary>
+    Timer = 3,
 }

@@ -79,6 +79,9 @@ public abstract class StepResult
     /// <summary>Whether the step was not run but restored from the records of the run being resumed.</summary>
     public bool Restored { get; init; }
 
+    /// <summary>Whether the step wrote its own record (a wait's answer, with its request), so the engine does not write another.</summary>
+    internal bool Written { get; init; }
+
     /// <summary>What the agent logged while running this step, over all attempts (see <see cref="AgentContext.Log"/>).</summary>
     public System.Collections.Generic.IReadOnlyList<StepLogEntry> Log
     {

@@ -14,4 +14,10 @@ public enum StepStatus
 
     /// <summary>The step ran past its template's timeout, or the run's timeout expired while it ran.</summary>
     TimedOut = 3,
+
+    /// <summary>
+    /// The step waits for a response or a due time: the run stopped here, recorded what it waits for, and is continued
+    /// from its records when the response is given or the time comes.
+    /// </summary>
+    Waiting = 4,
 }

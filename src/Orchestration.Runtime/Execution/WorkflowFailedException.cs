@@ -22,6 +22,14 @@ public sealed class WorkflowFailedException : InvalidOperationException
             throw new ArgumentNullException(nameof(result));
         }
 
+        if (result.Status == WorkflowStatus.Waiting)
+        {
+            return $"Workflow '{result.WorkflowId}' (run {result.RunId}) is waiting, so it has no output yet: {result.Wait}. " +
+                (result.Wait?.Kind == RunWait.Timer
+                    ? "It continues when due (the recovery service continues it, or call ResumeAsync then)."
+                    : "Answer it with the workflow's RespondAsync; the run continues from there.");
+        }
+
         var step = result.FailedStep is { } failed ? $" at step {failed.Index} '{failed.StepId}'" : string.Empty;
         return $"Workflow '{result.WorkflowId}' (run {result.RunId}) {result.Status.ToString().ToLowerInvariant()}{step}, so it has no output: "
             + string.Join("; ", result.Errors)

@@ -14,8 +14,10 @@ public abstract class WorkflowResult
         IReadOnlyList<StepResult> steps,
         StepResult? failedStep,
         IReadOnlyList<string> errors,
-        TimeSpan duration)
+        TimeSpan duration,
+        RunWait? wait)
     {
+        Wait = wait;
         WorkflowId = workflowId;
         RunId = runId;
         Status = status;
@@ -33,6 +35,12 @@ public abstract class WorkflowResult
 
     /// <summary>How the run ended.</summary>
     public WorkflowStatus Status { get; }
+
+    /// <summary>
+    /// When <see cref="Status"/> is <see cref="WorkflowStatus.Waiting"/>: what the run waits for (a response to an input
+    /// request, with the request and its deadline, or a time); otherwise <see langword="null"/>.
+    /// </summary>
+    public RunWait? Wait { get; }
 
     /// <summary><see langword="true"/> only when the run completed.</summary>
     public bool Succeeded => Status == WorkflowStatus.Completed;
@@ -58,10 +66,16 @@ public abstract class WorkflowResult
     /// <summary>The output as an object, or <see langword="null"/> when the run did not complete.</summary>
     public abstract object? OutputValue { get; }
 
+    /// <summary>This result as failed with <paramref name="error"/> first: the run could not go on (its store failed).</summary>
+    internal abstract WorkflowResult WithFailure(string error);
+
     /// <inheritdoc />
-    public override string ToString() => Succeeded
-        ? $"Workflow '{WorkflowId}' completed in {Duration.TotalMilliseconds:0.###} ms ({Steps.Count} steps)"
-        : $"Workflow '{WorkflowId}' {Status.ToString().ToLowerInvariant()}: {string.Join("; ", Errors)}";
+    public override string ToString() => Status switch
+    {
+        WorkflowStatus.Completed => $"Workflow '{WorkflowId}' completed in {Duration.TotalMilliseconds:0.###} ms ({Steps.Count} steps)",
+        WorkflowStatus.Waiting => $"Workflow '{WorkflowId}' (run {RunId}) is waiting: {Wait}",
+        _ => $"Workflow '{WorkflowId}' {Status.ToString().ToLowerInvariant()}: {string.Join("; ", Errors)}",
+    };
 }
 
 /// <summary>What a workflow run did, with its typed output.</summary>
@@ -79,8 +93,9 @@ public sealed class WorkflowResult<T> : WorkflowResult
         IReadOnlyList<StepResult> steps,
         StepResult? failedStep,
         IReadOnlyList<string> errors,
-        TimeSpan duration)
-        : base(workflowId, runId, status, steps, failedStep, errors, duration)
+        TimeSpan duration,
+        RunWait? wait = null)
+        : base(workflowId, runId, status, steps, failedStep, errors, duration, wait)
     {
         _output = output;
     }
@@ -98,4 +113,7 @@ public sealed class WorkflowResult<T> : WorkflowResult
 
     /// <inheritdoc />
     public override object? OutputValue => Succeeded ? _output : null;
+
+    internal override WorkflowResult WithFailure(string error) =>
+        new WorkflowResult<T>(WorkflowId, RunId, WorkflowStatus.Failed, default, Steps, FailedStep, new[] { error }.Concat(Errors).ToArray(), Duration);
 }

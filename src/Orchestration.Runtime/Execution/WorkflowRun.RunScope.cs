@@ -1,40 +1,49 @@
 using System;
-using System.Linq;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 
 namespace Orchestration;
 
-// What a run tree shares, and how it is recorded and replayed.
+// What a run tree shares, how it is recorded, and how a continued run replays what its records hold.
 public sealed partial class WorkflowRun
 {
-    /// <summary>What every run in one tree shares: id, services, options, registry, cancellation and the run timeout.</summary>
+    /// <summary>
+    /// What every run in one tree shares: id, services, options, registry, cancellation, the run timeout, and the claim
+    /// through which the run's records are written.
+    /// </summary>
     private sealed class RunScope : IDisposable
     {
-        private readonly CancellationTokenSource? _timeout;
+        // Linked to the caller's token; cancelled by the run timeout, or when the store fails (steps that cannot be
+        // recorded must not run on).
+        private readonly CancellationTokenSource? _limit;
+        private readonly IRunClaim? _claim;
 
-        // When resuming: the recorded run's completed agent steps, and how often each step slot has been reached.
+        // When continuing a recorded run: its finished steps by slot and occurrence, and how often each slot was reached.
         private readonly Dictionary<string, StepRecord>? _replay;
-        private readonly Dictionary<string, int>? _occurrences;
+        private Dictionary<string, int>? _occurrences;
+        private Exception? _storeFailure;
 
         public RunScope(
             IServiceProvider services,
             WorkflowRunOptions options,
             OrchestrationRegistry? registry,
             CancellationToken cancellationToken,
-            string? resumedRunId = null,
-            IReadOnlyList<StepRecord>? recordedSteps = null)
+            string runId,
+            IRunClaim? claim,
+            RunRecord? continued = null)
         {
             Services = services;
             Options = options;
             _registry = registry;
-            RunId = resumedRunId ?? options.RunId ?? RunIds.New();
-            if (recordedSteps is not null)
+            RunId = runId;
+            _claim = claim;
+            if (continued is not null)
             {
                 // Key: workflow path, step index and occurrence (a loop or a round runs the same step more than once).
                 _replay = new Dictionary<string, StepRecord>(StringComparer.Ordinal);
                 var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var step in recordedSteps.Where(s => s.Kind == "agent" && s.Status == "completed"))
+                foreach (var step in continued.Steps.Where(s => s.Kind is "agent" or "wait" or "timer" && s.Status == "completed"))
                 {
                     var slot = step.Path + "#" + step.Index;
                     seen[slot] = seen.TryGetValue(slot, out var count) ? count + 1 : 1;
@@ -42,16 +51,20 @@ public sealed partial class WorkflowRun
                 }
 
                 _occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+                PendingWait = continued.Wait;
             }
 
             CallerToken = cancellationToken;
-            if (options.Timeout is { } timeout)
+            if (options.Timeout is not null || claim is not null)
             {
-                _timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                _timeout.CancelAfter(timeout);
+                _limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                if (options.Timeout is { } timeout)
+                {
+                    _limit.CancelAfter(timeout);
+                }
             }
 
-            Token = _timeout?.Token ?? cancellationToken;
+            Token = _limit?.Token ?? cancellationToken;
         }
 
         public string RunId { get; }
@@ -59,6 +72,9 @@ public sealed partial class WorkflowRun
         public IServiceProvider Services { get; }
 
         public WorkflowRunOptions Options { get; }
+
+        /// <summary>Whether the run's records are written (through a claim of its store).</summary>
+        public bool IsRecorded => _claim is not null;
 
         /// <summary>The registry: the one the run was started with, else the services' (looked up once, when first needed).</summary>
         public OrchestrationRegistry? Registry
@@ -83,15 +99,39 @@ public sealed partial class WorkflowRun
 
         public CancellationToken Token { get; }
 
-        public bool TimedOut => _timeout is { IsCancellationRequested: true } && !CallerToken.IsCancellationRequested;
+        public bool TimedOut => _limit is { IsCancellationRequested: true } && !CallerToken.IsCancellationRequested && _storeFailure is null;
 
-        public void RecordStart(WorkflowDefinition workflow, object? input, Type inputType) =>
-            Options.Store?.RunStarted(new RunRecord(
-                RunId, workflow.Id, workflow.Strategy, "running", DateTimeOffset.UtcNow, null, ToJson(input, inputType),
-                Array.Empty<StepRecord>(), Array.Empty<string>(), workflow.Fingerprint, workflow.Diagram));
-
-        /// <summary>Whether this run resumes a recorded one.</summary>
+        /// <summary>Whether this run continues a recorded one (resume, respond, recovery).</summary>
         public bool Replaying => _replay is not null;
+
+        /// <summary>What the continued run was waiting for when it was continued, if anything: its deadline or due time is kept.</summary>
+        public RunWait? PendingWait { get; }
+
+        /// <summary>What a step of this run is now waiting for; set when the step suspends the run.</summary>
+        public RunWait? Suspended { get; private set; }
+
+        /// <summary>What inputs and outputs are written into, and read back from, the run's records with.</summary>
+        public System.Text.Json.JsonSerializerOptions RecordOptions => Options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
+
+        /// <summary>
+        /// Counts this arrival at step <paramref name="index"/> of <paramref name="run"/>, and returns the step's slot
+        /// (workflow path and index) and which occurrence this is. Agent steps are counted only when replaying (the
+        /// records of a first run are in order already); waits and timers always, as their records name the occurrence.
+        /// </summary>
+        public (string Slot, int Occurrence) Reach(WorkflowRun run, int index)
+        {
+            var slot = string.Join("/", run.Path) + "#" + index;
+            var occurrences = LazyInitializer.EnsureInitialized(ref _occurrences, static () => new Dictionary<string, int>(StringComparer.Ordinal));
+            lock (occurrences)
+            {
+                var occurrence = occurrences[slot] = occurrences.TryGetValue(slot, out var count) ? count + 1 : 1;
+                return (slot, occurrence);
+            }
+        }
+
+        /// <summary>The completed record of this occurrence of a step, when the run being continued has one.</summary>
+        public StepRecord? Recorded(string slot, int occurrence) =>
+            _replay is not null && _replay.TryGetValue(slot + "#" + occurrence, out var recorded) ? recorded : null;
 
         /// <summary>
         /// Counts this call of step <paramref name="index"/> and, when the recorded run completed the same occurrence,
@@ -99,17 +139,10 @@ public sealed partial class WorkflowRun
         /// </summary>
         public bool TryRestore<T>(WorkflowRun run, int index, out StepRecord? recorded, out T output)
         {
-            var slot = string.Join("/", run.Path) + "#" + index;
-            int occurrence;
-            lock (_occurrences!)
-            {
-                occurrence = _occurrences[slot] = _occurrences.TryGetValue(slot, out var count) ? count + 1 : 1;
-            }
-
+            var (slot, occurrence) = Reach(run, index);
             output = default!;
-            return _replay!.TryGetValue(slot + "#" + occurrence, out recorded) &&
-                recorded.Output is { } json &&
-                TryDeserialize(json, Options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions, out output);
+            recorded = Recorded(slot, occurrence);
+            return recorded is { Kind: "agent", Output: { } json } && TryDeserialize(json, RecordOptions, out output);
         }
 
         public static bool TryDeserialize<T>(string json, System.Text.Json.JsonSerializerOptions options, out T value)
@@ -126,25 +159,125 @@ public sealed partial class WorkflowRun
             }
         }
 
+        /// <summary>The step suspends the run: it will be recorded as waiting for <paramref name="wait"/> when it unwinds.</summary>
+        public void Suspend(RunWait wait) => Suspended = wait;
+
+        public void StepStarted(WorkflowRun run, int index, string stepId, StepKind kind)
+        {
+            if (_claim is null || _storeFailure is not null)
+            {
+                return;
+            }
+
+            try
+            {
+                _claim.StepStarted(string.Join("/", run.Path), index, stepId, kind);
+            }
+            catch (Exception ex)
+            {
+                StoreFailed(ex);
+            }
+        }
+
         public void RecordStep(WorkflowRun run, StepResult result)
         {
-            // Restored steps are already in the records of the run being resumed.
-            if (Options.Store is not { } store || result.Restored)
+            // Restored steps are already in the records; a waiting step is not finished; a wait's answer is written by the wait.
+            if (_claim is null || result.Restored || result.Written || result.Status == StepStatus.Waiting || _storeFailure is not null)
             {
                 return;
             }
 
             var output = result.Succeeded && result.Kind == StepKind.Agent ? ToJson(result.OutputValue, result.OutputValue?.GetType() ?? typeof(object)) : null;
-            store.StepFinished(RunId, new StepRecord(
-                string.Join("/", run.Path), result.Index, result.StepId, result.Kind == StepKind.Agent ? "agent" : "workflow",
+            Write(new StepRecord(
+                string.Join("/", run.Path), result.Index, result.StepId, KindName(result.Kind),
                 OrchestrationTelemetry.Status(result.Status), result.Duration.TotalMilliseconds, result.Attempts, result.Confidence,
                 result.Usage, result.Cost, output, result.Error) { Log = result.Log });
         }
 
-        public void RecordFinish(WorkflowResult result) =>
-            Options.Store?.RunFinished(RunId, OrchestrationTelemetry.Status(result.Status), result.Errors);
+        /// <summary>Records a finished step as given (a wait's answer carries its request and response).</summary>
+        public void Write(StepRecord step)
+        {
+            if (_claim is null || _storeFailure is not null)
+            {
+                return;
+            }
 
-        private string? ToJson(object? value, Type type)
+            try
+            {
+                _claim.StepFinished(step);
+            }
+            catch (Exception ex)
+            {
+                StoreFailed(ex);
+            }
+        }
+
+        /// <summary>
+        /// Records how the run ended (or that it waits) and releases the claim. When the store failed during the run, the
+        /// run is recorded as failed with the store's error first (the returned result says so too); when even that
+        /// cannot be written, the claim is released and a <see cref="RunStoreException"/> says what happened.
+        /// </summary>
+        public WorkflowResult Finish(WorkflowResult result)
+        {
+            if (_claim is null)
+            {
+                return result;
+            }
+
+            var status = OrchestrationTelemetry.Status(result.Status);
+            if (_storeFailure is { } failure)
+            {
+                result = result.WithFailure($"the run store failed, so the run stopped: {failure.Message}");
+                status = "failed";
+            }
+
+            try
+            {
+                if (result.Status == WorkflowStatus.Waiting && Suspended is { } wait)
+                {
+                    _claim.Suspend(wait);
+                }
+                else if (result.Status == WorkflowStatus.Waiting)
+                {
+                    _claim.Finish("failed", new[] { "the run reported that it waits, but no step recorded what for" });
+                }
+                else
+                {
+                    _claim.Finish(status, result.Errors);
+                }
+            }
+            catch (Exception ex)
+            {
+                _claim.Dispose();
+                throw new RunStoreException(
+                    $"Run '{RunId}' {(_storeFailure is null ? "ended " + status : "stopped because its store failed (" + _storeFailure.Message + ")")}, " +
+                    $"but its store could not record that: {ex.Message} Its record is as last written, so it can be continued (ResumeAsync, or the recovery service) once the store works again.",
+                    RunId,
+                    ex);
+            }
+
+            return result;
+        }
+
+        /// <summary>Records that the run threw (a hand-written workflow or strategy): a continued run would throw again.</summary>
+        public void Threw(Exception exception)
+        {
+            if (_claim is null)
+            {
+                return;
+            }
+
+            try
+            {
+                _claim.Finish("failed", new[] { $"the workflow threw {exception.GetType().Name}: {exception.Message}" });
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _claim.Dispose();
+            }
+        }
+
+        public string? ToJson(object? value, Type type)
         {
             if (value is null)
             {
@@ -153,8 +286,7 @@ public sealed partial class WorkflowRun
 
             try
             {
-                var options = Options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
-                return System.Text.Json.JsonSerializer.Serialize(value, options.GetTypeInfo(type));
+                return System.Text.Json.JsonSerializer.Serialize(value, RecordOptions.GetTypeInfo(type));
             }
             catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException)
             {
@@ -162,6 +294,23 @@ public sealed partial class WorkflowRun
                 return null;
             }
         }
+
+        private void StoreFailed(Exception exception)
+        {
+            if (Interlocked.CompareExchange(ref _storeFailure, exception, null) is null)
+            {
+                // Steps whose results cannot be recorded must not go on: the run stops, and is recorded as failed if it can be.
+                _limit?.Cancel();
+            }
+        }
+
+        internal static string KindName(StepKind kind) => kind switch
+        {
+            StepKind.Agent => "agent",
+            StepKind.Workflow => "workflow",
+            StepKind.Wait => "wait",
+            _ => "timer",
+        };
 
         /// <summary>
         /// A source for one agent attempt's timeout, linked to <paramref name="parent"/>. Sources are reused between the
@@ -192,9 +341,11 @@ public sealed partial class WorkflowRun
             Interlocked.Exchange(ref _spare, lease)?.Source.Dispose();
         }
 
+        /// <summary>Releases the claim if the run did not (it threw, or the caller gave up): the record stays as last written.</summary>
         public void Dispose()
         {
-            _timeout?.Dispose();
+            _claim?.Dispose();
+            _limit?.Dispose();
             Interlocked.Exchange(ref _spare, null)?.Source.Dispose();
         }
 

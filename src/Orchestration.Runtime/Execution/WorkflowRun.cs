@@ -74,6 +74,8 @@ public sealed partial class WorkflowRun
     /// <param name="services">Where agents come from; an empty provider when <see langword="null"/>.</param>
     /// <param name="options">Run options; <see cref="WorkflowRunOptions.Default"/> when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the run; every running agent sees it.</param>
+    /// <exception cref="InvalidOperationException">The store already has a run with <see cref="WorkflowRunOptions.RunId"/>.</exception>
+    /// <exception cref="RunStoreException">The store could not record the run's start, or its end.</exception>
     public static async ValueTask<WorkflowResult<TOutput>> RunAsync<TInput, TOutput>(
         WorkflowDefinition<TInput, TOutput> workflow,
         TInput input,
@@ -86,92 +88,9 @@ public sealed partial class WorkflowRun
             throw new ArgumentNullException(nameof(workflow));
         }
 
-        services ??= EmptyServiceProvider.Instance;
-        using var scope = new RunScope(services, options ?? WorkflowRunOptions.Default, registry: null, cancellationToken);
-        var run = new WorkflowRun(workflow, scope, parent: null);
-        scope.RecordStart(workflow, input, typeof(TInput));
-        return await Traced(run, topLevel: true, (workflow, input, scope.Token), static (state, run) => state.workflow.ExecuteAsync(state.input, run, state.Token)).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Resumes a stopped or failed run from its records: its input is restored, agent steps that completed are not run
-    /// again (their recorded outputs are restored), and the rest run. Refuses when the workflow changed since the run
-    /// started, when the run already completed, or when it is another workflow's run.
-    /// </summary>
-    /// <param name="workflow">The workflow the run executed.</param>
-    /// <param name="runId">The run to resume.</param>
-    /// <param name="services">Where agents come from.</param>
-    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run was recorded in.</param>
-    /// <param name="cancellationToken">Cancels the run.</param>
-    /// <exception cref="ArgumentException">No store is set.</exception>
-    /// <exception cref="InvalidOperationException">The run cannot be resumed; the message says why.</exception>
-    public static async ValueTask<WorkflowResult<TOutput>> ResumeAsync<TInput, TOutput>(
-        WorkflowDefinition<TInput, TOutput> workflow,
-        string runId,
-        IServiceProvider? services,
-        WorkflowRunOptions options,
-        CancellationToken cancellationToken = default)
-    {
-        if (workflow is null || options is null)
-        {
-            throw new ArgumentNullException(workflow is null ? nameof(workflow) : nameof(options));
-        }
-
-        var store = options.Store ?? throw new ArgumentException("Resuming needs the store the run was recorded in: set WorkflowRunOptions.Store.", nameof(options));
-        var record = store.Load(runId);
-        if (record.WorkflowId != workflow.Id)
-        {
-            throw new InvalidOperationException($"Run '{runId}' is a run of workflow '{record.WorkflowId}', not '{workflow.Id}'.");
-        }
-
-        if (record.Status == "completed")
-        {
-            throw new InvalidOperationException($"Run '{runId}' already completed; there is nothing to resume.");
-        }
-
-        if (record.Fingerprint != workflow.Fingerprint)
-        {
-            throw new InvalidOperationException(
-                $"Workflow '{workflow.Id}' changed since run '{runId}' started (fingerprint {record.Fingerprint ?? "none"} then, {workflow.Fingerprint} now), " +
-                "so its recorded results may not fit the steps; start a new run instead.");
-        }
-
-        var serializer = options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
-        if (record.Input is null || !RunScope.TryDeserialize(record.Input, serializer, out TInput input))
-        {
-            throw new InvalidOperationException($"The input of run '{runId}' was not recorded in a form that can be read back (its type has no JSON metadata in WorkflowRunOptions.RecordSerializer); it cannot be resumed. Set RecordSerializer to options that know the input type (for example a source-generated JsonSerializerContext) before starting runs you may resume.");
-        }
-
-        store.RunResumed(runId);
-        using var scope = new RunScope(services ?? EmptyServiceProvider.Instance, options, registry: null, cancellationToken, runId, record.Steps);
+        using var scope = Start(workflow, input, typeof(TInput), services, options, registry: null, cancellationToken);
         var run = new WorkflowRun(workflow, scope, parent: null);
         return await Traced(run, topLevel: true, (workflow, input, scope.Token), static (state, run) => state.workflow.ExecuteAsync(state.input, run, state.Token)).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="execute"/> inside a workflow span, and records the run's metrics. The state is passed to a
-    /// static delegate, so that starting a run allocates no closure.
-    /// </summary>
-    private static async ValueTask<TResult> Traced<TState, TResult>(WorkflowRun run, bool topLevel, TState state, Func<TState, WorkflowRun, ValueTask<TResult>> execute)
-        where TResult : WorkflowResult
-    {
-        var activity = OrchestrationTelemetry.StartWorkflow(run);
-        try
-        {
-            var result = await execute(state, run).ConfigureAwait(false);
-            OrchestrationTelemetry.EndWorkflow(activity, run, result, topLevel);
-            if (topLevel)
-            {
-                run._scope.RecordFinish(result);
-            }
-
-            return result;
-        }
-        catch
-        {
-            activity?.Dispose();
-            throw;
-        }
     }
 
     internal static async ValueTask<WorkflowResult<object?>> RunUntypedAsync(
@@ -182,11 +101,82 @@ public sealed partial class WorkflowRun
         WorkflowRunOptions? options,
         CancellationToken cancellationToken)
     {
-        services ??= EmptyServiceProvider.Instance;
-        using var scope = new RunScope(services, options ?? WorkflowRunOptions.Default, registry, cancellationToken);
+        using var scope = Start(workflow, input, input?.GetType() ?? typeof(object), services, options, registry, cancellationToken);
         var run = new WorkflowRun(workflow, scope, parent: null);
-        scope.RecordStart(workflow, input, input?.GetType() ?? typeof(object));
         return await Traced(run, topLevel: true, (workflow, input, scope.Token), static (state, run) => state.workflow.ExecuteUntypedAsync(state.input, run, state.Token)).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the scope of a new run; with a store, the run is created there and claimed first.</summary>
+    private static RunScope Start(
+        WorkflowDefinition workflow, object? input, Type inputType, IServiceProvider? services, WorkflowRunOptions? options, OrchestrationRegistry? registry,
+        CancellationToken cancellationToken)
+    {
+        options ??= WorkflowRunOptions.Default;
+        var runId = options.RunId ?? RunIds.New();
+        IRunClaim? claim = null;
+        if (options.Store is { } store)
+        {
+            var recordedInput = RecordedJson(input, inputType, options);
+            claim = store.Create(new RunRecord(
+                runId, workflow.Id, workflow.Strategy, "running", DateTimeOffset.UtcNow, null, recordedInput,
+                Array.Empty<StepRecord>(), Array.Empty<string>(), workflow.Fingerprint, workflow.Diagram));
+        }
+
+        return new RunScope(services ?? EmptyServiceProvider.Instance, options, registry, cancellationToken, runId, claim);
+    }
+
+    /// <summary>A value as a record holds it: JSON written with the record serializer, or <see langword="null"/> when its type has no metadata there.</summary>
+    private static string? RecordedJson(object? value, Type type, WorkflowRunOptions options)
+    {
+        if (value is null)
+        {
+            return "null";
+        }
+
+        try
+        {
+            var serializer = options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
+            return System.Text.Json.JsonSerializer.Serialize(value, serializer.GetTypeInfo(type));
+        }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            // No metadata for this type (a trimmed app without source-generated metadata): keep the record, without the value.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="execute"/> inside a workflow span, and records the run's metrics; at the top, records how the
+    /// run ended (or that it waits) and releases its claim. The state is passed to a static delegate, so that starting a
+    /// run allocates no closure.
+    /// </summary>
+    private static async ValueTask<TResult> Traced<TState, TResult>(WorkflowRun run, bool topLevel, TState state, Func<TState, WorkflowRun, ValueTask<TResult>> execute)
+        where TResult : WorkflowResult
+    {
+        var activity = OrchestrationTelemetry.StartWorkflow(run);
+        TResult result;
+        try
+        {
+            result = await execute(state, run).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            activity?.Dispose();
+            if (topLevel)
+            {
+                run._scope.Threw(ex);
+            }
+
+            throw;
+        }
+
+        if (topLevel)
+        {
+            result = (TResult)run._scope.Finish(result);
+        }
+
+        OrchestrationTelemetry.EndWorkflow(activity, run, result, topLevel);
+        return result;
     }
 
     /// <summary>Runs workflow step <paramref name="index"/> (1-based) as a nested workflow and records its result.</summary>
@@ -208,6 +198,7 @@ public sealed partial class WorkflowRun
             return refused;
         }
 
+        _scope.StepStarted(this, index, workflow.Id, StepKind.Workflow);
         var result = await Traced(child, topLevel: false, (workflow, input, cancellationToken), static (state, run) => state.workflow.ExecuteAsync(state.input, run, state.cancellationToken)).ConfigureAwait(false);
         return Record(Nested(index, workflow.Id, started, result, result.Succeeded ? result.Output : default));
     }
@@ -230,6 +221,7 @@ public sealed partial class WorkflowRun
             return refused;
         }
 
+        _scope.StepStarted(this, index, workflow.Id, StepKind.Workflow);
         var result = await Traced(child, topLevel: false, (workflow, input, cancellationToken), static (state, run) => state.workflow.ExecuteUntypedAsync(state.input, run, state.cancellationToken)).ConfigureAwait(false);
         return Record(Nested(index, workflow.Id, started, result, result.OutputValue));
     }
@@ -340,13 +332,19 @@ public sealed partial class WorkflowRun
             throw new ArgumentNullException(nameof(failedStep));
         }
 
+        var steps = RecordedSteps();
+        if (failedStep.Status == StepStatus.Waiting)
+        {
+            // Not a failure: the run stops here and is continued from its records.
+            return new WorkflowResult<T>(Workflow.Id, RunId, WorkflowStatus.Waiting, default, steps, failedStep, Array.Empty<string>(), Elapsed(_started), _scope.Suspended);
+        }
+
         var status = failedStep.Status switch
         {
             StepStatus.Cancelled => WorkflowStatus.Cancelled,
             StepStatus.TimedOut => WorkflowStatus.TimedOut,
             _ => WorkflowStatus.Failed,
         };
-        var steps = RecordedSteps();
         var errors = new List<string> { Describe(failedStep) };
         foreach (var step in steps)
         {
@@ -387,7 +385,11 @@ public sealed partial class WorkflowRun
             _steps[result.Index - 1].Result = result;
         }
 
-        Options.Progress?.Report(result);
+        if (result.Status != StepStatus.Waiting)
+        {
+            Options.Progress?.Report(result);
+        }
+
         _scope.RecordStep(this, result);
         return result;
     }
@@ -415,9 +417,10 @@ public sealed partial class WorkflowRun
             WorkflowStatus.Completed => StepStatus.Completed,
             WorkflowStatus.Cancelled => StepStatus.Cancelled,
             WorkflowStatus.TimedOut => StepStatus.TimedOut,
+            WorkflowStatus.Waiting => StepStatus.Waiting,
             _ => StepStatus.Failed,
         };
-        var error = result.Succeeded ? null : $"nested workflow '{workflowId}' {result.Status.ToString().ToLowerInvariant()}: {string.Join("; ", result.Errors)}";
+        var error = result.Succeeded || result.Status == WorkflowStatus.Waiting ? null : $"nested workflow '{workflowId}' {result.Status.ToString().ToLowerInvariant()}: {string.Join("; ", result.Errors)}";
         return new StepResult<T>(index, workflowId, StepKind.Workflow, status, output, null, Elapsed(started), 1, error, result.FailedStep?.Exception, result);
     }
 

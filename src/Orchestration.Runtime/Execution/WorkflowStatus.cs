@@ -20,4 +20,11 @@ public enum WorkflowStatus
     /// success: the last attempt is in the step results, and the reason in <see cref="WorkflowResult.Errors"/>.
     /// </summary>
     Exhausted = 4,
+
+    /// <summary>
+    /// The run stopped at a step that waits for a response to an input request or for a time
+    /// (<see cref="WorkflowResult.Wait"/> says which). Its records say so and it holds no writer: answer it with the
+    /// generated <c>RespondAsync</c>, or let it be continued when due. Not a success, and not a failure.
+    /// </summary>
+    Waiting = 5,
 }

@@ -15,12 +15,13 @@ namespace Orchestration;
 /// </summary>
 public sealed class RunRecord
 {
-    /// <summary>The format version written into <c>state.json</c>.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The format version written into <c>state.json</c>. Version 1 (before waits) is still read.</summary>
+    public const int FormatVersion = 2;
 
     /// <summary>Creates a record.</summary>
-    public RunRecord(string runId, string workflowId, string strategy, string status, DateTimeOffset startedAt, DateTimeOffset? finishedAt, string? input, IReadOnlyList<StepRecord> steps, IReadOnlyList<string> errors, string? fingerprint = null, string? diagram = null)
+    public RunRecord(string runId, string workflowId, string strategy, string status, DateTimeOffset startedAt, DateTimeOffset? finishedAt, string? input, IReadOnlyList<StepRecord> steps, IReadOnlyList<string> errors, string? fingerprint = null, string? diagram = null, RunWait? wait = null)
     {
+        Wait = wait;
         Fingerprint = fingerprint;
         Diagram = diagram;
         RunId = runId;
@@ -49,8 +50,17 @@ public sealed class RunRecord
     /// <summary>Its strategy.</summary>
     public string Strategy { get; }
 
-    /// <summary><c>running</c> while the run is in progress, then the final status (<c>completed</c>, <c>failed</c>, ...).</summary>
+    /// <summary>
+    /// <c>running</c> while the run is in progress (or was, when its process died), <c>waiting</c> while it waits for a
+    /// response or a time (see <see cref="Wait"/>), then the final status (<c>completed</c>, <c>failed</c>, ...).
+    /// </summary>
     public string Status { get; }
+
+    /// <summary>What the run waits for while its status is <c>waiting</c>; otherwise <see langword="null"/>.</summary>
+    public RunWait? Wait { get; }
+
+    /// <summary>Whether the run ended for good: completed, failed, cancelled, timed out or exhausted (not running or waiting).</summary>
+    public bool IsFinished => Status is not ("running" or "waiting");
 
     /// <summary>When the run started.</summary>
     public DateTimeOffset StartedAt { get; }
@@ -73,16 +83,19 @@ public sealed class RunRecord
     /// <summary>Cost over every agent step with a price, or <see langword="null"/>.</summary>
     public decimal? Cost => Steps.Any(s => s.Kind == "agent" && s.Cost is not null) ? Steps.Where(s => s.Kind == "agent").Sum(s => s.Cost ?? 0m) : null;
 
-    /// <summary>The record with a new status, end time and errors.</summary>
+    /// <summary>The record with a new status, end time and errors (and no wait).</summary>
     public RunRecord Finish(string status, DateTimeOffset finishedAt, IReadOnlyList<string> errors) =>
         new(RunId, WorkflowId, Strategy, status, StartedAt, finishedAt, Input, Steps, errors, Fingerprint, Diagram);
 
     /// <summary>The record with one more step.</summary>
     public RunRecord WithStep(StepRecord step) =>
-        new(RunId, WorkflowId, Strategy, Status, StartedAt, FinishedAt, Input, Steps.Append(step).ToArray(), Errors, Fingerprint, Diagram);
+        new(RunId, WorkflowId, Strategy, Status, StartedAt, FinishedAt, Input, Steps.Append(step).ToArray(), Errors, Fingerprint, Diagram, Wait);
 
-    /// <summary>The record running again after a stop: status <c>running</c>, no end time, no errors, steps kept.</summary>
-    public RunRecord Resume() => new(RunId, WorkflowId, Strategy, "running", StartedAt, null, Input, Steps, Array.Empty<string>(), Fingerprint, Diagram);
+    /// <summary>The record running again after a stop: status <c>running</c>, no end time, no errors, no wait, steps kept.</summary>
+    public RunRecord Continue() => new(RunId, WorkflowId, Strategy, "running", StartedAt, null, Input, Steps, Array.Empty<string>(), Fingerprint, Diagram);
+
+    /// <summary>The record waiting for <paramref name="wait"/>: status <c>waiting</c>, no end time, no errors.</summary>
+    public RunRecord Suspend(RunWait wait) => new(RunId, WorkflowId, Strategy, "waiting", StartedAt, null, Input, Steps, Array.Empty<string>(), Fingerprint, Diagram, wait);
 
     /// <summary>Writes the record as JSON.</summary>
     public string ToJson()
@@ -106,6 +119,11 @@ public sealed class RunRecord
             }
 
             json.WriteString("status", Status);
+            if (Wait is { } wait)
+            {
+                WriteWait(json, wait);
+            }
+
             json.WriteString("startedAt", StartedAt);
             if (FinishedAt is { } finished)
             {
@@ -142,9 +160,9 @@ public sealed class RunRecord
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             var format = root.GetProperty("format").GetInt32();
-            if (format != FormatVersion)
+            if (format is < 1 or > FormatVersion)
             {
-                throw new InvalidDataException($"{source} is run-record format {format}; this version reads format {FormatVersion}.");
+                throw new InvalidDataException($"{source} is run-record format {format}; this version reads formats 1 to {FormatVersion}. A newer version of Orchestration wrote it: read it with that version.");
             }
 
             return new RunRecord(
@@ -158,12 +176,64 @@ public sealed class RunRecord
                 root.GetProperty("steps").EnumerateArray().Select(StepRecord.Read).ToArray(),
                 root.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToArray(),
                 root.TryGetProperty("fingerprint", out var fingerprint) ? fingerprint.GetString() : null,
-                root.TryGetProperty("diagram", out var diagram) ? diagram.GetString() : null);
+                root.TryGetProperty("diagram", out var diagram) ? diagram.GetString() : null,
+                root.TryGetProperty("wait", out var wait) ? ReadWait(wait) : null);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new InvalidDataException($"{source} is not a valid run record ({ex.Message}). The file may be truncated or edited; the run's events.jsonl and step logs are untouched.", ex);
         }
+    }
+
+    private static void WriteWait(Utf8JsonWriter json, RunWait wait)
+    {
+        json.WriteStartObject("wait");
+        json.WriteString("kind", wait.Kind);
+        json.WriteString("path", wait.Path);
+        json.WriteNumber("index", wait.Index);
+        json.WriteNumber("occurrence", wait.Occurrence);
+        json.WriteString("stepId", wait.StepId);
+        json.WriteString("since", wait.Since);
+        if (wait.DueAt is { } due)
+        {
+            json.WriteString("dueAt", due);
+        }
+
+        if (wait.Description is { } description)
+        {
+            json.WriteString("description", description);
+        }
+
+        if (wait.ResponseType is { } responseType)
+        {
+            json.WriteString("responseType", responseType);
+        }
+
+        WriteRaw(json, "request", wait.Request);
+        json.WriteEndObject();
+    }
+
+    private static RunWait ReadWait(JsonElement wait)
+    {
+        var kind = wait.GetProperty("kind").GetString();
+        if (kind is not (RunWait.Input or RunWait.Timer))
+        {
+            throw new FormatException($"wait kind '{kind}' is neither '{RunWait.Input}' nor '{RunWait.Timer}'");
+        }
+
+        return new RunWait(
+            kind,
+            wait.GetProperty("path").GetString()!,
+            wait.GetProperty("index").GetInt32(),
+            wait.GetProperty("occurrence").GetInt32(),
+            wait.GetProperty("stepId").GetString()!,
+            wait.GetProperty("since").GetDateTimeOffset(),
+            wait.TryGetProperty("dueAt", out var due) ? due.GetDateTimeOffset() : null,
+            wait.TryGetProperty("request", out var request) ? request.GetRawText() : null)
+        {
+            Description = wait.TryGetProperty("description", out var description) ? description.GetString() : null,
+            ResponseType = wait.TryGetProperty("responseType", out var responseType) ? responseType.GetString() : null,
+        };
     }
 
     internal static void WriteRaw(Utf8JsonWriter json, string name, string? rawJson)
@@ -184,7 +254,7 @@ public sealed class RunRecord
 /// <param name="Path">The workflows from the top to the one that owns the step, joined with '/'.</param>
 /// <param name="Index">The step's 1-based position in its workflow.</param>
 /// <param name="StepId">The template or workflow id.</param>
-/// <param name="Kind"><c>agent</c> or <c>workflow</c>.</param>
+/// <param name="Kind"><c>agent</c>, <c>workflow</c>, <c>wait</c> or <c>timer</c>.</param>
 /// <param name="Status">How the step ended.</param>
 /// <param name="DurationMs">How long it took.</param>
 /// <param name="Attempts">How many attempts it took.</param>
@@ -210,6 +280,12 @@ public sealed record StepRecord(
     /// <summary>What the agent logged (prompts, raw replies), over all attempts. Kept in the step's file, not in <c>state.json</c>.</summary>
     public IReadOnlyList<StepLogEntry> Log { get; init; } = Array.Empty<StepLogEntry>();
 
+    /// <summary>For a wait step, the request the run sent, as JSON (its response is <see cref="Output"/>).</summary>
+    public string? Request { get; init; }
+
+    /// <summary>For a wait step, whether the response is the one given at the deadline rather than by a responder.</summary>
+    public bool AtDeadline { get; init; }
+
     internal void Write(Utf8JsonWriter json, bool withLog = false)
     {
         json.WriteStartObject();
@@ -232,7 +308,13 @@ public sealed record StepRecord(
             json.WriteNumber("cost", cost);
         }
 
+        RunRecord.WriteRaw(json, "request", Request);
         RunRecord.WriteRaw(json, "output", Output);
+        if (AtDeadline)
+        {
+            json.WriteBoolean("atDeadline", true);
+        }
+
         if (Error is not null)
         {
             json.WriteString("error", Error);
@@ -268,5 +350,9 @@ public sealed record StepRecord(
         new TokenUsage(step.GetProperty("inputTokens").GetInt64(), step.GetProperty("outputTokens").GetInt64()),
         step.TryGetProperty("cost", out var cost) ? cost.GetDecimal() : null,
         step.TryGetProperty("output", out var output) ? output.GetRawText() : null,
-        step.TryGetProperty("error", out var error) ? error.GetString() : null);
+        step.TryGetProperty("error", out var error) ? error.GetString() : null)
+    {
+        Request = step.TryGetProperty("request", out var request) ? request.GetRawText() : null,
+        AtDeadline = step.TryGetProperty("atDeadline", out var atDeadline) && atDeadline.GetBoolean(),
+    };
 }

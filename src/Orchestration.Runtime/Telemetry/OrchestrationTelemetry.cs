@@ -135,6 +135,7 @@ public static class OrchestrationTelemetry
         WorkflowStatus.Failed => "failed",
         WorkflowStatus.Cancelled => "cancelled",
         WorkflowStatus.TimedOut => "timed_out",
+        WorkflowStatus.Waiting => "waiting",
         _ => "exhausted",
     };
 
@@ -143,6 +144,7 @@ public static class OrchestrationTelemetry
         StepStatus.Completed => "completed",
         StepStatus.Failed => "failed",
         StepStatus.Cancelled => "cancelled",
+        StepStatus.Waiting => "waiting",
         _ => "timed_out",
     };
 }

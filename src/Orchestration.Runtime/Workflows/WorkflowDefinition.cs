@@ -101,11 +101,19 @@ public class WorkflowDefinition
     {
         var canonical = string.Join("\n",
             new[] { Id, Strategy, MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture), InputType?.FullName ?? "?", OutputType?.FullName ?? "?" }
-                .Concat(Steps.Select(s => $"{s.Kind}:{s.TargetId}:{(s.Condition is null ? string.Empty : "when")}:{s.Definition?.Fingerprint}")));
+                .Concat(Steps.Select(s => $"{s.Kind}:{s.TargetId}:{(s.Condition is null ? string.Empty : "when")}:{s.Definition?.Fingerprint}" + StepDetail(s))));
         using var sha = System.Security.Cryptography.SHA256.Create();
         var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(canonical));
         return string.Concat(hash.Take(12).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
     }
+
+    // Waits and delays add what they wait for; other steps add nothing, so fingerprints of workflows without them are unchanged.
+    private static string StepDetail(WorkflowStep step) => step.Kind switch
+    {
+        StepKind.Wait => $":{step.Request!.RequestType.FullName}:{step.Request.ResponseType.FullName}",
+        StepKind.Timer => step.Delay is { } delay ? $":{delay.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : $":until:{step.UntilName}",
+        _ => string.Empty,
+    };
 
     /// <summary>A Mermaid flowchart of the workflow.</summary>
     public string Diagram => _diagram ??= MermaidDiagram.Render(
@@ -141,6 +149,18 @@ public class WorkflowDefinition
             { FailedStep: { } failed } => run.Fail<object?>(failed),
             _ => run.Complete(outcome.Output),
         };
+    }
+
+    /// <summary>
+    /// Continues a claimed run of this workflow from its records. Generated (typed) definitions override it; a definition
+    /// made at run time has no input type to read the recorded input back with, so its runs cannot be continued.
+    /// </summary>
+    internal virtual ValueTask<WorkflowResult> ContinueUntypedAsync(IRunClaim claim, IServiceProvider? services, WorkflowRunOptions options, string reason, CancellationToken cancellationToken)
+    {
+        claim.Dispose();
+        throw new InvalidOperationException(
+            $"Workflow '{Id}' was registered at run time without input and output types, so its runs cannot be continued from their records. " +
+            "Declare it with [Workflow] (the generator gives it a typed definition), or create it as WorkflowDefinition<TInput, TOutput>.");
     }
 
     /// <inheritdoc />
@@ -184,7 +204,15 @@ public sealed class WorkflowDefinition<TInput, TOutput> : WorkflowDefinition
         }
 
         var result = await _execute((TInput)input!, run, cancellationToken).ConfigureAwait(false);
+        return ToUntyped(result);
+    }
+
+    internal override async ValueTask<WorkflowResult> ContinueUntypedAsync(IRunClaim claim, IServiceProvider? services, WorkflowRunOptions options, string reason, CancellationToken cancellationToken) =>
+        await WorkflowRun.ContinueAsync(this, claim, services, options, reason, cancellationToken).ConfigureAwait(false);
+
+    private static WorkflowResult<object?> ToUntyped(WorkflowResult<TOutput> result)
+    {
         return new WorkflowResult<object?>(
-            result.WorkflowId, result.RunId, result.Status, result.OutputValue, result.Steps, result.FailedStep, result.Errors, result.Duration);
+            result.WorkflowId, result.RunId, result.Status, result.OutputValue, result.Steps, result.FailedStep, result.Errors, result.Duration, result.Wait);
     }
 }

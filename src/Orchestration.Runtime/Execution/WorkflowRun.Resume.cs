@@ -1,0 +1,342 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Orchestration;
+
+// Continuing a recorded run: resume after a stop, respond to a wait, continue when due. Every decision to continue is
+// taken under the run's claim, on the record as read under it.
+public sealed partial class WorkflowRun
+{
+    /// <summary>
+    /// Resumes a stopped, failed or interrupted run from its records: its input is restored, steps that completed are
+    /// not run again (their recorded outputs are restored), and the rest run under the same run id. A waiting run is
+    /// continued only when its timer is due or its deadline passed.
+    /// </summary>
+    /// <param name="workflow">The workflow the run executed.</param>
+    /// <param name="runId">The run to resume.</param>
+    /// <param name="services">Where agents come from.</param>
+    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run was recorded in.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <exception cref="ArgumentException">No store is set.</exception>
+    /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
+    /// <exception cref="InvalidOperationException">The run cannot be resumed (completed, another workflow's, changed, waiting and not due); the message says why.</exception>
+    public static async ValueTask<WorkflowResult<TOutput>> ResumeAsync<TInput, TOutput>(
+        WorkflowDefinition<TInput, TOutput> workflow,
+        string runId,
+        IServiceProvider? services,
+        WorkflowRunOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        var claim = ClaimToContinue(workflow, runId, options);
+        var reason = ReasonToResume(claim, recovery: false);
+        return await ContinueAsync(workflow, claim, services, options, reason, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Resumes a run of a workflow known only as a <see cref="WorkflowDefinition"/> (for example looked up by the id in
+    /// its record). The definition must be a generated one (typed); see <see cref="ResumeAsync{TInput, TOutput}"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">No store is set.</exception>
+    /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
+    /// <exception cref="InvalidOperationException">The run cannot be resumed; the message says why.</exception>
+    public static ValueTask<WorkflowResult> ResumeAsync(
+        WorkflowDefinition workflow,
+        string runId,
+        IServiceProvider? services,
+        WorkflowRunOptions options,
+        CancellationToken cancellationToken = default) =>
+        ResumeUntypedAsync(workflow, runId, services, options, recovery: false, cancellationToken);
+
+    internal static ValueTask<WorkflowResult> ResumeUntypedAsync(
+        WorkflowDefinition workflow, string runId, IServiceProvider? services, WorkflowRunOptions options, bool recovery, CancellationToken cancellationToken)
+    {
+        var claim = ClaimToContinue(workflow, runId, options);
+        var reason = ReasonToResume(claim, recovery);
+        return workflow.ContinueUntypedAsync(claim, services, options, reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// Answers a waiting run: checks that it waits for a response of type <typeparamref name="TResponse"/>, that its
+    /// deadline has not passed and that the request class accepts the response; records it; and continues the run in this
+    /// process. A refused response changes nothing.
+    /// </summary>
+    /// <param name="workflow">The workflow the run executes.</param>
+    /// <param name="runId">The waiting run.</param>
+    /// <param name="response">The response.</param>
+    /// <param name="services">Where agents (and the request class) come from.</param>
+    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run is recorded in.</param>
+    /// <param name="cancellationToken">Cancels the continued run.</param>
+    /// <returns>The continued run's result: completed, failed, or waiting again at a later step.</returns>
+    /// <exception cref="ArgumentException">No store is set; the response has the wrong type or was refused by the request class.</exception>
+    /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
+    /// <exception cref="InvalidOperationException">The run is not waiting for a response, its deadline passed, or it cannot be continued; the message says why.</exception>
+    public static async ValueTask<WorkflowResult<TOutput>> RespondAsync<TInput, TOutput, TResponse>(
+        WorkflowDefinition<TInput, TOutput> workflow,
+        string runId,
+        TResponse response,
+        IServiceProvider? services,
+        WorkflowRunOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        var claim = ClaimToContinue(workflow, runId, options);
+        try
+        {
+            RecordResponse(workflow, claim, response, typeof(TResponse), services, options);
+        }
+        catch
+        {
+            claim.Dispose();
+            throw;
+        }
+
+        return await ContinueAsync(workflow, claim, services, options, "respond", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Answers a waiting run of a workflow known only as a <see cref="WorkflowDefinition"/>, with a response whose type is
+    /// checked when called; see <see cref="RespondAsync{TInput, TOutput, TResponse}"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">No store is set; the response has the wrong type or was refused.</exception>
+    /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
+    /// <exception cref="InvalidOperationException">The run is not waiting for a response, or cannot be continued.</exception>
+    public static ValueTask<WorkflowResult> RespondAsync(
+        WorkflowDefinition workflow,
+        string runId,
+        object? response,
+        IServiceProvider? services,
+        WorkflowRunOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        var claim = ClaimToContinue(workflow, runId, options);
+        try
+        {
+            RecordResponse(workflow, claim, response, response?.GetType(), services, options);
+        }
+        catch
+        {
+            claim.Dispose();
+            throw;
+        }
+
+        return workflow.ContinueUntypedAsync(claim, services, options, "respond", cancellationToken);
+    }
+
+    /// <summary>
+    /// Answers a waiting run with a response given as JSON (from a file, a form, another system), read with
+    /// <see cref="WorkflowRunOptions.RecordSerializer"/> into the type the run waits for; see
+    /// <see cref="RespondAsync{TInput, TOutput, TResponse}"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">No store is set; the JSON is not a response of the awaited type, or was refused.</exception>
+    /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
+    /// <exception cref="InvalidOperationException">The run is not waiting for a response, or cannot be continued.</exception>
+    public static ValueTask<WorkflowResult> RespondWithJsonAsync(
+        WorkflowDefinition workflow,
+        string runId,
+        string responseJson,
+        IServiceProvider? services,
+        WorkflowRunOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        if (responseJson is null)
+        {
+            throw new ArgumentNullException(nameof(responseJson));
+        }
+
+        var claim = ClaimToContinue(workflow, runId, options);
+        try
+        {
+            var (wait, request) = AwaitedRequest(workflow, claim.Record);
+            object? response;
+            try
+            {
+                var serializer = options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
+                response = System.Text.Json.JsonSerializer.Deserialize(responseJson, serializer.GetTypeInfo(request.ResponseType));
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
+            {
+                throw new ArgumentException(
+                    $"The response to '{wait.StepId}' in run '{runId}' is not a {request.ResponseType.FullName} in JSON: {ex.Message}", nameof(responseJson), ex);
+            }
+
+            RecordResponse(workflow, claim, response, response?.GetType() ?? request.ResponseType, services, options);
+        }
+        catch
+        {
+            claim.Dispose();
+            throw;
+        }
+
+        return workflow.ContinueUntypedAsync(claim, services, options, "respond", cancellationToken);
+    }
+
+    /// <summary>Continues a claimed run whose record was checked: restores the input and runs the workflow, replaying its records.</summary>
+    internal static async ValueTask<WorkflowResult<TOutput>> ContinueAsync<TInput, TOutput>(
+        WorkflowDefinition<TInput, TOutput> workflow, IRunClaim claim, IServiceProvider? services, WorkflowRunOptions options, string reason,
+        CancellationToken cancellationToken)
+    {
+        // Read before the claim records that the run continues: a passed deadline or a due timer is kept from here.
+        var record = claim.Record;
+        TInput input;
+        try
+        {
+            var serializer = options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
+            if (record.Input is null || !RunScope.TryDeserialize(record.Input, serializer, out input))
+            {
+                throw new InvalidOperationException(
+                    $"The input of run '{claim.RunId}' was not recorded in a form that can be read back (its type has no JSON metadata in WorkflowRunOptions.RecordSerializer); it cannot be continued. " +
+                    "Set RecordSerializer to options that know the input type (for example a source-generated JsonSerializerContext) before starting runs you may continue.");
+            }
+
+            claim.Continue(reason);
+        }
+        catch
+        {
+            claim.Dispose();
+            throw;
+        }
+
+        using var scope = new RunScope(services ?? EmptyServiceProvider.Instance, options, registry: null, cancellationToken, claim.RunId, claim, record);
+        var run = new WorkflowRun(workflow, scope, parent: null);
+        return await Traced(run, topLevel: true, (workflow, input, scope.Token), static (state, run) => state.workflow.ExecuteAsync(state.input, run, state.Token)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Claims a run to continue it and checks, under the claim, that <paramref name="workflow"/> may continue it: same
+    /// workflow, same definition, not completed. Anything else releases the claim and throws.
+    /// </summary>
+    private static IRunClaim ClaimToContinue(WorkflowDefinition workflow, string runId, WorkflowRunOptions options)
+    {
+        if (workflow is null || options is null)
+        {
+            throw new ArgumentNullException(workflow is null ? nameof(workflow) : nameof(options));
+        }
+
+        var store = options.Store ?? throw new ArgumentException("Continuing a run needs the store the run was recorded in: set WorkflowRunOptions.Store.", nameof(options));
+        var claim = store.Claim(runId);
+        try
+        {
+            var record = claim.Record;
+            if (record.WorkflowId != workflow.Id)
+            {
+                throw new InvalidOperationException($"Run '{runId}' is a run of workflow '{record.WorkflowId}', not '{workflow.Id}'.");
+            }
+
+            if (record.Status == "completed")
+            {
+                throw new InvalidOperationException($"Run '{runId}' already completed; there is nothing to continue.");
+            }
+
+            if (record.Fingerprint != workflow.Fingerprint)
+            {
+                throw new InvalidOperationException(
+                    $"Workflow '{workflow.Id}' changed since run '{runId}' started (fingerprint {record.Fingerprint ?? "none"} then, {workflow.Fingerprint} now), " +
+                    "so its recorded results may not fit the steps; start a new run instead.");
+            }
+
+            return claim;
+        }
+        catch
+        {
+            claim.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Why a claimed run is resumed, or (releasing the claim) why it may not be yet.</summary>
+    private static string ReasonToResume(IRunClaim claim, bool recovery)
+    {
+        var record = claim.Record;
+        if (record.Status != "waiting" || record.Wait is not { } wait)
+        {
+            return recovery ? "recovery" : "resume";
+        }
+
+        if (wait.IsDue(DateTimeOffset.UtcNow))
+        {
+            return wait.Kind == RunWait.Timer ? "timer" : "deadline";
+        }
+
+        claim.Dispose();
+        throw new InvalidOperationException(wait.Kind == RunWait.Timer
+            ? $"Run '{record.RunId}' waits until {wait.DueAt:O} ({wait}); it continues when that time comes (the recovery service continues it), not before."
+            : $"Run '{record.RunId}' is waiting for a response to '{wait.StepId}' ({wait}); answer it with the workflow's RespondAsync, which continues the run." +
+              (wait.DueAt is { } deadline ? $" Its deadline is {deadline:O}." : string.Empty));
+    }
+
+    /// <summary>Checks a response against what the claimed run waits for and records it; throws, writing nothing, when it does not fit.</summary>
+    private static void RecordResponse(WorkflowDefinition workflow, IRunClaim claim, object? response, Type? responseType, IServiceProvider? services, WorkflowRunOptions options)
+    {
+        var (wait, request) = AwaitedRequest(workflow, claim.Record);
+        var runId = claim.RunId;
+        if (responseType is null ? request.ResponseType.IsValueType && Nullable.GetUnderlyingType(request.ResponseType) is null : !request.ResponseType.IsAssignableFrom(responseType))
+        {
+            throw new ArgumentException(
+                $"Run '{runId}' waits for a response to '{wait.StepId}' of type {request.ResponseType.FullName}, not {responseType?.FullName ?? "null"}.", nameof(response));
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        if (wait.IsDue(now))
+        {
+            throw new InvalidOperationException(
+                $"The deadline of '{wait.StepId}' in run '{runId}' passed at {wait.DueAt:O}, so the response is refused. " +
+                "The run continues with the deadline's outcome when it is continued (by the recovery service, or ResumeAsync).");
+        }
+
+        var serializer = options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
+        var refusal = request.Check(services ?? EmptyServiceProvider.Instance, wait.Request, response, serializer, out var responseJson);
+        if (refusal is not null)
+        {
+            throw new ArgumentException($"The response to '{wait.StepId}' in run '{runId}' was refused: {refusal}", nameof(response));
+        }
+
+        claim.Responded(new StepRecord(
+            wait.Path, wait.Index, wait.StepId, "wait", "completed", (now - wait.Since).TotalMilliseconds, 1, null, TokenUsage.None, null, responseJson, null)
+        {
+            Request = wait.Request,
+        });
+    }
+
+    /// <summary>What the run in <paramref name="record"/> waits for, and the input request declared at that step of <paramref name="workflow"/>.</summary>
+    private static (RunWait Wait, InputRequestDefinition Request) AwaitedRequest(WorkflowDefinition workflow, RunRecord record)
+    {
+        if (record.Status != "waiting" || record.Wait is not { } wait)
+        {
+            throw new InvalidOperationException(
+                $"Run '{record.RunId}' is not waiting for a response (its status is '{record.Status}'); only a run waiting on an input request can be answered.");
+        }
+
+        if (wait.Kind != RunWait.Input)
+        {
+            throw new InvalidOperationException($"Run '{record.RunId}' waits for a time ({wait}), not for a response; it continues when that time comes.");
+        }
+
+        var owner = workflow;
+        var path = wait.Path.Split('/');
+        for (var i = 1; i < path.Length && owner is not null; i++)
+        {
+            owner = FindNested(owner, path[i]);
+        }
+
+        if (owner is null || path[0] != workflow.Id || wait.Index < 1 || wait.Index > owner.Steps.Count || owner.Steps[wait.Index - 1].Request is not { } request)
+        {
+            throw new InvalidOperationException(
+                $"Run '{record.RunId}' waits at step {wait.Index} of '{wait.Path}', but workflow '{workflow.Id}' has no wait step there; the record does not belong to this definition.");
+        }
+
+        return (wait, request);
+
+        static WorkflowDefinition? FindNested(WorkflowDefinition parent, string id)
+        {
+            foreach (var step in parent.Steps)
+            {
+                if (step.Kind == StepKind.Workflow && step.TargetId == id && step.Definition is { } nested)
+                {
+                    return nested;
+                }
+            }
+
+            return null;
+        }
+    }
+}
