@@ -156,50 +156,50 @@ public static class OrchestrateCommand
     {
         using (store)
         {
-            var events = Path.Combine(store.RunDirectory(runId), "events.jsonl");
-            if (!File.Exists(events))
-            {
-                throw new KeyNotFoundException($"No run '{runId}' in {Path.Combine(store.Root, "runs")} (no events.jsonl).");
-            }
-
+            store.Load(runId);
             using var limit = timeoutSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
-            using var stream = new FileStream(events, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            var finished = false;
             var steps = 0;
-            var pending = string.Empty;
+            string? running = null;
+            var ended = false;
 
             async Task Follow(Action<string> status)
             {
-                while (!finished)
+                try
                 {
-                    var chunk = await reader.ReadToEndAsync(linked.Token).ConfigureAwait(false);
-                    pending += chunk;
-                    int newline;
-                    while ((newline = pending.IndexOf('\n', StringComparison.Ordinal)) >= 0)
+                    await foreach (var item in store.FollowAsync(runId, cancellationToken: linked.Token).ConfigureAwait(false))
                     {
-                        var line = pending[..newline];
-                        pending = pending[(newline + 1)..];
-                        finished |= PrintEvent(console, line, ref steps);
-                    }
+                        PrintEvent(console, item);
+                        switch (item.Kind)
+                        {
+                            case RunEventKind.StepStarted:
+                                running = $"#{item.Index} {item.StepId}";
+                                break;
+                            case RunEventKind.StepFinished:
+                                steps++;
+                                running = null;
+                                break;
+                            case RunEventKind.Finished:
+                                ended = true;
+                                return;
+                            case RunEventKind.Waiting when store.Load(runId).Status == "waiting":
+                                // Still waiting: nothing more happens until it is answered or due.
+                                console.MarkupLineInterpolated($"Run {runId} is waiting; it is not running. Follow it again once it is answered or due.");
+                                ended = true;
+                                return;
+                        }
 
-                    if (!finished)
-                    {
-                        status($"Following run {Markup.Escape(runId)}: {steps} step(s) finished, waiting for more (Ctrl+C to stop)");
-                        try
-                        {
-                            await Task.Delay(200, linked.Token).ConfigureAwait(false);
-                        }
-                        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                        {
-                            return;
-                        }
+                        status($"Following run {Markup.Escape(runId)}: {steps} step(s) finished" +
+                            (running is null ? string.Empty : $", running step {Markup.Escape(running)}") + " (Ctrl+C to stop)");
                     }
+                }
+                catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // Gave up after --timeout.
                 }
             }
 
-            // A spinner with the step count on a terminal; plain event lines when output is redirected.
+            // A spinner with the step count and the running step on a terminal; plain event lines when output is redirected.
             if (console.Profile.Capabilities.Interactive)
             {
                 await console.Status().StartAsync($"Following run {Markup.Escape(runId)}", context => Follow(text => context.Status(text))).ConfigureAwait(false);
@@ -209,7 +209,7 @@ public static class OrchestrateCommand
                 await Follow(_ => { }).ConfigureAwait(false);
             }
 
-            if (!finished)
+            if (!ended)
             {
                 console.MarkupLineInterpolated($"[yellow]Stopped following run {runId} after {timeoutSeconds} s; it has not finished.[/]");
                 return 1;
@@ -219,41 +219,21 @@ public static class OrchestrateCommand
         }
     }
 
-    /// <summary>Prints one event line; returns whether it ends the run.</summary>
-    private static bool PrintEvent(IAnsiConsole console, string line, ref int steps)
+    /// <summary>Prints one event.</summary>
+    private static void PrintEvent(IAnsiConsole console, RunEvent item)
     {
-        if (string.IsNullOrWhiteSpace(line))
+        var at = Markup.Escape(item.At.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture));
+        var step = $"step {Markup.Escape(item.Path ?? string.Empty)} #{item.Index} {Markup.Escape(item.StepId ?? string.Empty)}";
+        console.MarkupLine(item.Kind switch
         {
-            return false;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            var kind = root.GetProperty("event").GetString();
-            var at = root.TryGetProperty("at", out var time) && time.TryGetDateTimeOffset(out var moment)
-                ? moment.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)
-                : null;
-            switch (kind)
-            {
-                case "step_finished":
-                    steps++;
-                    console.MarkupLine($"{Markup.Escape(at ?? string.Empty)}  step {Markup.Escape(root.GetProperty("path").GetString() ?? string.Empty)} #{root.GetProperty("index").GetInt32()} {Markup.Escape(root.GetProperty("stepId").GetString() ?? string.Empty)}: {Status(root.GetProperty("status").GetString() ?? "?")}");
-                    return false;
-                case "run_finished":
-                    console.MarkupLine($"{Markup.Escape(at ?? string.Empty)}  run finished: {Status(root.GetProperty("status").GetString() ?? "?")}");
-                    return true;
-                default:
-                    console.MarkupLine($"{Markup.Escape(at ?? string.Empty)}  {Markup.Escape(kind?.Replace('_', ' ') ?? "event")}");
-                    return false;
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            console.MarkupLineInterpolated($"[yellow]unreadable event line:[/] {line}");
-            return false;
-        }
+            RunEventKind.Started => $"{at}  run started ({Markup.Escape(item.Detail ?? "?")})",
+            RunEventKind.StepStarted => $"{at}  {step}: started",
+            RunEventKind.StepFinished => $"{at}  {step}: {Status(item.Status ?? "?")}" + (item.Detail is { } error ? $" ({Markup.Escape(error)})" : string.Empty),
+            RunEventKind.Waiting => $"{at}  {step}: [yellow]waiting[/]" + (item.Detail is { } due ? $" ({Markup.Escape(due)})" : string.Empty),
+            RunEventKind.Responded => $"{at}  {step}: response recorded",
+            RunEventKind.Resumed => $"{at}  run resumed ({Markup.Escape(item.Detail ?? "resume")})",
+            _ => $"{at}  run finished: {Status(item.Status ?? "?")}",
+        });
     }
 
     private static string Status(string status) => status switch
@@ -261,6 +241,7 @@ public static class OrchestrateCommand
         "completed" => "[green]completed[/]",
         "running" => "[blue]running[/]",
         "failed" or "timed_out" => $"[red]{Markup.Escape(status)}[/]",
+        "waiting" => "[yellow]waiting[/]",
         _ => $"[yellow]{Markup.Escape(status)}[/]",
     };
 

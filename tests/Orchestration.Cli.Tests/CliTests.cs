@@ -177,7 +177,7 @@ public sealed class CliTests : IDisposable
     public async Task Tail_gives_up_after_its_timeout_on_a_run_that_does_not_finish()
     {
         using var store = new FileRunStore(_root);
-        store.RunStarted(new RunRecord("stuck", "w", "sequential", "running", DateTimeOffset.UtcNow, null, null, [], []));
+        using var claim = store.Create(new RunRecord("stuck", "w", "sequential", "running", DateTimeOffset.UtcNow, null, null, [], []));
 
         var (code, output) = await Orchestrate("tail", "stuck", "--timeout", "0.5");
 

@@ -71,7 +71,12 @@ public sealed class KillAndResumeTests : IDisposable
                 resumed.Steps.Select(s => (s.StepId, s.Status, s.Output)));
         }
 
-        Assert.False(File.Exists(Path.Combine(killedRoot, "runs", "edition-7", "writer.lock")));
+        Assert.False(File.Exists(Path.Combine(killedRoot, "runs", "edition-7", "writer.json")));
+        using (var store = new FileRunStore(killedRoot))
+        {
+            var resumedEvent = store.ReadEvents("edition-7").Single(e => e.Kind == RunEventKind.Resumed);
+            Assert.Equal("resume", resumedEvent.Detail);
+        }
     }
 
     private static string[] Calls(string root)

@@ -119,9 +119,15 @@ public sealed class ResumeTests : IDisposable
 
         var directory = store.RunDirectory("run-1");
         var events = File.ReadAllLines(Path.Combine(directory, "events.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetString()!).ToArray();
-        Assert.Equal(["run_started", "step_finished", "step_finished", "step_finished", "run_finished", "run_resumed", "step_finished", "step_finished", "step_finished", "run_finished"], events);
+        Assert.Equal(
+            [
+                "run_started", "step_started", "step_finished", "step_started", "step_started", "step_finished", "step_finished", "run_finished",
+                "run_resumed", "step_started", "step_started", "step_finished", "step_finished", "step_started", "step_finished", "run_finished",
+            ],
+            events);
+        Assert.Equal("resume", store.ReadEvents("run-1").Single(e => e.Kind == RunEventKind.Resumed).Detail);
         Assert.Equal(6, Directory.GetFiles(Path.Combine(directory, "steps")).Length);
-        Assert.False(File.Exists(Path.Combine(directory, "writer.lock")));
+        Assert.False(File.Exists(Path.Combine(directory, "writer.json")));
     }
 
     [Fact]
@@ -160,11 +166,11 @@ public sealed class ResumeTests : IDisposable
         var noStore = await Assert.ThrowsAsync<ArgumentException>(() => WorkflowRun.ResumeAsync(workflow, "stopped", null, new WorkflowRunOptions()).AsTask());
         var unknown = await Assert.ThrowsAsync<KeyNotFoundException>(() => WorkflowRun.ResumeAsync(workflow, "nope", null, options).AsTask());
 
-        Assert.Equal("Run 'finished' already completed; there is nothing to resume.", completed.Message);
+        Assert.Equal("Run 'finished' already completed; there is nothing to continue.", completed.Message);
         Assert.StartsWith("Workflow 'article' changed since run 'stopped' started (fingerprint ", changed.Message);
         Assert.EndsWith("so its recorded results may not fit the steps; start a new run instead.", changed.Message);
         Assert.Equal("Run 'stopped' is a run of workflow 'article', not 'other'.", wrong.Message);
-        Assert.StartsWith("Resuming needs the store the run was recorded in: set WorkflowRunOptions.Store.", noStore.Message);
+        Assert.StartsWith("Resuming or answering a run needs the store the run was recorded in: set WorkflowRunOptions.Store.", noStore.Message);
         Assert.StartsWith("No run 'nope' in ", unknown.Message);
 
         // Refusals change nothing: the stopped run is still there, failed, and still resumes.

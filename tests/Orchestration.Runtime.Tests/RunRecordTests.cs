@@ -60,9 +60,24 @@ public sealed class RunRecordTests : IDisposable
         Assert.Equal(5, result.Output);
 
         var events = File.ReadAllLines(Path.Combine(directory, "events.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetString()!).ToArray();
-        Assert.Equal(["run_started", "step_finished", "step_finished", "step_finished", "run_finished"], events);
+        Assert.Equal(["run_started", "step_started", "step_started", "step_finished", "step_finished", "step_started", "step_finished", "run_finished"], events);
+        Assert.Equal(
+            [
+                (1L, RunEventKind.Started, null, null, null, "measure"),
+                (2L, RunEventKind.StepStarted, "measure", 1, "shout", null),
+                (3L, RunEventKind.StepStarted, "measure/shout", 1, "upper", null),
+                (4L, RunEventKind.StepFinished, "measure/shout", 1, "upper", null),
+                (5L, RunEventKind.StepFinished, "measure", 1, "shout", null),
+                (6L, RunEventKind.StepStarted, "measure", 2, "length", null),
+                (7L, RunEventKind.StepFinished, "measure", 2, "length", null),
+                (8L, RunEventKind.Finished, null, null, null, null),
+            ],
+            store.ReadEvents("run-1").Select(e => (e.Sequence, e.Kind, e.Path, e.Index, e.StepId, e.Detail)));
         Assert.Equal(3, Directory.GetFiles(Path.Combine(directory, "steps")).Length);
-        Assert.False(File.Exists(Path.Combine(directory, "writer.lock")));
+
+        // The lock file stays (deleting it could let two writers lock two files); nobody is named as holding it.
+        Assert.True(File.Exists(Path.Combine(directory, "writer.lock")));
+        Assert.False(File.Exists(Path.Combine(directory, "writer.json")));
         Assert.Empty(Directory.GetFiles(directory, "*.tmp", SearchOption.AllDirectories));
     }
 
@@ -105,13 +120,17 @@ public sealed class RunRecordTests : IDisposable
         using var second = new FileRunStore(_root);
         var record = new RunRecord("shared", "w", "sequential", "running", DateTimeOffset.UtcNow, null, null, [], []);
 
-        first.RunStarted(record);
-        var busy = Assert.Throws<InvalidOperationException>(() => second.RunStarted(record));
-        first.RunFinished("shared", "completed", []);
-        var reused = Assert.Throws<InvalidOperationException>(() => second.RunStarted(record));
+        var claim = first.Create(record);
+        var busy = Assert.Throws<RunClaimedException>(() => second.Claim("shared"));
+        var reused = Assert.Throws<InvalidOperationException>(() => second.Create(record));
+        claim.Finish("completed", []);
+        using var later = second.Claim("shared");
 
-        Assert.StartsWith("Run 'shared' is being written by another process", busy.Message);
+        Assert.StartsWith($"Run 'shared' is being written by process {Environment.ProcessId} on {Environment.MachineName} since {claim.Holder.Since:O} (", busy.Message);
+        Assert.Equal(claim.Holder, busy.Holder);
         Assert.StartsWith("Run 'shared' already has records in", reused.Message);
+        Assert.Equal("completed", later.Record.Status);
+        Assert.Null(later.TakenOverFrom);
     }
 
     [Fact]

@@ -46,6 +46,7 @@ public sealed partial class WorkflowRun
                 usage: recorded.Usage, cost: recorded.Cost) { Restored = true }));
         }
 
+        _scope.StepStarted(this, index, template.Id, StepKind.Agent);
         var step = new AgentStep<TInput, TOutput>(index, template, input, handoff, Stopwatch.GetTimestamp(), OrchestrationTelemetry.StartAgent(template),
             _scope.Options.Store is null ? null : new List<StepLogEntry>()); // the log is only kept where there is somewhere to keep it
         var first = StartAttempt(step, attempt: 1, TokenUsage.None, cost: null, cancellationToken);
@@ -59,8 +60,8 @@ public sealed partial class WorkflowRun
 
     /// <summary>
     /// The rest of a step whose first attempt is still running or failed in a way worth retrying: waits (the agent's
-    /// timeout starts when it first waits, so a hung agent cannot hang the run), retries with backoff while attempts
-    /// remain, and records the last result.
+    /// timeout starts when it first yields; an agent that ignores its token is abandoned, not stopped), retries with
+    /// backoff while attempts remain, and records the last result.
     /// </summary>
     private async ValueTask<StepResult<TOutput>> ContinueAsync<TInput, TOutput>(
         AgentStep<TInput, TOutput> step,
@@ -81,8 +82,10 @@ public sealed partial class WorkflowRun
                 var lease = current.Lease!;
                 try
                 {
-                    // WaitAsync stops waiting for an agent that ignores its token.
-                    lease.Source.CancelAfter(step.Template.Resources.Timeout);
+                    // The timer is armed when the agent first yields, for what is left of its timeout; WaitAsync stops
+                    // waiting for an agent that ignores its token (it is abandoned, not stopped).
+                    var left = step.Template.Resources.Timeout - Elapsed(current.Started);
+                    lease.Source.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
                     var output = await current.Pending.Value.AsTask().WaitAsync(lease.Source.Token).ConfigureAwait(false);
                     (result, retryable) = (Completed(step, output, current.Context!, attempt, current.Spent, current.Cost), false);
                 }
@@ -159,26 +162,67 @@ public sealed partial class WorkflowRun
         }
 
         var lease = _scope.RentLimit(cancellationToken);
+        var attemptStarted = attempt == 1 ? step.Started : Stopwatch.GetTimestamp();
         try
         {
             var pending = agent.RunAsync(step.Input, context, lease.Source.Token);
             if (!pending.IsCompletedSuccessfully)
             {
-                return new Attempt<TOutput>(null, false, pending, lease, context, spent, cost);
+                return new Attempt<TOutput>(null, false, pending, lease, context, spent, cost, attemptStarted);
             }
 
-            // Finished without waiting: it cannot have hung, so no timer was needed (the common, cheap path).
+            // Finished without yielding (the common, cheap path): no timer was armed, so check the limits it had to meet.
             var output = pending.Result;
             _scope.ReturnLimit(lease);
+            if (Blocked(step, attemptStarted, context, attempt, spent, cost, cancellationToken) is { } blocked)
+            {
+                return Attempt<TOutput>.Done(blocked.Result, blocked.Retryable);
+            }
+
             return Attempt<TOutput>.Done(Completed(step, output, context, attempt, spent, cost), false);
         }
         catch (Exception ex)
         {
-            // The agent threw before it first waited.
+            // The agent threw before it first yielded.
             _scope.ReturnLimit(lease);
+            if (Blocked(step, attemptStarted, context, attempt, spent, cost, cancellationToken) is { } blocked)
+            {
+                return Attempt<TOutput>.Done(blocked.Result, blocked.Retryable);
+            }
+
             var (failed, retryable) = Failed(step, ex, lease.Source, context, attempt, spent, cost, cancellationToken);
             return Attempt<TOutput>.Done(failed, retryable);
         }
+    }
+
+    /// <summary>
+    /// An agent that returned (or threw) without ever yielding cannot have been stopped or left early: its thread was
+    /// held for the whole call. When that call outlasted the agent's timeout, or the run was cancelled or timed out
+    /// meanwhile, its output is discarded and the step is reported as it would have been had the agent yielded:
+    /// timed out or cancelled, saying that the agent blocked. Otherwise <see langword="null"/>.
+    /// </summary>
+    private (StepResult<TOutput> Result, bool Retryable)? Blocked<TInput, TOutput>(
+        AgentStep<TInput, TOutput> step, long attemptStarted, AgentContext context, int attempt, TokenUsage spent, decimal? cost, CancellationToken cancellationToken)
+    {
+        var held = Elapsed(attemptStarted);
+        var limit = step.Template.Resources.Timeout;
+        var overran = held > limit;
+        if (!overran && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        var seconds = held.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        var (status, why) = overran && !cancellationToken.IsCancellationRequested
+            ? (StepStatus.TimedOut, $"its timeout of {step.Template.Resources.TimeoutSeconds} s passed")
+            : _scope.TimedOut
+                ? (StepStatus.TimedOut, $"the run timed out after {Options.Timeout!.Value.TotalSeconds:0.###} s")
+                : (StepStatus.Cancelled, "the run was cancelled");
+        var error = $"agent '{step.Template.Id}' blocked its thread for {seconds} s without yielding, and {why} meanwhile; its output was discarded. " +
+            "An agent that blocks cannot be stopped or left early: await asynchronous work instead, so that timeouts and cancellation take effect on time";
+        var result = new StepResult<TOutput>(step.Index, step.Template.Id, StepKind.Agent, status, default, context.Confidence, Elapsed(step.Started), attempt, error,
+            usage: spent + context.Usage, cost: Add(cost, context.Cost));
+        return (result, status == StepStatus.TimedOut && !cancellationToken.IsCancellationRequested);
     }
 
     private static StepResult<TOutput> Completed<TInput, TOutput>(
@@ -227,7 +271,8 @@ public sealed partial class WorkflowRun
         RunScope.Limit? Lease,
         AgentContext? Context,
         TokenUsage Spent,
-        decimal? Cost)
+        decimal? Cost,
+        long Started = 0)
     {
         public static Attempt<TOutput> Done(StepResult<TOutput> result, bool retryable) => new(result, retryable, null, null, null, TokenUsage.None, null);
     }

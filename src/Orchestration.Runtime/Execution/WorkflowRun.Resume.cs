@@ -212,7 +212,7 @@ public sealed partial class WorkflowRun
             throw new ArgumentNullException(workflow is null ? nameof(workflow) : nameof(options));
         }
 
-        var store = options.Store ?? throw new ArgumentException("Continuing a run needs the store the run was recorded in: set WorkflowRunOptions.Store.", nameof(options));
+        var store = options.Store ?? throw new ArgumentException("Resuming or answering a run needs the store the run was recorded in: set WorkflowRunOptions.Store.", nameof(options));
         var claim = store.Claim(runId);
         try
         {

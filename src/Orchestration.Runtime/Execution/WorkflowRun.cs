@@ -429,7 +429,7 @@ public sealed partial class WorkflowRun
         TokenUsage? usage = null, decimal? cost = null)
     {
         var (status, error) = agentTimedOut
-            ? (StepStatus.TimedOut, $"agent '{id}' did not finish within its timeout of {timeoutSeconds} s")
+            ? (StepStatus.TimedOut, $"agent '{id}' did not finish within its timeout of {timeoutSeconds} s; the run stopped waiting for it (an agent that ignores its cancellation token is abandoned, still running, not stopped)")
             : _scope.TimedOut
                 ? (StepStatus.TimedOut, $"the run timed out after {Options.Timeout!.Value.TotalSeconds:0.###} s")
                 : (StepStatus.Cancelled, "cancelled before it finished");

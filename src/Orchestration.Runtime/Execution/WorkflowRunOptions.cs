@@ -80,4 +80,15 @@ public sealed class WorkflowRunOptions
     /// recorded without its content, never fails the run.
     /// </summary>
     public System.Text.Json.JsonSerializerOptions? RecordSerializer { get; init; }
+
+    /// <summary>A copy of these options for another run in <paramref name="store"/>: same limits, policy, progress and serializer, no run id.</summary>
+    internal WorkflowRunOptions ForStore(IRunStore store) => new()
+    {
+        _timeout = _timeout,
+        _maxDegreeOfParallelism = _maxDegreeOfParallelism,
+        FailurePolicy = FailurePolicy,
+        Progress = Progress,
+        RecordSerializer = RecordSerializer,
+        Store = store,
+    };
 }

@@ -103,6 +103,7 @@ public sealed class FileRunStore : IRunStore, IDisposable
             claim.Save();
 
             // The run appears whole or not at all; of two writers creating the same id, the second fails here.
+            Directory.CreateDirectory(_runs);
             Directory.Move(staged, directory);
             claim.MovedTo(directory);
         }
@@ -369,7 +370,7 @@ public sealed class FileRunStore : IRunStore, IDisposable
     };
 
     private static RunStoreException StoreError(string runId, string action, string path, Exception ex) => new(
-        $"The run store could not {action} for run '{runId}' at {path}: {ex.Message}. " +
+        $"The run store could not {action} for run '{runId}' at {path}: {ex.Message.TrimEnd('.')}. " +
         "Check that the directory exists, is writable by this process and its disk has space; the run's record is as last written, so the run can be continued once the store works again.",
         runId,
         ex);

@@ -150,6 +150,7 @@ public sealed class WorkflowRegistry
 
         var stepTypes = new (Type? Input, Type? Output)[workflow.Steps.Count];
         var deepest = Array.Empty<string>();
+        string? suspends = null;
         for (var i = 0; i < workflow.Steps.Count; i++)
         {
             var step = workflow.Steps[i];
@@ -162,6 +163,22 @@ public sealed class WorkflowRegistry
                     continue;
                 }
 
+                if (step.Kind is StepKind.Wait or StepKind.Timer)
+                {
+                    var what = step.Kind == StepKind.Wait ? WaitPlacement.Awaits(step.TargetId) : WaitPlacement.Delays;
+                    CheckPlacement(workflow, i + 1, what);
+                    suspends ??= what;
+                    stepTypes[i] = step.Request is { } request ? (request.RequestType, request.AnsweredType) : (null, null);
+                    if (step.Kind == StepKind.Timer && step.Delay is null && step.Until is null)
+                    {
+                        throw new ArgumentException(
+                            $"Workflow '{workflow.Id}' step {i + 1}: the delay until '{step.UntilName}' has no function to compute the time on the dynamic path; pass one to WorkflowStep.DelayUntil.",
+                            nameof(workflow));
+                    }
+
+                    continue;
+                }
+
                 if (step.TargetId == workflow.Id)
                 {
                     throw new ArgumentException(
@@ -170,6 +187,13 @@ public sealed class WorkflowRegistry
 
                 var nested = GetLocked(step.TargetId);
                 stepTypes[i] = (nested.InputType, nested.OutputType);
+                if (nested.Suspends is { } inner)
+                {
+                    var what = WaitPlacement.Nests(step.TargetId, inner);
+                    CheckPlacement(workflow, i + 1, what);
+                    suspends ??= what;
+                }
+
                 if (nested.DeepestPath.Length + 1 > deepest.Length)
                 {
                     deepest = new[] { step.TargetId }.Concat(nested.DeepestPath).ToArray();
@@ -191,8 +215,27 @@ public sealed class WorkflowRegistry
                 nameof(workflow));
         }
 
+        // A delay passes its input on: it has the type of what it is given (or, first, of what the next step takes).
+        for (var i = 0; i < stepTypes.Length; i++)
+        {
+            if (workflow.Steps[i].Kind == StepKind.Timer)
+            {
+                var passed = i > 0 ? stepTypes[i - 1].Output : i + 1 < stepTypes.Length ? stepTypes[i + 1].Input : null;
+                stepTypes[i] = (passed, passed);
+            }
+        }
+
         var (input, output) = CheckShape(workflow, strategy.Shape, stepTypes);
-        return new Entry(workflow, workflow.InputType ?? input, workflow.OutputType ?? output, deepest);
+        return new Entry(workflow, workflow.InputType ?? input, workflow.OutputType ?? output, deepest) { Suspends = suspends };
+    }
+
+    /// <summary>The wait-placement rule (<see cref="WaitPlacement"/>), as the build states it.</summary>
+    private static void CheckPlacement(WorkflowDefinition workflow, int index, string what)
+    {
+        if (!WaitPlacement.CanHold(workflow.Strategy))
+        {
+            throw new ArgumentException(WaitPlacement.Problem(workflow.Id, workflow.Strategy, index, what) + ".", nameof(workflow));
+        }
     }
 
     private (Type? Input, Type? Output) CheckShape(WorkflowDefinition workflow, StrategyShape shape, (Type? Input, Type? Output)[] steps)
@@ -445,5 +488,8 @@ public sealed class WorkflowRegistry
 
         /// <summary>The longest chain of workflow references below this workflow, not including itself.</summary>
         public string[] DeepestPath { get; }
+
+        /// <summary>How the workflow suspends runs (its first wait or delay, directly or nested), or <see langword="null"/>.</summary>
+        public string? Suspends { get; init; }
     }
 }

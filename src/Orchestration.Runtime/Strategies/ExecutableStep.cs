@@ -70,6 +70,46 @@ public sealed class ExecutableStep
             (input, _, token) => run.RunWorkflowUntypedAsync(index, workflow, input, token));
     }
 
+    /// <summary>A wait for <paramref name="request"/> bound to <paramref name="run"/>.</summary>
+    public static ExecutableStep ForWait(WorkflowRun run, int index, InputRequestDefinition request)
+    {
+        if (run is null)
+        {
+            throw new ArgumentNullException(nameof(run));
+        }
+
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        return new ExecutableStep(index, WorkflowStep.Await(request), request.RequestType, request.AnsweredType,
+            (input, _, token) => request.AwaitUntypedAsync(run, index, input, token));
+    }
+
+    /// <summary>A delay bound to <paramref name="run"/>: fixed (<see cref="WorkflowStep.Delay"/>) or computed (<see cref="WorkflowStep.Until"/>).</summary>
+    /// <exception cref="ArgumentException">The step is not a delay, or a computed delay has no function to compute it.</exception>
+    public static ExecutableStep ForTimer(WorkflowRun run, int index, WorkflowStep step)
+    {
+        if (run is null)
+        {
+            throw new ArgumentNullException(nameof(run));
+        }
+
+        if (step is null)
+        {
+            throw new ArgumentNullException(nameof(step));
+        }
+
+        if (step.Delay is { } delay)
+        {
+            return new ExecutableStep(index, step, null, null, async (input, _, token) => await run.DelayAsync(index, delay, input, token).ConfigureAwait(false));
+        }
+
+        var until = step.Until ?? throw new ArgumentException($"Step {index} is not a delay with a duration or a function computing its time.", nameof(step));
+        return new ExecutableStep(index, step, null, null, async (input, _, token) => await run.DelayUntilAsync(index, input, until, token).ConfigureAwait(false));
+    }
+
     /// <summary>Resolves <paramref name="step"/> against the run's registry.</summary>
     /// <exception cref="OrchestrationLookupException">The step names an unknown template or workflow.</exception>
     public static ExecutableStep Resolve(WorkflowRun run, WorkflowStep step, int index)
@@ -85,9 +125,13 @@ public sealed class ExecutableStep
         }
 
         // The declared step is kept (not rebuilt from the id), so that its condition travels with it.
-        var resolved = step.Kind == StepKind.Agent
-            ? ForAgent(run, index, run.Registry.Templates.Get(step.TargetId))
-            : ForWorkflow(run, index, run.Registry.Workflows.Get(step.TargetId));
+        var resolved = step.Kind switch
+        {
+            StepKind.Agent => ForAgent(run, index, run.Registry.Templates.Get(step.TargetId)),
+            StepKind.Workflow => ForWorkflow(run, index, run.Registry.Workflows.Get(step.TargetId)),
+            StepKind.Wait => ForWait(run, index, step.Request!),
+            _ => ForTimer(run, index, step),
+        };
         return new ExecutableStep(index, step, resolved.InputType, resolved.OutputType, resolved._run);
     }
 }

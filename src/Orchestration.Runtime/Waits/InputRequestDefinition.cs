@@ -39,6 +39,9 @@ public abstract class InputRequestDefinition
     /// <summary>What the run waits for.</summary>
     public Type ResponseType { get; }
 
+    /// <summary>What the wait step hands to the next step: <see cref="Answered{TRequest, TResponse}"/> of the two types.</summary>
+    public abstract Type AnsweredType { get; }
+
     /// <summary>
     /// Checks a response to a recorded request (<paramref name="requestJson"/>) with the request class's
     /// <see cref="InputRequest{TRequest, TResponse}.Validate"/>, and writes it as JSON for the record. Returns why it is
@@ -71,6 +74,9 @@ public sealed class InputRequestDefinition<TRequest, TResponse> : InputRequestDe
     {
         _handler = handler;
     }
+
+    /// <inheritdoc />
+    public override Type AnsweredType => typeof(Answered<TRequest, TResponse>);
 
     /// <summary>The request class for one response or deadline, or <see langword="null"/> when none was given.</summary>
     internal InputRequest<TRequest, TResponse>? CreateHandler(IServiceProvider services) => _handler?.Invoke(services);
