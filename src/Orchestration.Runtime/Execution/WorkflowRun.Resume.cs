@@ -82,7 +82,7 @@ public sealed partial class WorkflowRun
         var claim = ClaimToContinue(workflow, runId, options);
         try
         {
-            RecordResponse(workflow, claim, response, typeof(TResponse), services, options);
+            RecordResponse(workflow, claim, response, response?.GetType(), services, options);
         }
         catch
         {
