@@ -68,9 +68,21 @@ public sealed class RunRecoveryService : BackgroundService
     /// <exception cref="InvalidOperationException">No store is configured or registered, or the application has no registry.</exception>
     public async Task<RecoveryPass> RecoverOnceAsync(CancellationToken cancellationToken = default)
     {
-        var pass = Scan(cancellationToken);
-        await Task.WhenAll(pass.Started).ConfigureAwait(false);
-        return pass.Summary;
+        var (started, skipped, nextDue) = Scan(cancellationToken);
+        var continued = new List<(string RunId, string Outcome)>();
+        foreach (var outcome in await Task.WhenAll(started).ConfigureAwait(false))
+        {
+            if (outcome.Skip is { } why)
+            {
+                skipped.Add((outcome.RunId, why));
+            }
+            else
+            {
+                continued.Add((outcome.RunId, outcome.Status!));
+            }
+        }
+
+        return new RecoveryPass(continued, skipped, nextDue);
     }
 
     /// <inheritdoc />
@@ -82,7 +94,7 @@ public sealed class RunRecoveryService : BackgroundService
             DateTimeOffset? nextDue;
             try
             {
-                nextDue = Scan(stoppingToken).Summary.NextDue;
+                nextDue = Scan(stoppingToken).NextDue;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
@@ -125,7 +137,8 @@ public sealed class RunRecoveryService : BackgroundService
         base.Dispose();
     }
 
-    private (List<Task> Started, RecoveryPass Summary) Scan(CancellationToken cancellationToken)
+    /// <summary>Finds the runs that can go on and starts continuing them (each waits for a free slot); returns the started continuations, the skips and the next due time.</summary>
+    private (List<Task<Outcome>> Started, List<(string RunId, string Reason)> Skipped, DateTimeOffset? NextDue) Scan(CancellationToken cancellationToken)
     {
         var store = _options.Store ?? _services.GetService<IRunStore>() ?? throw new InvalidOperationException(
             "RunRecoveryService has no run store to watch: set RunRecoveryOptions.Store in AddRunRecovery, or register an IRunStore.");
@@ -133,8 +146,7 @@ public sealed class RunRecoveryService : BackgroundService
             "RunRecoveryService needs the application's workflows: call the generated services.AddOrchestration() before building the service provider.");
 
         var now = DateTimeOffset.UtcNow;
-        var started = new List<Task>();
-        var continued = new List<string>();
+        var started = new List<Task<Outcome>>();
         var skipped = new List<(string RunId, string Reason)>();
         DateTimeOffset? nextDue = null;
         foreach (var stored in store.List())
@@ -173,15 +185,20 @@ public sealed class RunRecoveryService : BackgroundService
             }
 
             var definition = registry.Workflows.Get(record.WorkflowId);
-            var task = ContinueAsync(store, definition, record, reason);
-            if (_inFlight.TryAdd(record.RunId, task))
+            var gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var task = ContinueAsync(store, definition, record, reason, gate.Task);
+            if (!_inFlight.TryAdd(record.RunId, task))
             {
-                continued.Add(record.RunId);
-                started.Add(task);
+                // Being continued already (by a concurrent scan); this continuation never starts.
+                gate.SetResult(false);
+                continue;
             }
+
+            gate.SetResult(true);
+            started.Add(task);
         }
 
-        return (started, new RecoveryPass(continued, skipped, nextDue));
+        return (started, skipped, nextDue);
     }
 
     /// <summary>Why a run that could go on is left alone, or <see langword="null"/> to continue it.</summary>
@@ -209,33 +226,44 @@ public sealed class RunRecoveryService : BackgroundService
         return null;
     }
 
-    private async Task ContinueAsync(IRunStore store, WorkflowDefinition definition, RunRecord record, string reason)
+    private async Task<Outcome> ContinueAsync(IRunStore store, WorkflowDefinition definition, RunRecord record, string reason, Task<bool> gate)
     {
+        if (!await gate.ConfigureAwait(false))
+        {
+            return new Outcome(record.RunId, null, "it is being continued already");
+        }
+
         await _slots.WaitAsync().ConfigureAwait(false);
         try
         {
             var result = await WorkflowRun.ResumeUntypedAsync(
                 definition, record.RunId, _services, _options.RunOptions.ForStore(store), recovery: reason == "interrupted", CancellationToken.None).ConfigureAwait(false);
-            ContinuedRun(_logger, record.RunId, record.WorkflowId, reason, result.Status == WorkflowStatus.Waiting ? $"waiting ({result.Wait})" : OrchestrationTelemetry.Status(result.Status), null);
+            var status = result.Status == WorkflowStatus.Waiting ? $"waiting ({result.Wait})" : OrchestrationTelemetry.Status(result.Status);
+            ContinuedRun(_logger, record.RunId, record.WorkflowId, reason, status, null);
             if (result.Wait?.DueAt is not null)
             {
                 // A timer or deadline this service now knows of: rescan in time for it.
                 Interlocked.Exchange(ref _wake, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(true);
             }
+
+            return new Outcome(record.RunId, status, null);
         }
         catch (RunClaimedException ex)
         {
             // A live writer has it (another process running it, or continuing it first): nothing to do.
             HeldElsewhere(_logger, record.RunId, ex.Message, null);
+            return new Outcome(record.RunId, null, ex.Message);
         }
         catch (InvalidOperationException ex)
         {
             // Changed under the claim (completed, answered, not due any more): the record as re-read says why.
             SkippedRun(_logger, record.RunId, record.WorkflowId, ex.Message, null);
+            return new Outcome(record.RunId, null, ex.Message);
         }
         catch (Exception ex)
         {
             ContinueFailed(_logger, record.RunId, record.WorkflowId, ex);
+            return new Outcome(record.RunId, null, $"continuing it failed: {ex.GetType().Name}: {ex.Message}");
         }
         finally
         {
@@ -243,6 +271,9 @@ public sealed class RunRecoveryService : BackgroundService
             _inFlight.TryRemove(record.RunId, out _);
         }
     }
+
+    /// <summary>How continuing one run ended: its status, or why it was not continued.</summary>
+    private sealed record Outcome(string RunId, string? Status, string? Skip);
 
     private void Report(RunRecord record, string why)
     {
@@ -260,7 +291,7 @@ public sealed class RunRecoveryService : BackgroundService
 }
 
 /// <summary>What one scan of <see cref="RunRecoveryService"/> did.</summary>
-/// <param name="Continued">The runs it continued.</param>
+/// <param name="Continued">The runs it continued, with how each ended (<c>completed</c>, <c>failed</c>, <c>waiting (...)</c>, ...).</param>
 /// <param name="Skipped">The runs it left alone, and why.</param>
 /// <param name="NextDue">When the next known timer or deadline of a waiting run is due, if any.</param>
-public sealed record RecoveryPass(IReadOnlyList<string> Continued, IReadOnlyList<(string RunId, string Reason)> Skipped, DateTimeOffset? NextDue);
+public sealed record RecoveryPass(IReadOnlyList<(string RunId, string Outcome)> Continued, IReadOnlyList<(string RunId, string Reason)> Skipped, DateTimeOffset? NextDue);
