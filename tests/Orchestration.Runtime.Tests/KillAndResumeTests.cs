@@ -39,7 +39,7 @@ public sealed class KillAndResumeTests : IDisposable
         // 1. Start a run whose second step hangs, wait until the first step is on disk and the second has started, kill it.
         using (var doomed = Start("run", killedRoot, "edition-7", "rust rocks", hangAt: "draft"))
         {
-            await WaitUntil(() => Calls(killedRoot).Contains("draft"), doomed);
+            await WaitUntil(() => Calls(killedRoot).Contains("draft edition-7"), doomed);
             doomed.Kill(entireProcessTree: true);
             await doomed.WaitForExitAsync();
         }
@@ -51,7 +51,7 @@ public sealed class KillAndResumeTests : IDisposable
             Assert.Equal([("outline", "completed")], killed.Steps.Select(s => (s.StepId, s.Status)));
         }
 
-        Assert.Equal(["outline", "draft"], Calls(killedRoot));
+        Assert.Equal(["outline", "draft edition-7"], Calls(killedRoot));
 
         // 2. Resume it in a new process.
         var (resumedCode, resumedOutput) = await RunToEnd(Start("resume", killedRoot, "edition-7"));
@@ -61,7 +61,7 @@ public sealed class KillAndResumeTests : IDisposable
 
         Assert.Equal((0, "Completed 6 restored=1"), (resumedCode, resumedOutput));
         Assert.Equal((0, "Completed 6 restored=0"), (cleanCode, cleanOutput));
-        Assert.Equal(["outline", "draft", "draft", "word_count"], Calls(killedRoot));
+        Assert.Equal(["outline", "draft edition-7", "draft edition-7", "word_count"], Calls(killedRoot));
         using (var store = new FileRunStore(killedRoot))
         {
             var resumed = store.Load("edition-7");
@@ -79,10 +79,67 @@ public sealed class KillAndResumeTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(2, 50)]
+    [InlineData(4, 80)]
+    public async Task Processes_resuming_the_same_run_at_the_same_moment_let_exactly_one_proceed_every_time(int processes, int intervalMs)
+    {
+        const int Tries = 200;
+        Assert.True(File.Exists(Host), $"The host program was not built at {Host}.");
+        var root = Path.Combine(_root, $"race-{processes}");
+        Directory.CreateDirectory(root);
+        var (prepared, preparation) = await RunToEnd(StartWith("prepare", root, Tries.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.True(prepared == 0, preparation);
+
+        // Every racer resumes race-i at the same instant: start + i × interval.
+        var start = DateTimeOffset.UtcNow.AddSeconds(8).ToUnixTimeMilliseconds();
+        var racers = Enumerable.Range(0, processes)
+            .Select(_ => RunToEnd(StartWith("race", root, Tries.ToString(System.Globalization.CultureInfo.InvariantCulture), start.ToString(System.Globalization.CultureInfo.InvariantCulture), intervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            .ToArray();
+        var lines = (await Task.WhenAll(racers)).SelectMany(r =>
+        {
+            Assert.Equal(0, r.ExitCode);
+            return r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }).ToArray();
+
+        Assert.DoesNotContain(lines, l => l.Contains(" error ", StringComparison.Ordinal));
+        var held = 0;
+        using var store = new FileRunStore(root);
+        var calls = Calls(root);
+        for (var i = 0; i < Tries; i++)
+        {
+            var outcomes = lines.Where(l => l.StartsWith($"race-{i} ", StringComparison.Ordinal)).Select(l => l[$"race-{i} ".Length..]).ToArray();
+            Assert.Equal(processes, outcomes.Length);
+            Assert.True(outcomes.Count(o => o.StartsWith("proceeded", StringComparison.Ordinal)) == 1, $"race-{i}: {string.Join(", ", outcomes)}");
+            Assert.Contains("proceeded Completed", outcomes);
+            Assert.All(outcomes.Where(o => !o.StartsWith("proceeded", StringComparison.Ordinal)), o => Assert.True(o is "refused held" or "refused completed", o));
+            held += outcomes.Count(o => o == "refused held") > 0 ? 1 : 0;
+
+            // The failed draft ran once when the run was prepared, and once more in the only racer that proceeded.
+            Assert.Equal(2, calls.Count(c => c == $"draft race-{i}"));
+            Assert.Equal("completed", store.Load($"race-{i}").Status);
+        }
+
+        // The racers really met: in many tries one of them found the run held by another.
+        Assert.True(held >= Tries / 10, $"only {held} of {Tries} tries had a racer refused because another held the run; the race was not exercised");
+    }
+
     private static string[] Calls(string root)
     {
         var path = Path.Combine(root, "calls.log");
         return File.Exists(path) ? File.ReadAllLines(path) : [];
+    }
+
+    private static Process StartWith(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Host);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("Could not start the host program.");
     }
 
     private static Process Start(string verb, string root, string runId, string? input = null, string? hangAt = null)
@@ -101,7 +158,7 @@ public sealed class KillAndResumeTests : IDisposable
     {
         using (process)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
             var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
             var error = process.StandardError.ReadToEndAsync(timeout.Token);
             await process.WaitForExitAsync(timeout.Token);
