@@ -347,15 +347,18 @@ public sealed class FileRunStore : IRunStore, IDisposable
         Signal();
     }
 
-    /// <summary>Writes beside the target, flushes to disk, then replaces the target: readers see the old or the new file, whole.</summary>
-    internal static void WriteAtomically(string path, string text)
+    /// <summary>
+    /// Writes beside the target, flushes to disk (unless <paramref name="durable"/> is false: the holder file only informs,
+    /// and the lock, not the file, is the claim), then replaces the target: readers see the old or the new file, whole.
+    /// </summary>
+    internal static void WriteAtomically(string path, string text, bool durable = true)
     {
         var temporary = path + ".tmp";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             var bytes = Encoding.UTF8.GetBytes(text);
             stream.Write(bytes, 0, bytes.Length);
-            stream.Flush(flushToDisk: true);
+            stream.Flush(flushToDisk: durable);
         }
 
         File.Move(temporary, path, overwrite: true);
@@ -448,7 +451,7 @@ public sealed class FileRunStore : IRunStore, IDisposable
                 // A holder file left behind means its writer died holding the run: this claim takes it over.
                 var previous = record is null ? ReadHolder(directory) : null;
                 claim = new FileClaim(store, directory, runId, lockFile, RunHolder.Current(), previous);
-                WriteAtomically(Path.Combine(directory, HolderFile), HolderJson(claim.Holder));
+                WriteAtomically(Path.Combine(directory, HolderFile), HolderJson(claim.Holder), durable: false);
                 RemoveTemporaryFiles(directory);
                 claim.Record = record ?? LoadFrom(directory, runId);
                 claim._stepFiles = System.IO.Directory.GetFiles(Path.Combine(directory, "steps"), "*.json").Length;
