@@ -104,6 +104,15 @@ public static class OrchestrateCommand
     {
         console.MarkupLineInterpolated($"[bold]Run {record.RunId}[/]: workflow [bold]{record.WorkflowId}[/] ({record.Strategy})");
         console.MarkupLine("Status: " + Status(record.Status));
+        if (record.Wait is { } wait)
+        {
+            console.MarkupLineInterpolated($"Waiting: {Waiting(wait)}");
+            if (wait.Request is { } request)
+            {
+                console.MarkupLineInterpolated($"Request: {request}");
+            }
+        }
+
         console.MarkupLineInterpolated($"Started: {record.StartedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}");
         if (record.FinishedAt is { } end)
         {
@@ -235,6 +244,12 @@ public static class OrchestrateCommand
             _ => $"{at}  run finished: {Status(item.Status ?? "?")}",
         });
     }
+
+    private static string Waiting(RunWait wait) => wait.Kind == RunWait.Timer
+        ? $"step {wait.Index} of {wait.Path} (a delay) until {wait.DueAt?.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}"
+        : $"step {wait.Index} of {wait.Path} for a response to '{wait.StepId}'" + (wait.Description is { } about ? $" ({about})" : string.Empty) +
+          (wait.DueAt is { } deadline ? $", deadline {deadline.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}" : ", no deadline") +
+          (wait.ResponseType is { } type ? $"; answer with a {type}" : string.Empty);
 
     private static string Status(string status) => status switch
     {

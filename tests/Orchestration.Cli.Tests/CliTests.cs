@@ -185,4 +185,30 @@ public sealed class CliTests : IDisposable
         Assert.Contains("run started", output);
         Assert.Contains("Stopped following run stuck after 0.5 s; it has not finished.", output);
     }
+
+    [Fact]
+    public async Task Show_report_and_tail_say_what_a_waiting_run_waits_for()
+    {
+        using (var store = new FileRunStore(_root))
+        {
+            var claim = store.Create(new RunRecord("paused", "review", "sequential", "running", DateTimeOffset.UtcNow, null, "\"draft\"", [], []));
+            claim.Suspend(new RunWait(RunWait.Input, "review", 2, 1, "editor_approval", DateTimeOffset.UtcNow, null, "{\"text\":\"HELLO\"}")
+            {
+                Description = "Approve the draft?",
+                ResponseType = "Sample.Decision",
+            });
+        }
+
+        var (showCode, shown) = await Orchestrate("show", "paused");
+        var (reportCode, report) = await Orchestrate("report", "paused");
+        var (tailCode, tailed) = await Orchestrate("tail", "paused", "--timeout", "30");
+
+        Assert.Equal((0, 0, 0), (showCode, reportCode, tailCode));
+        Assert.Contains("Status: waiting", shown);
+        Assert.Contains("Waiting: step 2 of review for a response to 'editor_approval' (Approve the draft?), no deadline; answer with a Sample.Decision", shown);
+        Assert.Contains("Request: {\"text\":\"HELLO\"}", shown);
+        Assert.Contains("| Waiting | step 2 of review, for a response to `editor_approval` (Approve the draft?); no deadline |", report);
+        Assert.Contains("step review #2 editor_approval: waiting", tailed);
+        Assert.Contains("Run paused is waiting; it is not running. Follow it again once it is answered or due.", tailed);
+    }
 }

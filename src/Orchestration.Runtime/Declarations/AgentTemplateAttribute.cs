@@ -37,7 +37,14 @@ public sealed class AgentTemplateAttribute : Attribute
     /// <summary>Maximum tokens the agent may use. Defaults to 10,000.</summary>
     public int MaxTokens { get; set; } = ResourceRequirements.DefaultMaxTokens;
 
-    /// <summary>How long one run of the agent may take, in seconds. Defaults to 300.</summary>
+    /// <summary>
+    /// How long one attempt of the agent may take, in seconds, counted from the call. Defaults to 300. When it passes, the
+    /// agent's cancellation token is cancelled and the run stops waiting for it; the step is <c>TimedOut</c> (and retried
+    /// when attempts remain). An agent that ignores its token is abandoned, still running, not stopped. An agent that
+    /// blocks its thread without ever yielding cannot be left early at all: the run gets control back only when the call
+    /// returns, and then reports the step <c>TimedOut</c> (or <c>Cancelled</c>) with its output discarded, saying that
+    /// the agent blocked. Await asynchronous work in agents so that timeouts take effect on time.
+    /// </summary>
     public int TimeoutSeconds { get; set; } = ResourceRequirements.DefaultTimeoutSeconds;
 
     /// <summary>Memory the agent needs, in megabytes. Defaults to 512.</summary>

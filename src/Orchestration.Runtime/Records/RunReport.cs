@@ -25,6 +25,17 @@ public static class RunReport
         text.Append("| | |\n|---|---|\n");
         text.Append(Line($"| Workflow | `{record.WorkflowId}` ({record.Strategy}) |\n"));
         text.Append(Line($"| Status | **{record.Status}** |\n"));
+        if (record.Wait is { } wait)
+        {
+            text.Append(wait.Kind == RunWait.Timer
+                ? Line($"| Waiting | step {wait.Index} of {wait.Path} (a delay), until {wait.DueAt:u} |\n")
+                : Line($"| Waiting | step {wait.Index} of {wait.Path}, for a response to `{wait.StepId}`{(wait.Description is { } about ? " (" + Cell(about) + ")" : string.Empty)}; {(wait.DueAt is { } deadline ? Line($"deadline {deadline:u}") : "no deadline")} |\n"));
+            if (wait.Request is { } request)
+            {
+                text.Append("| Request | `").Append(Cell(request)).Append("` |\n");
+            }
+        }
+
         text.Append(Line($"| Started | {record.StartedAt:u} |\n"));
         if (record.FinishedAt is { } finished)
         {
@@ -38,7 +49,7 @@ public static class RunReport
         text.Append("\n## Steps\n\n| workflow | # | step | status | duration | attempts | tokens (in/out) | cost | error |\n|---|---|---|---|---|---|---|---|---|\n");
         foreach (var step in record.Steps)
         {
-            text.Append(Line($"| {step.Path} | {step.Index} | `{step.StepId}`{(step.Kind == "workflow" ? " (workflow)" : string.Empty)} | {step.Status} | {step.DurationMs:0.###} ms | {step.Attempts} | {step.Usage.InputTokens}/{step.Usage.OutputTokens} | {(step.Cost is { } c ? c.ToString("0.######", CultureInfo.InvariantCulture) : "")} | {Cell(step.Error)} |\n"));
+            text.Append(Line($"| {step.Path} | {step.Index} | `{step.StepId}`{(step.Kind is "workflow" or "wait" or "timer" ? $" ({step.Kind})" : string.Empty)} | {step.Status} | {step.DurationMs:0.###} ms | {step.Attempts} | {step.Usage.InputTokens}/{step.Usage.OutputTokens} | {(step.Cost is { } c ? c.ToString("0.######", CultureInfo.InvariantCulture) : "")} | {Cell(step.Error)} |\n"));
         }
 
         if (record.Errors.Count > 0)

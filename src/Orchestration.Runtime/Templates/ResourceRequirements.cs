@@ -60,7 +60,11 @@ public sealed record ResourceRequirements
     /// <summary>Maximum tokens the agent may use.</summary>
     public int MaxTokens { get; }
 
-    /// <summary>How long one run of the agent may take, in seconds.</summary>
+    /// <summary>
+    /// How long one attempt of the agent may take, in seconds (see <see cref="AgentTemplateAttribute.TimeoutSeconds"/>:
+    /// an agent that ignores its token is abandoned, not stopped, and one that blocks without yielding is reported when
+    /// its call returns).
+    /// </summary>
     public int TimeoutSeconds { get; }
 
     /// <summary>Memory the agent needs, in megabytes.</summary>
