@@ -61,7 +61,12 @@ public static class OrchestrationTelemetry
         if (activity is not null)
         {
             activity.SetTag("orchestration.status", Status(result.Status));
-            if (!result.Succeeded)
+            if (result.Wait is { } wait)
+            {
+                // Stopping to wait is not an error: the span ends here, and the continued run has a span of its own.
+                activity.SetTag("orchestration.wait.step", wait.StepId);
+            }
+            else if (!result.Succeeded)
             {
                 activity.SetStatus(ActivityStatusCode.Error, result.Errors.Count > 0 ? result.Errors[0] : null);
             }
@@ -69,7 +74,8 @@ public static class OrchestrationTelemetry
             activity.Dispose();
         }
 
-        if (topLevel && (Runs.Enabled || RunDuration.Enabled))
+        // A run that stops to wait has not finished: it is counted when it ends, in the process that continues it.
+        if (topLevel && result.Status != WorkflowStatus.Waiting && (Runs.Enabled || RunDuration.Enabled))
         {
             var tags = new TagList
             {
