@@ -172,7 +172,15 @@ public sealed partial class WorkflowRun
 
         if (topLevel)
         {
-            result = (TResult)run._scope.Finish(result);
+            try
+            {
+                result = (TResult)run._scope.Finish(result);
+            }
+            catch
+            {
+                activity?.Dispose();
+                throw;
+            }
         }
 
         OrchestrationTelemetry.EndWorkflow(activity, run, result, topLevel);
