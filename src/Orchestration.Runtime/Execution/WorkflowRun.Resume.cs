@@ -79,17 +79,7 @@ public sealed partial class WorkflowRun
         WorkflowRunOptions options,
         CancellationToken cancellationToken = default)
     {
-        var claim = ClaimToContinue(workflow, runId, options);
-        try
-        {
-            RecordResponse(workflow, claim, response, response?.GetType(), services, options);
-        }
-        catch
-        {
-            claim.Dispose();
-            throw;
-        }
-
+        var claim = ClaimAnswered(workflow, runId, response, services, options);
         return await ContinueAsync(workflow, claim, services, options, "respond", cancellationToken).ConfigureAwait(false);
     }
 
@@ -108,17 +98,7 @@ public sealed partial class WorkflowRun
         WorkflowRunOptions options,
         CancellationToken cancellationToken = default)
     {
-        var claim = ClaimToContinue(workflow, runId, options);
-        try
-        {
-            RecordResponse(workflow, claim, response, response?.GetType(), services, options);
-        }
-        catch
-        {
-            claim.Dispose();
-            throw;
-        }
-
+        var claim = ClaimAnswered(workflow, runId, response, services, options);
         return workflow.ContinueUntypedAsync(claim, services, options, "respond", cancellationToken);
     }
 
@@ -143,15 +123,15 @@ public sealed partial class WorkflowRun
             throw new ArgumentNullException(nameof(responseJson));
         }
 
+        // The JSON is read as the type the run waits for, which only the record under the claim says.
         var claim = ClaimToContinue(workflow, runId, options);
+        object? response;
         try
         {
             var (wait, request) = AwaitedRequest(workflow, claim.Record);
-            object? response;
             try
             {
-                var serializer = options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
-                response = System.Text.Json.JsonSerializer.Deserialize(responseJson, serializer.GetTypeInfo(request.ResponseType));
+                response = System.Text.Json.JsonSerializer.Deserialize(responseJson, options.RecordOptions.GetTypeInfo(request.ResponseType));
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
             {
@@ -159,7 +139,7 @@ public sealed partial class WorkflowRun
                     $"The response to '{wait.StepId}' in run '{runId}' is not a {request.ResponseType.FullName} in JSON: {ex.Message}", nameof(responseJson), ex);
             }
 
-            RecordResponse(workflow, claim, response, response?.GetType() ?? request.ResponseType, services, options);
+            RecordResponse(workflow, claim, response, services, options);
         }
         catch
         {
@@ -168,6 +148,22 @@ public sealed partial class WorkflowRun
         }
 
         return workflow.ContinueUntypedAsync(claim, services, options, "respond", cancellationToken);
+    }
+
+    /// <summary>Claims a run to answer it and records <paramref name="response"/>; throws, releasing the claim and writing nothing, when it does not fit.</summary>
+    private static IRunClaim ClaimAnswered(WorkflowDefinition workflow, string runId, object? response, IServiceProvider? services, WorkflowRunOptions options)
+    {
+        var claim = ClaimToContinue(workflow, runId, options);
+        try
+        {
+            RecordResponse(workflow, claim, response, services, options);
+            return claim;
+        }
+        catch
+        {
+            claim.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Continues a claimed run whose record was checked: restores the input and runs the workflow, replaying its records.</summary>
@@ -180,8 +176,7 @@ public sealed partial class WorkflowRun
         TInput input;
         try
         {
-            var serializer = options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
-            if (record.Input is null || !RunScope.TryDeserialize(record.Input, serializer, out input))
+            if (record.Input is null || !RunScope.TryDeserialize(record.Input, options.RecordOptions, out input))
             {
                 throw new InvalidOperationException(
                     $"The input of run '{claim.RunId}' was not recorded in a form that can be read back (its type has no JSON metadata in WorkflowRunOptions.RecordSerializer); it cannot be continued. " +
@@ -265,14 +260,14 @@ public sealed partial class WorkflowRun
     }
 
     /// <summary>Checks a response against what the claimed run waits for and records it; throws, writing nothing, when it does not fit.</summary>
-    private static void RecordResponse(WorkflowDefinition workflow, IRunClaim claim, object? response, Type? responseType, IServiceProvider? services, WorkflowRunOptions options)
+    private static void RecordResponse(WorkflowDefinition workflow, IRunClaim claim, object? response, IServiceProvider? services, WorkflowRunOptions options)
     {
         var (wait, request) = AwaitedRequest(workflow, claim.Record);
         var runId = claim.RunId;
-        if (responseType is null ? request.ResponseType.IsValueType && Nullable.GetUnderlyingType(request.ResponseType) is null : !request.ResponseType.IsAssignableFrom(responseType))
+        if (response is null || !request.ResponseType.IsInstanceOfType(response))
         {
             throw new ArgumentException(
-                $"Run '{runId}' waits for a response to '{wait.StepId}' of type {request.ResponseType.FullName}, not {responseType?.FullName ?? "null"}.", nameof(response));
+                $"Run '{runId}' waits for a response to '{wait.StepId}' of type {request.ResponseType.FullName}, not {(response is null ? "null" : response.GetType().FullName)}.", nameof(response));
         }
 
         var now = DateTimeOffset.UtcNow;
@@ -283,8 +278,7 @@ public sealed partial class WorkflowRun
                 "The run continues with the deadline's outcome when it is continued (by the recovery service, or ResumeAsync).");
         }
 
-        var serializer = options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
-        var refusal = request.Check(services ?? EmptyServiceProvider.Instance, wait.Request, response, serializer, out var responseJson);
+        var refusal = request.Check(services ?? EmptyServiceProvider.Instance, wait.Request, response, options.RecordOptions, out var responseJson);
         if (refusal is not null)
         {
             throw new ArgumentException($"The response to '{wait.StepId}' in run '{runId}' was refused: {refusal}", nameof(response));

@@ -111,7 +111,7 @@ public sealed partial class WorkflowRun
         public RunWait? Suspended { get; private set; }
 
         /// <summary>What inputs and outputs are written into, and read back from, the run's records with.</summary>
-        public System.Text.Json.JsonSerializerOptions RecordOptions => Options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
+        public System.Text.Json.JsonSerializerOptions RecordOptions => Options.RecordOptions;
 
         /// <summary>
         /// Counts this arrival at step <paramref name="index"/> of <paramref name="run"/>, and returns the step's slot
@@ -277,23 +277,7 @@ public sealed partial class WorkflowRun
             }
         }
 
-        public string? ToJson(object? value, Type type)
-        {
-            if (value is null)
-            {
-                return "null";
-            }
-
-            try
-            {
-                return System.Text.Json.JsonSerializer.Serialize(value, RecordOptions.GetTypeInfo(type));
-            }
-            catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException)
-            {
-                // No metadata for this type (a trimmed app without source-generated metadata): keep the record, without the value.
-                return null;
-            }
-        }
+        public string? ToJson(object? value, Type type) => RecordedJson(value, type, Options);
 
         private void StoreFailed(Exception exception)
         {

@@ -135,8 +135,7 @@ public sealed partial class WorkflowRun
 
         try
         {
-            var serializer = options.RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
-            return System.Text.Json.JsonSerializer.Serialize(value, serializer.GetTypeInfo(type));
+            return System.Text.Json.JsonSerializer.Serialize(value, options.RecordOptions.GetTypeInfo(type));
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException)
         {

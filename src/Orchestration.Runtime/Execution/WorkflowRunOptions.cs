@@ -81,6 +81,9 @@ public sealed class WorkflowRunOptions
     /// </summary>
     public System.Text.Json.JsonSerializerOptions? RecordSerializer { get; init; }
 
+    /// <summary>What records are written and read with: <see cref="RecordSerializer"/>, else Microsoft.Extensions.AI's defaults.</summary>
+    internal System.Text.Json.JsonSerializerOptions RecordOptions => RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
+
     /// <summary>A copy of these options for another run in <paramref name="store"/>: same limits, policy, progress and serializer, no run id.</summary>
     internal WorkflowRunOptions ForStore(IRunStore store) => new()
     {
