@@ -150,6 +150,15 @@ public sealed class ChatAgentTests
             Assert.Equal(["prompt", "reply", "prompt", "reply"], log.Select(e => e.GetProperty("kind").GetString()!));
             Assert.Equal("{\"Headline\":\"Second try\",\"Points\":[]}", log[3].GetProperty("text").GetString());
             Assert.DoesNotContain("\"log\"", System.IO.File.ReadAllText(System.IO.Path.Combine(directory, "state.json")));
+
+            // The store reads the steps back with their logs, in the order they finished.
+            using (var store = new FileRunStore(root))
+            {
+                var steps = store.ReadSteps("logged");
+                Assert.Equal(["topics", "summarizer", "formatter"], steps.Select(s => s.StepId));
+                Assert.Equal(log.Select(e => e.GetProperty("text").GetString()), steps[1].Log.Select(e => e.Text));
+                Assert.Empty(steps[0].Log);
+            }
         }
         finally
         {

@@ -184,6 +184,8 @@ public sealed class StoreFailureTests : IDisposable
 
         public IReadOnlyList<RunEvent> ReadEvents(string runId, long afterSequence = 0) => inner.ReadEvents(runId, afterSequence);
 
+        public IReadOnlyList<StepRecord> ReadSteps(string runId) => inner.ReadSteps(runId);
+
         public IAsyncEnumerable<RunEvent> FollowAsync(string runId, long afterSequence = 0, CancellationToken cancellationToken = default) =>
             inner.FollowAsync(runId, afterSequence, cancellationToken);
 

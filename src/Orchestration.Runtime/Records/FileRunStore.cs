@@ -193,6 +193,36 @@ public sealed class FileRunStore : IRunStore, IDisposable
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<StepRecord> ReadSteps(string runId)
+    {
+        var directory = RunDirectory(runId);
+        RefuseLink(_runs, runId);
+        var steps = Path.Combine(directory, "steps");
+        if (!File.Exists(Path.Combine(directory, StateFile)))
+        {
+            throw new KeyNotFoundException($"No run '{runId}' in {_runs}.");
+        }
+
+        // Files are numbered in the order the steps finished.
+        var records = new List<StepRecord>();
+        foreach (var file in Directory.GetFiles(steps, "*.json").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            RefuseLink(steps, Path.GetFileName(file));
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file, Encoding.UTF8));
+                records.Add(StepRecord.Read(document.RootElement));
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                throw new InvalidDataException($"{file} is not a valid step record ({ex.Message}); the run's state.json and events.jsonl are untouched.", ex);
+            }
+        }
+
+        return records;
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<RunEvent> ReadEvents(string runId, long afterSequence = 0)
     {
         var events = new List<RunEvent>();

@@ -42,6 +42,14 @@ public interface IRunStore
     /// <summary>Every stored run, newest first; a run whose record cannot be read is listed with the problem.</summary>
     IReadOnlyList<StoredRun> List();
 
+    /// <summary>
+    /// The run's finished steps with what their agents logged (composed prompts, raw replies, over all attempts), in the
+    /// order they finished. <see cref="RunRecord.Steps"/> has the same steps without their logs.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No run has that id.</exception>
+    /// <exception cref="System.IO.InvalidDataException">A step's record is damaged; the message says where.</exception>
+    IReadOnlyList<StepRecord> ReadSteps(string runId);
+
     /// <summary>The run's events after <paramref name="afterSequence"/> (0 for all), in order.</summary>
     /// <exception cref="KeyNotFoundException">No run has that id.</exception>
     IReadOnlyList<RunEvent> ReadEvents(string runId, long afterSequence = 0);

@@ -354,5 +354,8 @@ public sealed record StepRecord(
     {
         Request = step.TryGetProperty("request", out var request) ? request.GetRawText() : null,
         AtDeadline = step.TryGetProperty("atDeadline", out var atDeadline) && atDeadline.GetBoolean(),
+        Log = step.TryGetProperty("log", out var log)
+            ? log.EnumerateArray().Select(e => new StepLogEntry(e.GetProperty("attempt").GetInt32(), e.GetProperty("kind").GetString()!, e.GetProperty("text").GetString()!)).ToArray()
+            : Array.Empty<StepLogEntry>(),
     };
 }
