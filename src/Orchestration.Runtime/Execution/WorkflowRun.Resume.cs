@@ -87,18 +87,26 @@ public sealed partial class WorkflowRun
     /// Answers a waiting run of a workflow known only as a <see cref="WorkflowDefinition"/>, with a response whose type is
     /// checked when called; see <see cref="RespondAsync{TInput, TOutput, TResponse}"/>.
     /// </summary>
+    /// <param name="workflow">The workflow the run executes.</param>
+    /// <param name="runId">The waiting run.</param>
+    /// <param name="response">The response, of the type the run waits for.</param>
+    /// <param name="services">Where agents (and the request class) come from.</param>
+    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run is recorded in.</param>
+    /// <param name="requestId">When given, the request the response answers: a run waiting on another request refuses it.</param>
+    /// <param name="cancellationToken">Cancels the continued run.</param>
     /// <exception cref="ArgumentException">No store is set; the response has the wrong type or was refused.</exception>
     /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
-    /// <exception cref="InvalidOperationException">The run is not waiting for a response, or cannot be continued.</exception>
+    /// <exception cref="InvalidOperationException">The run is not waiting for a response (or for that request), or cannot be continued.</exception>
     public static ValueTask<WorkflowResult> RespondAsync(
         WorkflowDefinition workflow,
         string runId,
         object? response,
         IServiceProvider? services,
         WorkflowRunOptions options,
+        string? requestId = null,
         CancellationToken cancellationToken = default)
     {
-        var claim = ClaimAnswered(workflow, runId, response, services, options);
+        var claim = ClaimAnswered(workflow, runId, response, services, options, requestId);
         return workflow.ContinueUntypedAsync(claim, services, options, "respond", cancellationToken);
     }
 
@@ -107,6 +115,13 @@ public sealed partial class WorkflowRun
     /// <see cref="WorkflowRunOptions.RecordSerializer"/> into the type the run waits for; see
     /// <see cref="RespondAsync{TInput, TOutput, TResponse}"/>.
     /// </summary>
+    /// <param name="workflow">The workflow the run executes.</param>
+    /// <param name="runId">The waiting run.</param>
+    /// <param name="responseJson">The response as JSON.</param>
+    /// <param name="services">Where agents (and the request class) come from.</param>
+    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run is recorded in.</param>
+    /// <param name="requestId">When given, the request the response answers: a run waiting on another request refuses it.</param>
+    /// <param name="cancellationToken">Cancels the continued run.</param>
     /// <exception cref="ArgumentException">No store is set; the JSON is not a response of the awaited type, or was refused.</exception>
     /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
     /// <exception cref="InvalidOperationException">The run is not waiting for a response, or cannot be continued.</exception>
@@ -116,6 +131,7 @@ public sealed partial class WorkflowRun
         string responseJson,
         IServiceProvider? services,
         WorkflowRunOptions options,
+        string? requestId = null,
         CancellationToken cancellationToken = default)
     {
         if (responseJson is null)
@@ -128,7 +144,7 @@ public sealed partial class WorkflowRun
         object? response;
         try
         {
-            var (wait, request) = AwaitedRequest(workflow, claim.Record);
+            var (wait, request) = AwaitedRequest(workflow, claim.Record, requestId);
             try
             {
                 response = System.Text.Json.JsonSerializer.Deserialize(responseJson, options.RecordOptions.GetTypeInfo(request.ResponseType));
@@ -139,7 +155,7 @@ public sealed partial class WorkflowRun
                     $"The response to '{wait.StepId}' in run '{runId}' is not a {request.ResponseType.FullName} in JSON: {ex.Message}", nameof(responseJson), ex);
             }
 
-            RecordResponse(workflow, claim, response, services, options);
+            RecordResponse(workflow, claim, response, services, options, requestId);
         }
         catch
         {
@@ -151,12 +167,12 @@ public sealed partial class WorkflowRun
     }
 
     /// <summary>Claims a run to answer it and records <paramref name="response"/>; throws, releasing the claim and writing nothing, when it does not fit.</summary>
-    private static IRunClaim ClaimAnswered(WorkflowDefinition workflow, string runId, object? response, IServiceProvider? services, WorkflowRunOptions options)
+    private static IRunClaim ClaimAnswered(WorkflowDefinition workflow, string runId, object? response, IServiceProvider? services, WorkflowRunOptions options, string? requestId = null)
     {
         var claim = ClaimToContinue(workflow, runId, options);
         try
         {
-            RecordResponse(workflow, claim, response, services, options);
+            RecordResponse(workflow, claim, response, services, options, requestId);
             return claim;
         }
         catch
@@ -260,9 +276,9 @@ public sealed partial class WorkflowRun
     }
 
     /// <summary>Checks a response against what the claimed run waits for and records it; throws, writing nothing, when it does not fit.</summary>
-    private static void RecordResponse(WorkflowDefinition workflow, IRunClaim claim, object? response, IServiceProvider? services, WorkflowRunOptions options)
+    private static void RecordResponse(WorkflowDefinition workflow, IRunClaim claim, object? response, IServiceProvider? services, WorkflowRunOptions options, string? requestId)
     {
-        var (wait, request) = AwaitedRequest(workflow, claim.Record);
+        var (wait, request) = AwaitedRequest(workflow, claim.Record, requestId);
         var runId = claim.RunId;
         if (response is null || !request.ResponseType.IsInstanceOfType(response))
         {
@@ -292,7 +308,7 @@ public sealed partial class WorkflowRun
     }
 
     /// <summary>What the run in <paramref name="record"/> waits for, and the input request declared at that step of <paramref name="workflow"/>.</summary>
-    private static (RunWait Wait, InputRequestDefinition Request) AwaitedRequest(WorkflowDefinition workflow, RunRecord record)
+    private static (RunWait Wait, InputRequestDefinition Request) AwaitedRequest(WorkflowDefinition workflow, RunRecord record, string? requestId)
     {
         if (record.Status != "waiting" || record.Wait is not { } wait)
         {
@@ -303,6 +319,11 @@ public sealed partial class WorkflowRun
         if (wait.Kind != RunWait.Input)
         {
             throw new InvalidOperationException($"Run '{record.RunId}' waits for a time ({wait}), not for a response; it continues when that time comes.");
+        }
+
+        if (requestId is not null && requestId != wait.StepId)
+        {
+            throw new InvalidOperationException($"Run '{record.RunId}' waits for a response to '{wait.StepId}', not to '{requestId}'; answer the request it waits for.");
         }
 
         var owner = workflow;
