@@ -25,7 +25,7 @@ internal static class FlowchartSvg
         html.Append($"<g class=\"edges\">");
         foreach (var edge in layout.Edges)
         {
-            html.Append($"<path class=\"{(edge.Edge.Dashed ? "edge dashed" : "edge")}\" d=\"M{N(edge.X1)},{N(edge.Y1)} C{N(edge.C1X)},{N(edge.C1Y)} {N(edge.C2X)},{N(edge.C2Y)} {N(edge.X2)},{N(edge.Y2)}\" marker-end=\"url(#diagram-arrow)\"/>");
+            html.Append($"<path class=\"{(edge.Edge.Dashed ? "edge dashed" : "edge")}\" d=\"{edge.Path}\" marker-end=\"url(#diagram-arrow)\"/>");
         }
 
         html.Append($"</g><g class=\"edge-labels\">");

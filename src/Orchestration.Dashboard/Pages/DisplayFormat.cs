@@ -21,6 +21,7 @@ internal static class DisplayFormat
 
     public static string Duration(double milliseconds) => milliseconds switch
     {
+        < 10 => milliseconds.ToString("0.##", CultureInfo.InvariantCulture) + " ms",
         < 1000 => milliseconds.ToString("0.#", CultureInfo.InvariantCulture) + " ms",
         < 60_000 => (milliseconds / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s",
         _ => TimeSpan.FromMilliseconds(milliseconds).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture),
