@@ -74,6 +74,8 @@ public sealed class DashboardServer : IAsyncDisposable
             kestrel.Listen(address, server.Port);
         });
         builder.Services.AddRoutingCore();
+        // The process that starts a dashboard owns Ctrl+C and SIGTERM: the default console lifetime would take them over.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         // Live pages' streams end when stopping begins, so stopping is quick; a stuck request is not waited for long.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         var app = builder.Build();
@@ -120,6 +122,14 @@ public sealed class DashboardServer : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A lifetime that leaves the process's signals alone: the dashboard starts and stops when its owner says so.</summary>
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static bool IsLoopback(IPAddress address) => IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
