@@ -225,6 +225,29 @@ public sealed class DashboardAccessTests : IDisposable
         await app.StopAsync();
     }
 
+    [Fact]
+    public async Task Mapped_into_an_application_with_the_respond_flag_and_its_registry_it_answers_a_waiting_run_which_completes_there()
+    {
+        var (workflow, registry) = TestRuns.Review();
+        await _runs.Record(workflow, "hello", "review-1");
+        var options = new DashboardOptions(_runs.Store) { AllowResponses = true, Registry = registry };
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        await using var app = builder.Build();
+        app.MapOrchestrationDashboard(options, "/ops/runs");
+        await app.StartAsync();
+        using var http = app.GetTestClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.AccessToken);
+
+        var answered = await http.PostAsync("/ops/runs/api/runs/review-1/respond", Json("{\"approved\":true}"));
+        var finished = await _runs.Store.FollowAsync("review-1").LastAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.Accepted, answered.StatusCode);
+        Assert.Equal((RunEventKind.Finished, "completed"), (finished.Kind, finished.Status));
+        Assert.Equal("\"published HELLO\"", _runs.Store.Load("review-1").Steps.Single(s => s.StepId == "publish").Output);
+        await app.StopAsync();
+    }
+
     private static async Task<HttpResponseMessage> Get(TestServer server, string pathAndQuery, IPAddress client, string? bearer = null)
     {
         var context = await server.SendAsync(c =>
