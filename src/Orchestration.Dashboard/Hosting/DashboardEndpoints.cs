@@ -9,7 +9,6 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Primitives;
 using Orchestration.Dashboard.Api;
 using Orchestration.Dashboard.Assets;
 using Orchestration.Dashboard.Pages;
