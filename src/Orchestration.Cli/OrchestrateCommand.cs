@@ -4,23 +4,25 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Net;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Orchestration.Dashboard;
 using Spectre.Console;
 
 namespace Orchestration.Cli;
 
 /// <summary>
-/// <c>orchestrate list | show | report | tail</c> over a <see cref="FileRunStore"/>: what a run store holds, one run in
-/// detail, its report, and a run in progress followed to its end.
+/// <c>orchestrate list | show | report | tail | dashboard</c> over a <see cref="FileRunStore"/>: what a run store holds, one
+/// run in detail, its report, a run in progress followed to its end, and a read-only dashboard of it all in a browser.
 /// </summary>
 public static class OrchestrateCommand
 {
     /// <summary>Parses <paramref name="args"/> and runs the command, writing to <paramref name="console"/>.</summary>
     /// <param name="args">The arguments.</param>
     /// <param name="console">Where output goes (the terminal, or a recording console in tests).</param>
-    /// <param name="cancellationToken">Stops a command that waits (<c>tail</c>).</param>
+    /// <param name="cancellationToken">Stops a command that waits (<c>tail</c>, <c>dashboard</c>).</param>
     /// <returns>0 on success, 1 when a run could not be read or found, 2 for bad usage.</returns>
     public static Task<int> InvokeAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default)
     {
@@ -61,7 +63,24 @@ public static class OrchestrateCommand
         tail.SetAction((result, token) => GuardedAsync(console, () =>
             TailAsync(console, Store(result, root), result.GetValue(runId)!, result.GetValue(timeout), token)));
 
-        return new RootCommand("Lists, shows, reports and tails the runs an Orchestration run store recorded.") { root, list, show, report, tail };
+        var port = new Option<int>("--port") { Description = "The port to listen on (default: 0, any free port).", DefaultValueFactory = _ => 0 };
+        var address = new Option<string>("--address")
+        {
+            Description = "The address to listen on (default: 127.0.0.1). An address other than loopback needs --allow-remote.",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var allowRemote = new Option<bool>("--allow-remote")
+        {
+            Description = "Allow a non-loopback address and requests from other machines. Plain HTTP: the token and the records cross the network unencrypted.",
+        };
+        var dashboard = new Command("dashboard", "Serve a read-only dashboard of the store's runs in a browser, until Ctrl+C. Prints the URL to open, with its access token.")
+        {
+            port, address, allowRemote,
+        };
+        dashboard.SetAction((result, token) => GuardedAsync(console, () =>
+            DashboardAsync(console, Store(result, root), result.GetValue(address)!, result.GetValue(port), result.GetValue(allowRemote), token)));
+
+        return new RootCommand("Lists, shows, reports and tails the runs an Orchestration run store recorded, and serves a dashboard of them.") { root, list, show, report, tail, dashboard };
     }
 
     private static FileRunStore Store(ParseResult result, Option<string> root) => new(result.GetValue(root)!);
@@ -224,6 +243,43 @@ public static class OrchestrateCommand
                 return 1;
             }
 
+            return 0;
+        }
+    }
+
+    private static async Task<int> DashboardAsync(IAnsiConsole console, FileRunStore store, string address, int port, bool allowRemote, CancellationToken cancellationToken)
+    {
+        using (store)
+        {
+            var listen = address == "localhost" ? IPAddress.Loopback
+                : IPAddress.TryParse(address, out var parsed) ? parsed
+                : throw new ArgumentException($"--address '{address}' is not an IP address: use 127.0.0.1 (the default) or ::1, or with --allow-remote an address of this machine.");
+
+            // The tool has the records but not the application's workflows, so it can never answer a waiting run.
+            await using var server = await DashboardServer.StartAsync(
+                new DashboardOptions(store),
+                new DashboardServerOptions { Address = listen, Port = port, AllowRemote = allowRemote },
+                cancellationToken).ConfigureAwait(false);
+            console.MarkupLineInterpolated($"Dashboard of the runs in [bold]{store.Root}[/], at:");
+            // Written as is (never wrapped to the terminal's width), so that it can be copied or clicked whole.
+            console.Profile.Out.Writer.WriteLine(server.Url.ToString());
+            if (allowRemote)
+            {
+                console.MarkupLine("[yellow]Remote access is allowed: other machines that have the URL can read these records, over plain HTTP.[/]");
+            }
+
+            console.MarkupLine("Read-only: this tool has the run records but not your application's workflows, so it cannot answer waiting runs. Press Ctrl+C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: stop serving.
+            }
+
+            await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            console.MarkupLine("Dashboard stopped.");
             return 0;
         }
     }

@@ -1,5 +1,9 @@
 using System;
 using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Orchestration.Cli;
@@ -210,5 +214,112 @@ public sealed class CliTests : IDisposable
         Assert.Contains("| Waiting | step 2 of review, for a response to `editor_approval` (Approve the draft?); no deadline |", report);
         Assert.Contains("step review #2 editor_approval: waiting", tailed);
         Assert.Contains("Run paused is waiting; it is not running. Follow it again once it is answered or due.", tailed);
+    }
+
+    [Fact]
+    public async Task Dashboard_prints_a_loopback_url_with_a_token_serves_the_run_list_with_it_refuses_requests_without_it_and_stops_on_cancel()
+    {
+        await Record(Registry(), "shout", "good-run");
+        var output = new SharedWriter();
+        using var stop = new CancellationTokenSource();
+        var serving = OrchestrateCommand.InvokeAsync(["dashboard", "--root", _root], Console(output), stop.Token);
+
+        var url = await UrlPrintedBy(output, serving);
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+/\?token=[A-Za-z0-9_-]{43}$", url);
+        var baseAddress = new Uri(url[..url.IndexOf('?')]);
+        using var http = new HttpClient();
+        var page = await http.GetAsync(url);
+        var runs = await http.GetStringAsync(new Uri(baseAddress, "api/runs" + url[url.IndexOf('?')..]));
+        using var anonymous = new HttpClient();
+        var refused = await anonymous.GetAsync(new Uri(baseAddress, "api/runs"));
+        var refusedPage = await anonymous.GetAsync(baseAddress);
+        Assert.False(serving.IsCompleted);
+        stop.Cancel();
+        var code = await serving.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("data-run-id=\"good-run\"", await page.Content.ReadAsStringAsync());
+        Assert.Contains("\"runId\":\"good-run\"", runs);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedPage.StatusCode);
+        Assert.Equal(0, code);
+        Assert.Contains($"Dashboard of the runs in {_root}, at:", output.ToString());
+        Assert.Contains("Read-only: this tool has the run records but not your application's workflows, so it cannot answer waiting runs.", output.ToString());
+        Assert.EndsWith("Dashboard stopped.\n", output.ToString());
+    }
+
+    [Fact]
+    public async Task Dashboard_refuses_a_non_loopback_address_without_allow_remote_and_an_address_that_is_not_one()
+    {
+        var (remoteCode, remote) = await Orchestrate("dashboard", "--address", "0.0.0.0");
+        var (nameCode, name) = await Orchestrate("dashboard", "--address", "example.org");
+
+        Assert.Equal(1, remoteCode);
+        Assert.StartsWith("error: The dashboard listens on loopback addresses only (127.0.0.1, ::1), not 0.0.0.0", remote);
+        Assert.Contains("--allow-remote", remote);
+        Assert.Equal(1, nameCode);
+        Assert.StartsWith("error: --address 'example.org' is not an IP address", name);
+    }
+
+    private IAnsiConsole Console(TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 200;
+        return console;
+    }
+
+    private static async Task<string> UrlPrintedBy(SharedWriter output, Task<int> command)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Regex.Match(output.ToString(), @"^http://\S+$", RegexOptions.Multiline) is { Success: true } url)
+            {
+                return url.Value;
+            }
+
+            Assert.False(command.IsCompleted, "the dashboard command ended without printing a URL: " + output);
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("the dashboard command printed no URL within 30 s: " + output);
+    }
+
+    /// <summary>A writer the command writes to while the test reads it.</summary>
+    private sealed class SharedWriter : TextWriter
+    {
+        private readonly StringBuilder _text = new();
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            lock (_text)
+            {
+                _text.Append(value);
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (_text)
+            {
+                _text.Append(value);
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (_text)
+            {
+                return _text.ToString();
+            }
+        }
     }
 }
