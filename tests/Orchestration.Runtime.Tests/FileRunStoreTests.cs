@@ -188,6 +188,10 @@ public sealed class FileRunStoreTests : IDisposable
             (await here).Select(e => e.Kind));
         Assert.Equal([2L, 3L, 4L], (await there).Select(e => e.Sequence));
         Assert.Equal("completed", (await there).Last().Status);
+
+        // Following a finished run from after its end ends at once; from before, it yields the rest and ends.
+        Assert.Empty(await Collect(reader.FollowAsync("live", afterSequence: 4, cancellationToken: timeout.Token)));
+        Assert.Equal([4L], (await Collect(reader.FollowAsync("live", afterSequence: 3, cancellationToken: timeout.Token))).Select(e => e.Sequence));
     }
 
     private static async Task<List<RunEvent>> Collect(IAsyncEnumerable<RunEvent> events)

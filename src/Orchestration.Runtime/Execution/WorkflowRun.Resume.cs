@@ -87,6 +87,10 @@ public sealed partial class WorkflowRun
     /// Answers a waiting run of a workflow known only as a <see cref="WorkflowDefinition"/>, with a response whose type is
     /// checked when called; see <see cref="RespondAsync{TInput, TOutput, TResponse}"/>.
     /// </summary>
+    /// <remarks>
+    /// The response is checked and recorded before this method returns: a refusal is thrown by the call itself, not
+    /// through the returned task, which only carries the continued run.
+    /// </remarks>
     /// <param name="workflow">The workflow the run executes.</param>
     /// <param name="runId">The waiting run.</param>
     /// <param name="response">The response, of the type the run waits for.</param>
@@ -115,6 +119,11 @@ public sealed partial class WorkflowRun
     /// <see cref="WorkflowRunOptions.RecordSerializer"/> into the type the run waits for; see
     /// <see cref="RespondAsync{TInput, TOutput, TResponse}"/>.
     /// </summary>
+    /// <remarks>
+    /// The response is checked and recorded before this method returns: a refusal is thrown by the call itself, not
+    /// through the returned task, which only carries the continued run. A caller that must answer at once (a web
+    /// request) can reply when the call returns and let the continued run go on.
+    /// </remarks>
     /// <param name="workflow">The workflow the run executes.</param>
     /// <param name="runId">The waiting run.</param>
     /// <param name="responseJson">The response as JSON.</param>

@@ -251,6 +251,12 @@ public sealed class FileRunStore : IRunStore, IDisposable
                 }
             }
 
+            // Followed from after its end: a run that has finished (and was not resumed since) has nothing more to say.
+            if (batch.Count == 0 && reader.LastKind == RunEventKind.Finished)
+            {
+                yield break;
+            }
+
             // Writers in this process signal at once; writers in other processes are seen by polling.
             await Task.WhenAny(changed, Task.Delay(FollowPollInterval, cancellationToken)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
@@ -755,6 +761,9 @@ public sealed class FileRunStore : IRunStore, IDisposable
             _runId = runId;
         }
 
+        /// <summary>The kind of the last whole event read so far, or <see langword="null"/>.</summary>
+        public RunEventKind? LastKind { get; private set; }
+
         public static string Name(RunEventKind kind) => kind switch
         {
             RunEventKind.Started => "run_started",
@@ -802,9 +811,13 @@ public sealed class FileRunStore : IRunStore, IDisposable
                 }
 
                 _sequence++;
-                if (_sequence > afterSequence && Parse(bytes.AsSpan(start, i - start), _sequence) is { } parsed)
+                if (Parse(bytes.AsSpan(start, i - start), _sequence) is { } parsed)
                 {
-                    into.Add(parsed);
+                    LastKind = parsed.Kind;
+                    if (_sequence > afterSequence)
+                    {
+                        into.Add(parsed);
+                    }
                 }
 
                 start = i + 1;

@@ -57,7 +57,8 @@ public interface IRunStore
     /// <summary>
     /// Follows a run: yields its events after <paramref name="afterSequence"/>, then each new one as it is written (at
     /// once when the writer is in this process and uses this store instance; otherwise within a short polling interval),
-    /// and ends after the run's <see cref="RunEventKind.Finished"/> event. A waiting run is followed until it finishes
+    /// and ends after the run's <see cref="RunEventKind.Finished"/> event (at once when the run already finished and
+    /// nothing follows <paramref name="afterSequence"/>). A waiting run is followed until it finishes
     /// or <paramref name="cancellationToken"/> is cancelled; stop at <see cref="RunEventKind.Waiting"/> to follow only
     /// until it waits.
     /// </summary>
