@@ -102,13 +102,13 @@ internal static class WorkflowEmitter
         writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RunAsync({input} input, global::System.Threading.CancellationToken cancellationToken) =>");
         writer.Indent().Line("global::Orchestration.WorkflowRun.RunAsync(Definition, input, null, null, cancellationToken);").Unindent();
         writer.Line();
-        writer.Doc($"<summary>Resumes a stopped or failed run of workflow <c>{Identifiers.Xml(model.Id)}</c> from its records: completed agent steps are restored, the rest run.</summary>\n" +
+        writer.Doc($"<summary>Resumes a stopped or failed run of workflow <c>{Identifiers.Xml(model.Id)}</c> from its records, or a waiting one whose delay or deadline is due: completed steps are restored, the rest run.</summary>\n" +
             "<param name=\"runId\">The run to resume.</param>\n" +
             "<param name=\"services\">Where agents come from; when <see langword=\"null\"/>, agents are constructed directly.</param>\n" +
             "<param name=\"options\">Run options; <c>Store</c> must be the store the run was recorded in.</param>\n" +
             "<param name=\"cancellationToken\">Cancels the run; every running agent sees it.</param>\n" +
             "<returns>The run's status, typed output, step results (restored ones marked), errors and duration.</returns>\n" +
-            "<exception cref=\"global::System.InvalidOperationException\">The run completed, belongs to another workflow, or the workflow changed since it started.</exception>");
+            "<exception cref=\"global::System.InvalidOperationException\">The run completed, belongs to another workflow, waits and is not due, or the workflow changed since it started.</exception>");
         writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> ResumeAsync(string runId, global::System.IServiceProvider? services, global::Orchestration.WorkflowRunOptions options, global::System.Threading.CancellationToken cancellationToken = default) =>");
         writer.Indent().Line("global::Orchestration.WorkflowRun.ResumeAsync(Definition, runId, services, options, cancellationToken);").Unindent();
         writer.Line();
