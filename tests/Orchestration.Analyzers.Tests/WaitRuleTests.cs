@@ -143,6 +143,17 @@ public sealed class WaitRuleTests
         string.Format(Placement, "conditional"));
 
     [Fact]
+    public void ORCH0020_a_wait_as_a_branch_is_reported_as_misplaced_not_as_a_branch_without_a_condition() => Check(
+        """
+        [Workflow("w", Strategy = "conditional")]
+        [Step(Await = [|"editor_approval"|])]
+        [Step("proofreader")]
+        public static partial class W;
+        """,
+        "ORCH0020",
+        "Step 1 of workflow 'w' waits for input request 'editor_approval', " + string.Format(Placement, "conditional"));
+
+    [Fact]
     public void ORCH0021_class_that_is_not_an_input_request() => Check(
         """
         [InputRequest("sign_off")]

@@ -902,6 +902,12 @@ internal sealed class DeclarationCatalog
         {
             var step = model.Steps[i];
             var last = i == model.Steps.Count - 1;
+            if (conditional && step.Kind is StepKind.Wait or StepKind.Timer)
+            {
+                // A wait or delay cannot be a branch at all (ORCH0020); whether it has a condition is beside the point.
+                continue;
+            }
+
             if (!conditional && step.When is not null)
             {
                 problems.Add(new Problem(ProblemKind.InvalidOption,
