@@ -16,6 +16,7 @@ internal sealed class CompilationDeclarations
     private readonly Dictionary<INamedTypeSymbol, (TemplateModel Model, AttributeData Attribute)> _templates = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<INamedTypeSymbol, (StrategyModel Model, AttributeData Attribute)> _strategies = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<INamedTypeSymbol, (ResolvedWorkflow Workflow, AttributeData Attribute)> _workflows = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<INamedTypeSymbol, (InputRequestModel Model, AttributeData Attribute)> _requests = new(SymbolEqualityComparer.Default);
 
     private CompilationDeclarations(Compilation compilation, ProjectDefaults defaults, CancellationToken cancellationToken)
     {
@@ -27,6 +28,7 @@ internal sealed class CompilationDeclarations
         var templateAttribute = compilation.GetTypeByMetadataName(KnownNames.AgentTemplateAttribute);
         var strategyAttribute = compilation.GetTypeByMetadataName(KnownNames.StrategyAttribute);
         var workflowAttribute = compilation.GetTypeByMetadataName(KnownNames.WorkflowAttribute);
+        var requestAttribute = compilation.GetTypeByMetadataName(KnownNames.InputRequestAttribute);
         foreach (var type in SourceTypes(compilation.Assembly.GlobalNamespace, cancellationToken))
         {
             foreach (var attribute in type.GetAttributes())
@@ -49,6 +51,10 @@ internal sealed class CompilationDeclarations
                 {
                     workflowModels.Add((type, DeclarationParser.ParseWorkflow(type, attribute, cancellationToken), attribute));
                 }
+                else if (SymbolEqualityComparer.Default.Equals(attributeClass, requestAttribute))
+                {
+                    _requests[type] = (DeclarationParser.ParseInputRequest(type, attribute), attribute);
+                }
             }
         }
 
@@ -58,6 +64,7 @@ internal sealed class CompilationDeclarations
             _templates.Values.Select(t => t.Model).ToArray(),
             _strategies.Values.Select(s => s.Model).ToArray(),
             workflowModels.Select(w => w.Model).ToArray(),
+            _requests.Values.Select(r => r.Model).ToArray(),
             References.ToArray(),
             defaults.MaxDepth);
         for (var i = 0; i < workflowModels.Count; i++)
@@ -89,6 +96,13 @@ internal sealed class CompilationDeclarations
         return found;
     }
 
+    public bool TryGetRequest(INamedTypeSymbol type, out InputRequestModel model, out AttributeData attribute)
+    {
+        var found = _requests.TryGetValue(type, out var entry);
+        (model, attribute) = entry;
+        return found;
+    }
+
     public bool TryGetWorkflow(INamedTypeSymbol type, out ResolvedWorkflow workflow, out AttributeData attribute)
     {
         var found = _workflows.TryGetValue(type, out var entry);
@@ -106,6 +120,11 @@ internal sealed class CompilationDeclarations
         KnownNames.BuiltInStrategies.Where(b => b.Name == name).Select(_ => "the runtime (a built-in strategy)")
             .Concat(_strategies.Where(s => s.Value.Model.Name == name && !SymbolEqualityComparer.Default.Equals(s.Key, type)).Select(s => Describe(s.Key)))
             .Concat(References.Where(r => r.Strategies.Any(s => s.Name == name)).Select(r => $"assembly {r.AssemblyName}"));
+
+    /// <summary>Where else an input request id is declared: other local classes, or referenced assemblies.</summary>
+    public IEnumerable<string> OtherRequestDeclarations(INamedTypeSymbol type, string id) =>
+        _requests.Where(r => r.Value.Model.Id == id && !SymbolEqualityComparer.Default.Equals(r.Key, type)).Select(r => Describe(r.Key))
+            .Concat(References.Where(m => m.Requests.Any(r => r.Id == id)).Select(m => $"assembly {m.AssemblyName}"));
 
     /// <summary>Where else a workflow id is declared.</summary>
     public IEnumerable<string> OtherWorkflowDeclarations(INamedTypeSymbol type, string id) =>

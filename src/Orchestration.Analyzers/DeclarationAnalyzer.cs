@@ -11,9 +11,9 @@ using Orchestration.Declarations;
 namespace Orchestration.Analyzers;
 
 /// <summary>
-/// Reports every broken declaration at the argument that is wrong: unknown strategies, templates and workflows,
-/// mistyped hand-offs, nesting past the limit, cycles, duplicate or invalid ids, classes that cannot serve, and constant
-/// names passed to the run-time lookup APIs.
+/// Reports every broken declaration at the argument that is wrong: unknown strategies, templates, workflows and input
+/// requests, mistyped hand-offs, nesting past the limit, cycles, waits and delays where they cannot be held, duplicate
+/// or invalid ids, classes that cannot serve, and constant names passed to the run-time lookup APIs.
 /// </summary>
 /// <remarks>
 /// The declaration graph is resolved once per compilation, lazily, by the same parser and catalog the generator uses;
@@ -52,7 +52,10 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnusableReference,
         DiagnosticDescriptors.InvalidStrategyOption,
         DiagnosticDescriptors.InvalidMethod,
-        DiagnosticDescriptors.BranchCondition);
+        DiagnosticDescriptors.BranchCondition,
+        DiagnosticDescriptors.UnknownInputRequest,
+        DiagnosticDescriptors.WaitPlacement,
+        DiagnosticDescriptors.InvalidInputRequestClass);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -98,6 +101,13 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             ReportDeclaration(context, type, strategyAttribute, strategy.Problems, "name", DiagnosticDescriptors.InvalidStrategyClass,
                 $"Strategy '{strategy.Name}'", () => declarations.OtherStrategyDeclarations(type, strategy.Name),
                 $"Strategy name '{strategy.Name}'", "give each strategy its own name");
+        }
+
+        if (declarations.TryGetRequest(type, out var request, out var requestAttribute))
+        {
+            ReportDeclaration(context, type, requestAttribute, request.Problems, "id", DiagnosticDescriptors.InvalidInputRequestClass,
+                $"Input request '{request.Id}'", () => declarations.OtherRequestDeclarations(type, request.Id),
+                $"Input request id '{request.Id}'", "give each input request its own id");
         }
 
         if (declarations.TryGetWorkflow(type, out var workflow, out var workflowAttribute))
@@ -212,9 +222,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                     var step = steps[problem.StepIndex - 1];
                     location = problem.Target == ProblemTarget.Step
                         ? AttributeLocations.Attribute(step, token)
-                        : workflow.Model.Steps[problem.StepIndex - 1].Template is not null
-                            ? AttributeLocations.ConstructorArgument(step, token)
-                            : AttributeLocations.NamedArgument(step, "Workflow", token);
+                        : TargetArgument(workflow.Model.Steps[problem.StepIndex - 1]) is { } argument
+                            ? AttributeLocations.NamedArgument(step, argument, token)
+                            : AttributeLocations.ConstructorArgument(step, token);
                     break;
                 default:
                     location = AttributeLocations.Attribute(attribute, token);
@@ -224,6 +234,14 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(rule, location, WithSuggestion(problem.Suggestion), message));
         }
     }
+
+    /// <summary>The named argument of a step that says what it runs, or null for its template (the constructor argument).</summary>
+    private static string? TargetArgument(StepModel step) =>
+        step.Template is not null ? null
+        : step.Workflow is not null ? "Workflow"
+        : step.Await is not null ? "Await"
+        : step.DelaySeconds is not null ? "DelaySeconds"
+        : "Until";
 
     /// <summary>The closest name travels in the diagnostic's properties, for the code fix that applies it.</summary>
     private static ImmutableDictionary<string, string?>? WithSuggestion(string? suggestion) =>
@@ -246,6 +264,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         ProblemKind.InvalidOption => DiagnosticDescriptors.InvalidStrategyOption,
         ProblemKind.InvalidMethod => DiagnosticDescriptors.InvalidMethod,
         ProblemKind.BranchCondition => DiagnosticDescriptors.BranchCondition,
+        ProblemKind.UnknownRequest => DiagnosticDescriptors.UnknownInputRequest,
+        ProblemKind.WaitPlacement => DiagnosticDescriptors.WaitPlacement,
 
         // Reported where the dependency is declared; repeating it at every user would bury the cause.
         _ => null,

@@ -17,14 +17,17 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateId = Rule("ORCH0008", "Id declared more than once");
     public static readonly DiagnosticDescriptor InvalidStrategyClass = Rule("ORCH0009", "Strategy class cannot serve as a strategy");
     public static readonly DiagnosticDescriptor InvalidId = Rule("ORCH0010", "Id is empty, blank or not constant");
-    public static readonly DiagnosticDescriptor StepTarget = Rule("ORCH0011", "Step must name exactly one of a template or a workflow");
+    public static readonly DiagnosticDescriptor StepTarget = Rule("ORCH0011", "Step must name exactly one of a template, a workflow, an input request or a delay");
     public static readonly DiagnosticDescriptor WorkflowClassNotExtendable = Rule("ORCH0012", "Workflow class cannot get a generated runner");
     public static readonly DiagnosticDescriptor InvalidTemplateClass = Rule("ORCH0013", "Agent template class cannot serve as an agent");
     public static readonly DiagnosticDescriptor UnknownLookupName = Rule("ORCH0014", "Run-time lookup of a name that is not declared");
     public static readonly DiagnosticDescriptor UnusableReference = Rule("ORCH0015", "Step references a declaration this assembly cannot run");
     public static readonly DiagnosticDescriptor InvalidStrategyOption = Rule("ORCH0016", "Strategy option out of range");
-    public static readonly DiagnosticDescriptor InvalidMethod = Rule("ORCH0017", "Routing function or branch condition is missing or has the wrong signature");
+    public static readonly DiagnosticDescriptor InvalidMethod = Rule("ORCH0017", "Routing function, branch condition or delay method is missing or has the wrong signature");
     public static readonly DiagnosticDescriptor BranchCondition = Rule("ORCH0018", "Branch condition missing or misplaced");
+    public static readonly DiagnosticDescriptor UnknownInputRequest = Rule("ORCH0019", "Step awaits an unknown input request");
+    public static readonly DiagnosticDescriptor WaitPlacement = Rule("ORCH0020", "Wait or delay in a strategy that cannot hold one");
+    public static readonly DiagnosticDescriptor InvalidInputRequestClass = Rule("ORCH0021", "Input request class cannot serve as an input request");
 
     private static DiagnosticDescriptor Rule(string id, string title) => new(
         id,

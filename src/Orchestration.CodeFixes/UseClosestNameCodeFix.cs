@@ -11,7 +11,7 @@ using Orchestration.Analyzers;
 
 namespace Orchestration.CodeFixes;
 
-/// <summary>Replaces an unknown strategy, template or workflow name with the closest declared one.</summary>
+/// <summary>Replaces an unknown strategy, template, workflow or input request name with the closest declared one.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseClosestNameCodeFix))]
 [Shared]
 public sealed class UseClosestNameCodeFix : CodeFixProvider
@@ -21,7 +21,8 @@ public sealed class UseClosestNameCodeFix : CodeFixProvider
         DiagnosticDescriptors.UnknownStrategy.Id,
         DiagnosticDescriptors.UnknownWorkflow.Id,
         DiagnosticDescriptors.UnknownTemplate.Id,
-        DiagnosticDescriptors.UnknownLookupName.Id);
+        DiagnosticDescriptors.UnknownLookupName.Id,
+        DiagnosticDescriptors.UnknownInputRequest.Id);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

@@ -12,6 +12,9 @@ public static class GeneratorStepNames
     /// <summary>One model per <c>[Workflow]</c> class.</summary>
     public const string Workflows = nameof(Workflows);
 
+    /// <summary>One model per <c>[InputRequest]</c> class.</summary>
+    public const string InputRequests = nameof(InputRequests);
+
     /// <summary>The manifests of referenced assemblies.</summary>
     public const string References = nameof(References);
 

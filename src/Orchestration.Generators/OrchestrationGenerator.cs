@@ -11,8 +11,9 @@ using Orchestration.Generators.Emit;
 namespace Orchestration.Generators;
 
 /// <summary>
-/// Turns <c>[AgentTemplate]</c>, <c>[Strategy]</c> and <c>[Workflow]</c> declarations into registries, typed runners,
-/// dependency-injection registration, id constants and diagrams.
+/// Turns <c>[AgentTemplate]</c>, <c>[Strategy]</c>, <c>[Workflow]</c> and <c>[InputRequest]</c> declarations into
+/// registries, typed runners (with <c>RespondAsync</c> for workflows that wait), dependency-injection registration, id
+/// constants and diagrams.
 /// </summary>
 /// <remarks>
 /// Declarations become symbol-free models in the attribute transforms; everything after that compares by value, so an
@@ -54,6 +55,12 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
                 static (ctx, ct) => Guard(() => DeclarationParser.ParseWorkflow((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ct)))
             .WithTrackingName(GeneratorStepNames.Workflows);
 
+        var requests = context.SyntaxProvider.ForAttributeWithMetadataName(
+                KnownNames.InputRequestAttribute,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, _) => Guard(() => DeclarationParser.ParseInputRequest((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0])))
+            .WithTrackingName(GeneratorStepNames.InputRequests);
+
         var references = context.CompilationProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Select(static (input, ct) => new ReferenceSet(
@@ -67,8 +74,10 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
         var declarations = templates.Collect()
             .Combine(strategies.Collect())
             .Combine(workflows.Collect())
+            .Combine(requests.Collect())
             .Select(static (input, _) => new Declarations(
-                input.Left.Left.ToEquatableArray(),
+                input.Left.Left.Left.ToEquatableArray(),
+                input.Left.Left.Right.ToEquatableArray(),
                 input.Left.Right.ToEquatableArray(),
                 input.Right.ToEquatableArray()))
             .WithTrackingName(GeneratorStepNames.Declarations);
@@ -141,16 +150,17 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
             var templates = input.Templates.Where(t => t.Value is not null).Select(t => t.Value!).ToArray();
             var strategies = input.Strategies.Where(s => s.Value is not null).Select(s => s.Value!).ToArray();
             var workflows = input.Workflows.Where(w => w.Value is not null).Select(w => w.Value!).ToArray();
-            var errors = input.Templates.Concat<IGuarded>(input.Strategies).Concat(input.Workflows)
+            var requests = input.Requests.Where(r => r.Value is not null).Select(r => r.Value!).ToArray();
+            var errors = input.Templates.Concat<IGuarded>(input.Strategies).Concat(input.Workflows).Concat(input.Requests)
                 .Where(g => g.Error is not null).Select(g => g.Error!).ToArray();
 
-            var hasLocal = templates.Length + strategies.Length + workflows.Length > 0;
+            var hasLocal = templates.Length + strategies.Length + workflows.Length + requests.Length > 0;
             if (!hasLocal && references.Manifests.Count == 0)
             {
                 return new Generation(EquatableArray<GeneratedFile>.Empty, null, EquatableArray<EmittableWorkflow>.Empty, errors.ToEquatableArray());
             }
 
-            var catalog = new DeclarationCatalog(references.AssemblyName, templates, strategies, workflows, references.Manifests.ToArray(), references.DefaultMaxDepth);
+            var catalog = new DeclarationCatalog(references.AssemblyName, templates, strategies, workflows, requests, references.Manifests.ToArray(), references.DefaultMaxDepth);
             var files = new List<GeneratedFile>();
             ModuleModel? module = null;
             if (hasLocal)
@@ -228,7 +238,8 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
     private sealed record Declarations(
         EquatableArray<Guarded<TemplateModel>> Templates,
         EquatableArray<Guarded<StrategyModel>> Strategies,
-        EquatableArray<Guarded<WorkflowModel>> Workflows);
+        EquatableArray<Guarded<WorkflowModel>> Workflows,
+        EquatableArray<Guarded<InputRequestModel>> Requests);
 
     /// <summary>
     /// The small files computed from the catalog as a whole (manifest, entry point), the module and the workflows to emit

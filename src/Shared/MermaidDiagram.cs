@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 
 namespace Orchestration;
@@ -40,21 +42,58 @@ internal static class MermaidDiagram
         Delegation,
     }
 
+    /// <summary>What a step is, which decides the shape of its node.</summary>
+    public enum Node
+    {
+        /// <summary>An agent: a rectangle.</summary>
+        Agent,
+
+        /// <summary>A nested workflow: a subroutine box.</summary>
+        Workflow,
+
+        /// <summary>A wait for an input request: a hexagon.</summary>
+        Wait,
+
+        /// <summary>A delay: a parallelogram.</summary>
+        Delay,
+    }
+
     /// <summary>One step to draw.</summary>
     public readonly struct Step
     {
-        public Step(bool isWorkflow, string id, string? outputTypeName)
+        /// <summary>A step; <paramref name="id"/> is the template, workflow or input request id, or for a delay what it waits for (<see cref="DelayLabel"/>).</summary>
+        public Step(Node node, string id, string? outputTypeName)
         {
-            IsWorkflow = isWorkflow;
+            Node = node;
             Id = id;
             OutputTypeName = outputTypeName;
         }
 
-        public bool IsWorkflow { get; }
+        public Node Node { get; }
 
         public string Id { get; }
 
         public string? OutputTypeName { get; }
+    }
+
+    /// <summary>
+    /// What a delay waits for, as its node says it: a duration in its largest whole unit (<c>90s</c>, <c>15min</c>,
+    /// <c>1h</c>, <c>2d</c>), or <c>until Method</c>.
+    /// </summary>
+    public static string DelayLabel(TimeSpan? duration, string? untilMethod)
+    {
+        if (duration is not { } delay)
+        {
+            return "until " + untilMethod;
+        }
+
+        var ticks = delay.Ticks;
+        var (unit, size) = ticks % TimeSpan.TicksPerDay == 0 ? ("d", TimeSpan.TicksPerDay)
+            : ticks % TimeSpan.TicksPerHour == 0 ? ("h", TimeSpan.TicksPerHour)
+            : ticks % TimeSpan.TicksPerMinute == 0 ? ("min", TimeSpan.TicksPerMinute)
+            : ticks % TimeSpan.TicksPerSecond == 0 ? ("s", TimeSpan.TicksPerSecond)
+            : ("ms", TimeSpan.TicksPerMillisecond);
+        return (ticks / (double)size).ToString("0.###", CultureInfo.InvariantCulture) + unit;
     }
 
     /// <summary>The layout of a built-in strategy; user strategies draw as chains unless they fan out.</summary>
@@ -80,9 +119,15 @@ internal static class MermaidDiagram
         for (var i = 0; i < steps.Count; i++)
         {
             var step = steps[i];
-            var (open, close) = step.IsWorkflow ? ("[[\"", "\"]]") : ("[\"", "\"]");
+            var (open, kind, close) = step.Node switch
+            {
+                Node.Workflow => ("[[\"", "workflow ", "\"]]"),
+                Node.Wait => ("{{\"", "await ", "\"}}"),
+                Node.Delay => ("[/\"", "delay ", "\"/]"),
+                _ => ("[\"", string.Empty, "\"]"),
+            };
             text.Append("    s").Append(i + 1).Append(open).Append(i + 1).Append(". ")
-                .Append(step.IsWorkflow ? "workflow " : string.Empty).Append(Escape(step.Id)).Append(close).Append('\n');
+                .Append(kind).Append(Escape(step.Id)).Append(close).Append('\n');
         }
 
         text.Append("    output([\"").Append(Escape(outputTypeName ?? "output")).Append("\"])\n");

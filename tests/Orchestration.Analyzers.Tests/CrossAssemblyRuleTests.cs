@@ -37,7 +37,38 @@ public sealed class CrossAssemblyRuleTests
         public static partial class DeepPricing;
         """;
 
-    private static readonly MetadataReference LibraryReference = BuildLibrary();
+    private const string PressLibrary = AnalyzerHarness.Usings + """
+        namespace Press;
+
+        public sealed record Draft(string Title);
+        public sealed record Decision(bool Approved);
+        internal sealed record Memo(string Text);
+
+        [AgentTemplate("drafter")]
+        public sealed class Drafter : IAgent<string, Draft>
+        {
+            public ValueTask<Draft> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Draft(input));
+        }
+
+        [InputRequest("editor_approval")]
+        public sealed class EditorApproval : InputRequest<Draft, Decision>;
+
+        [InputRequest("internal_review")]
+        internal sealed class InternalReview : InputRequest<Draft, Memo>;
+
+        [Workflow("approval")]
+        [Step(Await = "editor_approval")]
+        public static partial class Approval;
+
+        [Workflow("scheduled_draft")]
+        [Step("drafter")]
+        [Step(DelaySeconds = 60)]
+        public static partial class ScheduledDraft;
+        """;
+
+    private static readonly MetadataReference LibraryReference = BuildLibrary(Library, "Lib");
+
+    private static readonly MetadataReference PressReference = BuildLibrary(PressLibrary, "Press");
 
     [Fact]
     public void Library_templates_and_workflows_resolve_with_their_types()
@@ -136,9 +167,109 @@ public sealed class CrossAssemblyRuleTests
         "Workflow id 'pricing' is declared more than once: also by assembly Lib; give each workflow its own id",
         extra: [LibraryReference]);
 
-    private static MetadataReference BuildLibrary()
+    [Fact]
+    public void An_application_waits_for_a_library_request_and_nests_a_library_workflow_that_waits()
     {
-        var compilation = AnalyzerHarness.Compile([(Library, "Library.cs")], "Lib");
+        AnalyzerHarness.AssertNone(
+        [
+            (AnalyzerHarness.Usings + """
+                using Press;
+                namespace App;
+
+                public sealed record Story(string Text);
+
+                [AgentTemplate("publisher")]
+                public sealed class Publisher : IAgent<Answered<Draft, Decision>, Story>
+                {
+                    public ValueTask<Story> RunAsync(Answered<Draft, Decision> input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Story(input.Request.Title));
+                }
+
+                [Workflow("publishing")]
+                [Step("drafter")]
+                [Step(Await = "editor_approval")]
+                [Step("publisher")]
+                public static partial class Publishing;
+
+                [Workflow("reviewed_publishing", Strategy = "nested_sequential")]
+                [Step(Workflow = "scheduled_draft")]
+                [Step(Workflow = "approval")]
+                [Step("publisher")]
+                public static partial class ReviewedPublishing;
+                """, "App.cs"),
+        ],
+        [PressReference]);
+    }
+
+    [Fact]
+    public void ORCH0020_a_library_workflow_that_waits_cannot_be_nested_in_a_fan_out() => AnalyzerHarness.AssertSingle(
+        AnalyzerHarness.Usings + """
+            namespace App;
+            [Workflow("checks", Strategy = "parallel")]
+            [Step(Workflow = [|"approval"|])]
+            public static partial class Checks;
+            """,
+        "ORCH0020",
+        "Step 1 of workflow 'checks' nests workflow 'approval', which waits for input request 'editor_approval', but strategy 'parallel' cannot hold a wait: " +
+        "a waiting run stops and is continued later from its records, which only sequential, nested_sequential, nested, prompt_cached_sequential workflows can do. Move the wait into a sequential workflow",
+        extra: [PressReference]);
+
+    [Fact]
+    public void ORCH0020_a_library_workflow_that_delays_cannot_be_a_branch() => AnalyzerHarness.AssertSingle(
+        AnalyzerHarness.Usings + """
+            namespace App;
+            [Workflow("maybe_later", Strategy = "conditional")]
+            [Step(Workflow = [|"scheduled_draft"|], When = nameof(Later))]
+            public static partial class MaybeLater
+            {
+                private static bool Later(string topic) => topic.Length > 3;
+            }
+            """,
+        "ORCH0020",
+        "Step 1 of workflow 'maybe_later' nests workflow 'scheduled_draft', which delays the run, but strategy 'conditional' cannot hold a wait: " +
+        "a waiting run stops and is continued later from its records, which only sequential, nested_sequential, nested, prompt_cached_sequential workflows can do. Move the wait into a sequential workflow",
+        extra: [PressReference]);
+
+    [Fact]
+    public void ORCH0019_a_typo_in_a_library_request_id_lists_the_library_ids() => AnalyzerHarness.AssertSingle(
+        AnalyzerHarness.Usings + """
+            namespace App;
+            [Workflow("publishing")]
+            [Step("drafter")]
+            [Step(Await = [|"editor_aproval"|])]
+            public static partial class Publishing;
+            """,
+        "ORCH0019",
+        "Step 2 of workflow 'publishing': Unknown input request 'editor_aproval'. Available: editor_approval, internal_review. Did you mean 'editor_approval'?",
+        extra: [PressReference]);
+
+    [Fact]
+    public void ORCH0015_an_internal_library_request_cannot_be_awaited_from_the_application() => AnalyzerHarness.AssertSingle(
+        AnalyzerHarness.Usings + """
+            namespace App;
+            [Workflow("peek")]
+            [Step("drafter")]
+            [Step(Await = [|"internal_review"|])]
+            public static partial class Peek;
+            """,
+        "ORCH0015",
+        "Step 2 of workflow 'peek': input request 'internal_review' from Press is not public (its class, request or response type is internal), so this assembly cannot wait for it; make those types public",
+        extra: [PressReference]);
+
+    [Fact]
+    public void Declaring_a_request_id_the_library_already_declares_is_a_duplicate() => AnalyzerHarness.AssertSingle(
+        AnalyzerHarness.Usings + """
+            namespace App;
+            public sealed record Note(string Text);
+            [InputRequest([|"editor_approval"|])]
+            public sealed class MyApproval : InputRequest<Note, bool>;
+            """,
+        "ORCH0008",
+        "Input request id 'editor_approval' is declared more than once: also by assembly Press; give each input request its own id",
+        extra: [PressReference]);
+
+    private static MetadataReference BuildLibrary(string source, string assemblyName)
+    {
+        var compilation = AnalyzerHarness.Compile([(source, "Library.cs")], assemblyName);
         CSharpGeneratorDriver.Create([new OrchestrationGenerator().AsSourceGenerator()], parseOptions: new CSharpParseOptions(LanguageVersion.CSharp12))
             .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
         using var stream = new MemoryStream();

@@ -531,7 +531,7 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0011",
-        "Step 1 of workflow 'w' must name exactly one of a template ([Step(\"template_id\")]) or a workflow ([Step(Workflow = \"workflow_id\")])");
+        "Step 1 of workflow 'w' must name exactly one of a template ([Step(\"template_id\")]), a workflow ([Step(Workflow = \"workflow_id\")]), an input request to wait for ([Step(Await = \"request_id\")]) or a delay ([Step(DelaySeconds = 60)] or [Step(Until = nameof(Method))], not both)");
 
     [Fact]
     public void ORCH0011_step_naming_neither() => Check(
@@ -542,7 +542,7 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0011",
-        "Step 2 of workflow 'w' must name exactly one of a template ([Step(\"template_id\")]) or a workflow ([Step(Workflow = \"workflow_id\")])");
+        "Step 2 of workflow 'w' must name exactly one of a template ([Step(\"template_id\")]), a workflow ([Step(Workflow = \"workflow_id\")]), an input request to wait for ([Step(Await = \"request_id\")]) or a delay ([Step(DelaySeconds = 60)] or [Step(Until = nameof(Method))], not both)");
 
     [Fact]
     public void ORCH0012_workflow_class_that_is_not_partial() => Check(

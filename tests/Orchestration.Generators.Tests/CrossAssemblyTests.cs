@@ -120,6 +120,89 @@ public sealed class CrossAssemblyTests
         Assert.Empty(outcome.Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
+    private const string Press = GeneratorHarness.Usings + """
+        namespace Press;
+
+        public sealed record Draft(string Title);
+        public sealed record Decision(bool Approved, string Note);
+
+        [InputRequest("editor_approval", Description = "Approve the draft")]
+        public sealed class EditorApproval : InputRequest<Draft, Decision>;
+
+        [Workflow("approval")]
+        [Step(Await = "editor_approval")]
+        public static partial class Approval;
+        """;
+
+    private const string Newsroom = GeneratorHarness.Usings + """
+        using Press;
+
+        namespace Newsroom;
+
+        [AgentTemplate("drafter")]
+        public sealed class Drafter : IAgent<string, Draft>
+        {
+            public ValueTask<Draft> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Draft(input));
+        }
+
+        [AgentTemplate("publisher")]
+        public sealed class Publisher : IAgent<Answered<Draft, Decision>, string>
+        {
+            public ValueTask<string> RunAsync(Answered<Draft, Decision> input, AgentContext context, CancellationToken cancellationToken) =>
+                ValueTask.FromResult($"{input.Request.Title}: {input.Response.Note}");
+        }
+
+        [Workflow("publishing")]
+        [Step("drafter")]
+        [Step(Await = "editor_approval")]
+        [Step("publisher")]
+        public static partial class Publishing;
+
+        [Workflow("reviewed_publishing", Strategy = "nested_sequential")]
+        [Step("drafter")]
+        [Step(Workflow = "approval")]
+        [Step("publisher")]
+        public static partial class ReviewedPublishing
+        {
+            public static async Task<string> Probe(string root)
+            {
+                using var store = new FileRunStore(root);
+                var options = new WorkflowRunOptions { RunId = "reviewed", Store = store };
+                var waiting = await RunAsync("tide", options: options);
+                var answered = await RespondAsync("reviewed", new Decision(true, "run it"), null, options);
+                var direct = await Publishing.RunAsync("moon", options: new WorkflowRunOptions { RunId = "direct", Store = store });
+                return $"{waiting.Status} {waiting.Wait!.Path} | {answered.Status} {answered.Output} | {direct.Status} {direct.Wait!.StepId} {direct.Wait.Description}";
+            }
+        }
+        """;
+
+    [Fact]
+    public void An_application_waits_for_a_library_request_through_the_library_definition_and_answers_a_nested_library_wait()
+    {
+        var library = GeneratorHarness.RunClean(Press, "Press").Compilation;
+
+        var app = GeneratorHarness.RunClean(Newsroom, "Newsroom", [GeneratorHarness.AsReference(library)]);
+
+        Assert.Contains("global::Orchestration.WorkflowStep.Await(global::Orchestration.Generated.PressModule.Requests.EditorApproval),", app.Generated("Newsroom.Publishing.g.cs"));
+        Assert.Contains("global::Orchestration.WorkflowStep.Workflow(global::Press.Approval.Definition),", app.Generated("Newsroom.ReviewedPublishing.g.cs"));
+        Assert.Contains("RespondAsync(string runId, global::Press.Decision response,", app.Generated("Newsroom.ReviewedPublishing.g.cs"));
+        Assert.Contains("RespondAsync(string runId, global::Press.Decision response,", app.Generated("Newsroom.Publishing.g.cs"));
+    }
+
+    [Fact]
+    public async Task A_nested_library_wait_stops_the_application_run_and_the_application_RespondAsync_continues_it()
+    {
+        var libraryImage = Emit(GeneratorHarness.RunClean(Press, "Press").Compilation);
+        var app = GeneratorHarness.RunClean(Newsroom, "Newsroom", [MetadataReference.CreateFromImage(libraryImage)]);
+
+        var context = new AssemblyLoadContext("cross-assembly-wait-" + Guid.NewGuid().ToString("N"));
+        context.LoadFromStream(new MemoryStream(libraryImage));
+        var appAssembly = context.LoadFromStream(new MemoryStream(Emit(app.Compilation)));
+        var summary = await GeneratorHarness.ProbeWithStore(appAssembly, "Newsroom.ReviewedPublishing", "Probe");
+
+        Assert.Equal("Waiting reviewed_publishing/approval | Completed tide: run it | Waiting editor_approval Approve the draft", summary);
+    }
+
     private static byte[] Emit(Compilation compilation)
     {
         using var stream = new MemoryStream();

@@ -340,24 +340,6 @@ public sealed class GeneratedRunnerTests
             await (Task<string>)probe.Invoke(null, null)!);
     }
 
-    /// <summary>Compiles <paramref name="source"/>, calls <c>Probe(root)</c> on <paramref name="type"/> with a fresh run-store root, and removes the root.</summary>
-    private static async Task<string> ProbeWithStore(string source, string type)
-    {
-        var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orchestration-gen-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var assembly = GeneratorHarness.Load(GeneratorHarness.RunClean(source).Compilation);
-            return await (Task<string>)assembly.GetType(type)!.GetMethod("Probe")!.Invoke(null, new object[] { root })!;
-        }
-        finally
-        {
-            if (System.IO.Directory.Exists(root))
-            {
-                System.IO.Directory.Delete(root, recursive: true);
-            }
-        }
-    }
-
     [Fact]
     public async Task The_generated_ResumeAsync_restores_completed_steps_and_runs_the_rest()
     {
@@ -407,7 +389,7 @@ public sealed class GeneratedRunnerTests
                 }
             }
             """;
-        var summary = await ProbeWithStore(source, "Shop.FrontPage");
+        var summary = await GeneratorHarness.ProbeWithStore(source, "Shop.FrontPage");
 
         Assert.Equal("Failed Completed NEWS: RAIN restored=True headline calls=1 completed", summary);
     }
@@ -486,7 +468,7 @@ public sealed class GeneratedRunnerTests
                 }
             }
             """;
-        var summary = await ProbeWithStore(source, "Shop.Tagline");
+        var summary = await GeneratorHarness.ProbeWithStore(source, "Shop.Tagline");
 
         // First run: draft, critique 1, revision 1, critique 2, revision 2 fails. Resume restores the draft, both
         // critiques and revision 1, then runs revision 2 and critique 3 only.
@@ -561,7 +543,7 @@ public sealed class GeneratedRunnerTests
                 }
             }
             """.Replace("using System;", "using System;\nusing System.Linq;");
-        var summary = await ProbeWithStore(source, "Text.Measures");
+        var summary = await GeneratorHarness.ProbeWithStore(source, "Text.Measures");
 
         // First run (fail-fast): length completes, vowels fails, words is cancelled before it starts. Resume restores
         // length and runs vowels and words.
@@ -631,7 +613,7 @@ public sealed class GeneratedRunnerTests
                 }
             }
             """;
-        var summary = await ProbeWithStore(source, "Board.Vote");
+        var summary = await GeneratorHarness.ProbeWithStore(source, "Board.Vote");
 
         // Round 1 (both) and the approver's round 2 are restored; only the skeptic's round 2 runs again, and it still
         // sees the approver's round-1 position.

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -75,6 +76,27 @@ internal static class GeneratorHarness
         // A context of its own per load: several tests compile an assembly called TestApp. Its dependencies (the
         // runtime) resolve from the default context, so the test and the generated code share the runtime's types.
         return new AssemblyLoadContext(compilation.AssemblyName + "-" + Guid.NewGuid().ToString("N")).LoadFromStream(stream);
+    }
+
+    /// <summary>Compiles <paramref name="source"/>, calls <c>Probe(root)</c> on <paramref name="type"/> with a fresh run-store root, and removes the root.</summary>
+    public static Task<string> ProbeWithStore(string source, string type) =>
+        ProbeWithStore(Load(RunClean(source).Compilation), type, "Probe");
+
+    /// <summary>Calls the static <paramref name="method"/>(root) of <paramref name="type"/> with a fresh run-store root, and removes the root.</summary>
+    public static async Task<string> ProbeWithStore(Assembly assembly, string type, string method)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "orchestration-gen-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            return await (Task<string>)assembly.GetType(type)!.GetMethod(method)!.Invoke(null, new object[] { root })!;
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
     }
 
     public static MetadataReference AsReference(Compilation compilation)

@@ -26,6 +26,18 @@ public sealed class IncrementalTests
         public static partial class Assessment;
         """;
 
+    private const string PriceCheck = GeneratorHarness.Usings + """
+        namespace Shop;
+
+        [InputRequest("price_check", Description = "first version", DeadlineSeconds = 60)]
+        public sealed class PriceCheck : InputRequest<Priced, bool>;
+
+        [Workflow("checked_checkout")]
+        [Step("pricer")]
+        [Step(Await = "price_check")]
+        public static partial class CheckedCheckout;
+        """;
+
     private const string Unrelated = "namespace Shop;\npublic sealed class Unrelated { public int Value => 1; }\n";
 
     private static readonly string[] PipelineSteps =
@@ -73,6 +85,58 @@ public sealed class IncrementalTests
 
         Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), output => Assert.True(
             output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"an output was {output.Reason}"));
+    }
+
+    [Fact]
+    public void With_an_input_request_an_unrelated_edit_leaves_every_step_and_output_cached_or_unchanged()
+    {
+        var compilation = Initial().AddSyntaxTrees(CSharpSyntaxTree.ParseText(PriceCheck, (CSharpParseOptions)Initial().SyntaxTrees.First().Options, "PriceCheck.cs"));
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        driver = driver.RunGenerators(Edit(compilation, "Unrelated.cs", Unrelated.Replace("=> 1", "=> 2")));
+
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var step in PipelineSteps.Append(GeneratorStepNames.InputRequests))
+        {
+            if (step != GeneratorStepNames.Strategies)
+            {
+                Assert.NotEmpty(Reasons(result, step));
+            }
+
+            Assert.All(Reasons(result, step), reason => Assert.True(
+                reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"step {step} was {reason}"));
+        }
+
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), output => Assert.True(
+            output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"an output was {output.Reason}"));
+    }
+
+    [Fact]
+    public void Changing_an_input_requests_deadline_re_emits_the_module_but_no_workflow_file_and_not_the_manifest()
+    {
+        var compilation = Initial().AddSyntaxTrees(CSharpSyntaxTree.ParseText(PriceCheck, (CSharpParseOptions)Initial().SyntaxTrees.First().Options, "PriceCheck.cs"));
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        driver = driver.RunGenerators(Edit(compilation, "PriceCheck.cs", PriceCheck.Replace("DeadlineSeconds = 60", "DeadlineSeconds = 120")));
+
+        var result = driver.GetRunResult().Results.Single();
+        Assert.Empty(Emitted(result));
+        Assert.All(Reasons(result, GeneratorStepNames.Module), reason => Assert.Equal(IncrementalStepRunReason.Modified, reason));
+        Assert.Contains("deadline: global::System.TimeSpan.FromSeconds(120),", result.GeneratedSources.Single(s => s.HintName == "Orchestration.Generated.TestAppModule.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void Changing_an_input_requests_response_type_re_emits_the_workflows_that_wait_for_it()
+    {
+        var compilation = Initial().AddSyntaxTrees(CSharpSyntaxTree.ParseText(PriceCheck, (CSharpParseOptions)Initial().SyntaxTrees.First().Options, "PriceCheck.cs"));
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        driver = driver.RunGenerators(Edit(compilation, "PriceCheck.cs", PriceCheck.Replace("InputRequest<Priced, bool>", "InputRequest<Priced, string>")));
+
+        var result = driver.GetRunResult().Results.Single();
+        Assert.Equal(["Orchestration.Generated.TestAppModule.Manifest.g.cs", "Shop.CheckedCheckout.g.cs"], Emitted(result));
+        Assert.Contains("RespondAsync(string runId, string response,", result.GeneratedSources.Single(s => s.HintName == "Shop.CheckedCheckout.g.cs").SourceText.ToString());
     }
 
     [Fact]

@@ -22,6 +22,15 @@ public sealed class InvalidDeclarationTests
     [InlineData("duplicate id", "[Workflow(\"checkout\")]\n[Step(\"pricer\")]\npublic static partial class Broken;")]
     [InlineData("generic class", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken<T> { }")]
     [InlineData("nested in a non-partial type", "public static class Outer\n{\n    [Workflow(\"broken\")]\n    [Step(\"pricer\")]\n    public static partial class Broken;\n}")]
+    [InlineData("unknown input request", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\n[Step(Await = \"nowhere\")]\npublic static partial class Broken;")]
+    [InlineData("wait in a fan-out", "[InputRequest(\"order_check\")]\npublic sealed class OrderCheck : InputRequest<Order, bool>;\n[Workflow(\"broken\", Strategy = \"parallel\")]\n[Step(\"pricer\")]\n[Step(Await = \"order_check\")]\npublic static partial class Broken;")]
+    [InlineData("nested wait in a debate", "[InputRequest(\"order_check\")]\npublic sealed class OrderCheck : InputRequest<Order, bool>;\n[Workflow(\"check\")]\n[Step(Await = \"order_check\")]\npublic static partial class Check;\n[Workflow(\"broken\", Strategy = \"debate\")]\n[Step(Workflow = \"check\")]\n[Step(Workflow = \"check\")]\npublic static partial class Broken;")]
+    [InlineData("mistyped wait", "[InputRequest(\"order_check\")]\npublic sealed class OrderCheck : InputRequest<Order, bool>;\n[Workflow(\"broken\")]\n[Step(\"pricer\")]\n[Step(Await = \"order_check\")]\npublic static partial class Broken;")]
+    [InlineData("delay of zero", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\n[Step(DelaySeconds = 0)]\npublic static partial class Broken;")]
+    [InlineData("missing until method", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\n[Step(Until = \"Nowhere\")]\npublic static partial class Broken;")]
+    [InlineData("until method with the wrong parameter", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\n[Step(Until = nameof(Later))]\npublic static partial class Broken { private static DateTimeOffset Later(Receipt r) => default; }")]
+    [InlineData("only delays", "[Workflow(\"broken\")]\n[Step(DelaySeconds = 5)]\npublic static partial class Broken;")]
+    [InlineData("step naming a wait and a delay", "[Workflow(\"broken\")]\n[Step(Await = \"x\", DelaySeconds = 5)]\npublic static partial class Broken;")]
     [InlineData("self reference", "[Workflow(\"broken\", Strategy = \"nested_sequential\")]\n[Step(Workflow = \"broken\")]\npublic static partial class Broken;")]
     public void An_invalid_workflow_gets_no_runner_and_the_generated_code_compiles(string mistake, string declaration)
     {
@@ -98,6 +107,53 @@ public sealed class InvalidDeclarationTests
         Assert.DoesNotContain("Shop.UsesOdd.g.cs", outcome.HintNames);
         Assert.DoesNotContain("Odd", outcome.Generated("Orchestration.Generated.TestAppModule.g.cs").Replace("uses_odd", string.Empty));
         AssertGeneratedTreesCompile(outcome);
+    }
+
+    [Theory]
+    [InlineData("not an input request", "[InputRequest(\"odd\")]\npublic sealed class Odd { }")]
+    [InlineData("abstract input request", "[InputRequest(\"odd\")]\npublic abstract class Odd : InputRequest<Priced, bool>;")]
+    [InlineData("negative deadline", "[InputRequest(\"odd\", DeadlineSeconds = -1)]\npublic sealed class Odd : InputRequest<Priced, bool>;")]
+    [InlineData("duplicate input request", "[InputRequest(\"odd\")]\npublic sealed class Odd : InputRequest<Priced, bool>;\n[InputRequest(\"odd\")]\npublic sealed class Odd2 : InputRequest<Priced, bool>;")]
+    public void An_invalid_input_request_is_left_out_and_workflows_waiting_for_it_get_no_runner(string mistake, string declaration)
+    {
+        var workflow = "[Workflow(\"uses_odd\")]\n[Step(\"pricer\")]\n[Step(Await = \"odd\")]\npublic static partial class UsesOdd;";
+
+        var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + "\n" + declaration + "\n" + workflow));
+
+        Assert.True(outcome.GeneratorDiagnostics.IsEmpty, mistake);
+        Assert.DoesNotContain("Shop.UsesOdd.g.cs", outcome.HintNames);
+        Assert.DoesNotContain("Odd", outcome.Generated("Orchestration.Generated.TestAppModule.g.cs").Replace("uses_odd", string.Empty));
+        AssertGeneratedTreesCompile(outcome);
+    }
+
+    [Fact]
+    public void Malformed_wait_and_delay_arguments_never_crash_the_generator()
+    {
+        var compilation = GeneratorHarness.Compile(Sources.Domain + """
+
+            [InputRequest(null, DeadlineSeconds = -3)]
+            public sealed class NoId : InputRequest<Order, bool>;
+
+            [InputRequest(42)]
+            public sealed class Numbered : InputRequest<Order, bool>;
+
+            [InputRequest]
+            public sealed class Bare : InputRequest;
+
+            [Workflow("weird_waits")]
+            [Step(Await = null)]
+            [Step(DelaySeconds = -1, Until = null)]
+            [Step(Until = 5)]
+            [Step(Await = "", Workflow = "", DelaySeconds = int.MaxValue)]
+            public static partial class WeirdWaits;
+            """);
+
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.Contains("WeirdWaits"));
     }
 
     [Fact]

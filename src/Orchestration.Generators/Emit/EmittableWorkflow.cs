@@ -14,7 +14,8 @@ internal sealed record EmittableWorkflow(
     EquatableArray<ResolvedStep> Steps,
     TypeRef Input,
     TypeRef Output,
-    bool IsPublic)
+    bool IsPublic,
+    EquatableArray<AwaitedResponse> Responses)
 {
     /// <summary>The confidence threshold the strategy routes on, or null when the strategy's default applies.</summary>
     public double? ConfidenceThreshold => Model.ConfidenceThreshold;
@@ -28,5 +29,6 @@ internal sealed record EmittableWorkflow(
         workflow.Steps.ToEquatableArray(),
         workflow.Input!,
         workflow.Output!,
-        workflow.IsPublic);
+        workflow.IsPublic,
+        workflow.Responses);
 }

@@ -33,8 +33,8 @@ internal static class EntryPointEmitter
         writer.Open("internal static class GeneratedOrchestration");
         writer.Doc(
             "<summary>\n" +
-            "Adds every agent (transient), every workflow runner (by type, and keyed by workflow id as\n" +
-            "<see cref=\"global::Orchestration.IWorkflowRunner\"/>) and the <see cref=\"global::Orchestration.OrchestrationRegistry\"/>\n" +
+            "Adds every agent and input request class (transient), every workflow runner (by type, and keyed by workflow id\n" +
+            "as <see cref=\"global::Orchestration.IWorkflowRunner\"/>) and the <see cref=\"global::Orchestration.OrchestrationRegistry\"/>\n" +
             "(singleton, with its template, strategy and workflow registries) to <paramref name=\"services\"/>.\n" +
             "</summary>\n" +
             "<param name=\"services\">The service collection.</param>\n" +
@@ -79,6 +79,8 @@ internal static class EntryPointEmitter
         EmitIds(writer, "StrategyIds", "strategy", catalog.StrategyNames);
         writer.Line();
         EmitIds(writer, "WorkflowIds", "workflow", catalog.WorkflowIds);
+        writer.Line();
+        EmitIds(writer, "RequestIds", "input request", catalog.RequestIds);
         writer.Close();
         return writer.ToString();
     }

@@ -6,8 +6,9 @@ using Orchestration.Declarations;
 namespace Orchestration.Generators.Emit;
 
 /// <summary>
-/// Emits the assembly's module: template instances and agent factories, strategy factories, registration into a
-/// registry and into dependency injection, and the manifest other assemblies read.
+/// Emits the assembly's module: template instances and agent factories, strategy factories, input request definitions
+/// and request class factories, registration into a registry and into dependency injection, and the manifest other
+/// assemblies read.
 /// </summary>
 internal static class ModuleEmitter
 {
@@ -22,7 +23,8 @@ internal static class ModuleEmitter
         catalog.ModuleName,
         catalog.LocalTemplates.Where(t => t.Entry.Accessor is not null && catalog.IsUnique(t)).ToEquatableArray(),
         catalog.LocalStrategies.Where(s => s.Entry.FactoryAccessor is not null && catalog.IsUnique(s)).ToEquatableArray(),
-        catalog.EmittableInDependencyOrder().Select(w => new ModuleWorkflow(w.Model.Class.FullName, w.Model.Id)).ToEquatableArray());
+        catalog.EmittableInDependencyOrder().Select(w => new ModuleWorkflow(w.Model.Class.FullName, w.Model.Id)).ToEquatableArray(),
+        catalog.LocalRequests.Where(r => r.Entry.Accessor is not null && catalog.IsUnique(r)).ToEquatableArray());
 
     /// <summary>
     /// The manifest other assemblies read, in a file of its own: it lists every workflow's steps, so it changes with
@@ -41,14 +43,15 @@ internal static class ModuleEmitter
         var writer = new SourceWriter();
         FileHeader.Write(writer);
         writer.Open("namespace Orchestration.Generated");
-        writer.Doc($"<summary>The agent templates, strategies and workflows declared in assembly <c>{Identifiers.Xml(module.AssemblyName)}</c>.</summary>");
+        writer.Doc($"<summary>The agent templates, strategies, workflows and input requests declared in assembly <c>{Identifiers.Xml(module.AssemblyName)}</c>.</summary>");
         writer.Line(FileHeader.GeneratedCodeAttribute);
         writer.Open($"public static class {module.ModuleName}");
 
         EmitTemplates(writer, module.Templates);
         EmitStrategies(writer, module.Strategies);
+        EmitRequests(writer, module.Requests);
         EmitRegister(writer, module.Templates, module.Strategies, module.Workflows);
-        EmitAddServices(writer, module.Templates, module.Workflows);
+        EmitAddServices(writer, module.Templates, module.Requests, module.Workflows);
 
         writer.Close();
         writer.Close();
@@ -130,6 +133,41 @@ internal static class ModuleEmitter
         writer.Line();
     }
 
+    private static void EmitRequests(SourceWriter writer, IReadOnlyList<RequestSource> requests)
+    {
+        writer.Doc("<summary>The input requests declared in this assembly, and factories that create their request classes from dependency injection.</summary>");
+        writer.Open("public static class Requests");
+        var first = true;
+        foreach (var source in requests)
+        {
+            var r = source.Local!;
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
+            var definitionType = $"global::Orchestration.InputRequestDefinition<{r.Request!.FullName}, {r.Response!.FullName}>";
+            writer.Doc($"<summary>Input request <c>{Identifiers.Xml(r.Id)}</c>: <see cref=\"{Cref(r.ClassTypeName)}\"/>.</summary>");
+            writer.Line($"{(r.IsPublic ? "public" : "internal")} static {definitionType} {source.Member} {{ get; }} = new {definitionType}(");
+            writer.Indent();
+            writer.Line($"id: {Identifiers.Literal(r.Id)},");
+            writer.Line($"handler: static services => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<{r.ClassTypeName}>(services) ?? Create{source.Member}(services),");
+            writer.Line(r.DeadlineSeconds > 0
+                ? $"deadline: global::System.TimeSpan.FromSeconds({r.DeadlineSeconds}),"
+                : "deadline: null,");
+            writer.Line($"description: {Identifiers.Literal(r.Description)});");
+            writer.Unindent();
+            writer.Line();
+            writer.Doc($"<summary>Creates the request class of input request <c>{Identifiers.Xml(r.Id)}</c>, filling its constructor from <paramref name=\"services\"/>.</summary>");
+            writer.Line($"{(r.ClassIsPublic ? "public" : "internal")} static {r.ClassTypeName} Create{source.Member}(global::System.IServiceProvider services) =>");
+            writer.Indent().Line($"new {r.ClassTypeName}({Arguments(r.Constructor)});").Unindent();
+        }
+
+        writer.Close();
+        writer.Line();
+    }
+
     private static void EmitRegister(SourceWriter writer, IReadOnlyList<TemplateSource> templates, IReadOnlyList<StrategySource> strategies, IReadOnlyList<ModuleWorkflow> workflows)
     {
         writer.Doc(
@@ -162,16 +200,21 @@ internal static class ModuleEmitter
         writer.Line();
     }
 
-    private static void EmitAddServices(SourceWriter writer, IReadOnlyList<TemplateSource> templates, IReadOnlyList<ModuleWorkflow> workflows)
+    private static void EmitAddServices(SourceWriter writer, IReadOnlyList<TemplateSource> templates, IReadOnlyList<RequestSource> requests, IReadOnlyList<ModuleWorkflow> workflows)
     {
         writer.Doc(
-            "<summary>Adds this assembly's agents (transient) and workflow runners to <paramref name=\"services\"/>; existing registrations are kept.</summary>\n" +
+            "<summary>Adds this assembly's agents and input request classes (transient) and workflow runners to <paramref name=\"services\"/>; existing registrations are kept.</summary>\n" +
             "<param name=\"services\">The service collection.</param>");
         writer.Open("public static void AddServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)");
         const string TryAdd = "global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddTransient";
         foreach (var t in templates)
         {
             writer.Line($"{TryAdd}<{t.Local!.AgentTypeName}>(services, static sp => Templates.Create{t.Member}(sp));");
+        }
+
+        foreach (var r in requests)
+        {
+            writer.Line($"{TryAdd}<{r.Local!.ClassTypeName}>(services, static sp => Requests.Create{r.Member}(sp));");
         }
 
         foreach (var w in workflows)
@@ -213,7 +256,8 @@ internal sealed record ModuleModel(
     string ModuleName,
     EquatableArray<TemplateSource> Templates,
     EquatableArray<StrategySource> Strategies,
-    EquatableArray<ModuleWorkflow> Workflows);
+    EquatableArray<ModuleWorkflow> Workflows,
+    EquatableArray<RequestSource> Requests);
 
 /// <summary>A workflow as the module registers it.</summary>
 internal sealed record ModuleWorkflow(string ClassFullName, string Id);

@@ -6,9 +6,10 @@ using Orchestration.Declarations;
 namespace Orchestration.Generators.Emit;
 
 /// <summary>
-/// Emits a workflow's partial class: its id, Mermaid diagram, definition, typed <c>RunAsync</c> and DI runner. The
-/// runner body is typed code per shape: a chain awaits each step and feeds its output to the next; a fan-out starts
-/// every step on the input and gathers the outputs into a tuple; a user strategy runs through its instance.
+/// Emits a workflow's partial class: its id, Mermaid diagram, definition, typed <c>RunAsync</c>, <c>ResumeAsync</c>,
+/// one <c>RespondAsync</c> per response type its runs may wait for, and DI runner. The runner body is typed code per
+/// shape: a chain awaits each step (agent, nested workflow, wait or delay) and feeds its output to the next; a fan-out
+/// starts every step on the input and gathers the outputs into a tuple; a user strategy runs through its instance.
 /// </summary>
 internal static class WorkflowEmitter
 {
@@ -27,7 +28,7 @@ internal static class WorkflowEmitter
                 : MermaidDiagram.LayoutOf(model.Strategy, workflow.Shape == KnownNames.FanOutShape),
             workflow.Input.ShortName,
             workflow.Output.ShortName,
-            workflow.Steps.Select(s => new MermaidDiagram.Step(s.IsWorkflow, s.Id, s.Output!.ShortName)).ToArray());
+            workflow.Steps.Select(s => DiagramStep(workflow, s)).ToArray());
 
         var writer = new SourceWriter();
         FileHeader.Write(writer);
@@ -60,9 +61,15 @@ internal static class WorkflowEmitter
         foreach (var step in workflow.Steps)
         {
             // A nested workflow is named by its definition, so that its fingerprint is part of this one's.
-            writer.Line(step.IsWorkflow
-                ? $"global::Orchestration.WorkflowStep.Workflow({step.Accessor}),"
-                : $"global::Orchestration.WorkflowStep.Agent({Identifiers.Literal(step.Id)}),");
+            writer.Line(step.Kind switch
+            {
+                StepKind.Workflow => $"global::Orchestration.WorkflowStep.Workflow({step.Accessor}),",
+                StepKind.Wait => $"global::Orchestration.WorkflowStep.Await({step.Accessor}),",
+                StepKind.Timer when IsUntil(workflow, step) =>
+                    $"global::Orchestration.WorkflowStep.DelayUntil({Identifiers.Literal(step.Accessor)}, static input => {step.Accessor}(({step.Input!.FullName})input!)),",
+                StepKind.Timer => $"global::Orchestration.WorkflowStep.DelayFor({step.Accessor}),",
+                _ => $"global::Orchestration.WorkflowStep.Agent({Identifiers.Literal(step.Id)}),",
+            });
         }
 
         writer.Unindent();
@@ -75,7 +82,7 @@ internal static class WorkflowEmitter
         writer.Line();
 
         var summary = $"<summary>\nRuns workflow <c>{Identifiers.Xml(model.Id)}</c> ({Identifiers.Xml(model.Strategy)}): " +
-            string.Join(" → ", workflow.Steps.Select(s => (s.IsWorkflow ? "workflow " : string.Empty) + Identifiers.Xml(s.Id))) + ".\n" +
+            string.Join(" → ", workflow.Steps.Select(s => Identifiers.Xml(Describe(workflow, s)))) + ".\n" +
             (string.IsNullOrWhiteSpace(model.Description) ? string.Empty : Identifiers.Xml(model.Description!) + "\n") +
             "</summary>\n" +
             "<remarks>\n<code>\n" + Identifiers.Xml(diagram).TrimEnd('\n') + "\n</code>\n</remarks>";
@@ -95,16 +102,20 @@ internal static class WorkflowEmitter
         writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RunAsync({input} input, global::System.Threading.CancellationToken cancellationToken) =>");
         writer.Indent().Line("global::Orchestration.WorkflowRun.RunAsync(Definition, input, null, null, cancellationToken);").Unindent();
         writer.Line();
-        writer.Doc($"<summary>Resumes a stopped or failed run of workflow <c>{Identifiers.Xml(model.Id)}</c> from its records: completed agent steps are restored, the rest run.</summary>\n" +
+        writer.Doc($"<summary>Resumes a stopped or failed run of workflow <c>{Identifiers.Xml(model.Id)}</c> from its records, or a waiting one whose delay or deadline is due: completed steps are restored, the rest run.</summary>\n" +
             "<param name=\"runId\">The run to resume.</param>\n" +
             "<param name=\"services\">Where agents come from; when <see langword=\"null\"/>, agents are constructed directly.</param>\n" +
             "<param name=\"options\">Run options; <c>Store</c> must be the store the run was recorded in.</param>\n" +
             "<param name=\"cancellationToken\">Cancels the run; every running agent sees it.</param>\n" +
             "<returns>The run's status, typed output, step results (restored ones marked), errors and duration.</returns>\n" +
-            "<exception cref=\"global::System.InvalidOperationException\">The run completed, belongs to another workflow, or the workflow changed since it started.</exception>");
+            "<exception cref=\"global::System.InvalidOperationException\">The run completed, belongs to another workflow, waits and is not due, or the workflow changed since it started.</exception>");
         writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> ResumeAsync(string runId, global::System.IServiceProvider? services, global::Orchestration.WorkflowRunOptions options, global::System.Threading.CancellationToken cancellationToken = default) =>");
         writer.Indent().Line("global::Orchestration.WorkflowRun.ResumeAsync(Definition, runId, services, options, cancellationToken);").Unindent();
         writer.Line();
+        foreach (var response in workflow.Responses)
+        {
+            EmitRespondAsync(writer, workflow, response, output);
+        }
 
         writer.Doc($"<summary>Runs workflow <c>{Identifiers.Xml(model.Id)}</c> with the services it was created with; <c>AddOrchestration()</c> registers it.</summary>");
         writer.Open($"{access} sealed class Runner : global::Orchestration.WorkflowRunner<{input}, {output}>");
@@ -171,6 +182,57 @@ internal static class WorkflowEmitter
         return writer.ToString();
     }
 
+    /// <summary>
+    /// <c>RespondAsync</c> for one response type: the overload exists only for the types the workflow's runs can wait
+    /// for, so a response of another type does not compile.
+    /// </summary>
+    private static void EmitRespondAsync(SourceWriter writer, EmittableWorkflow workflow, AwaitedResponse response, string output)
+    {
+        var model = workflow.Model;
+        var access = workflow.IsPublic && response.Response.IsPublic ? "public" : "internal";
+        var requests = response.RequestIds.Select(id => $"<c>{Identifiers.Xml(id)}</c>").ToArray();
+        var waitsFor = requests.Length == 1 ? "input request " + requests[0] : "one of the input requests " + string.Join(", ", requests);
+        writer.Doc(
+            $"<summary>\nAnswers a run of workflow <c>{Identifiers.Xml(model.Id)}</c> that waits for {waitsFor}: checks the response,\n" +
+            "records it and continues the run in this process.\n</summary>\n" +
+            "<param name=\"runId\">The waiting run.</param>\n" +
+            "<param name=\"response\">The response.</param>\n" +
+            "<param name=\"services\">Where agents and the request class come from; when <see langword=\"null\"/>, they are constructed directly.</param>\n" +
+            "<param name=\"options\">Run options; <c>Store</c> must be the store the run is recorded in.</param>\n" +
+            "<param name=\"cancellationToken\">Cancels the continued run.</param>\n" +
+            "<returns>The continued run's result: completed, failed, or waiting again at a later step.</returns>\n" +
+            "<exception cref=\"global::System.ArgumentException\">The request class refused the response; the run still waits.</exception>\n" +
+            "<exception cref=\"global::System.InvalidOperationException\">The run is not waiting for a response, or its deadline passed.</exception>");
+        writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RespondAsync(string runId, {response.Response.FullName} response, global::System.IServiceProvider? services, global::Orchestration.WorkflowRunOptions options, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        writer.Indent().Line("global::Orchestration.WorkflowRun.RespondAsync(Definition, runId, response, services, options, cancellationToken);").Unindent();
+        writer.Line();
+    }
+
+    private static bool IsUntil(EmittableWorkflow workflow, ResolvedStep step) => workflow.Model.Steps[step.Index - 1].Until is not null;
+
+    /// <summary>How a step is named in the runner's summary: <c>pricer</c>, <c>workflow checkout</c>, <c>await editor_approval</c>, <c>delay 1h</c>.</summary>
+    private static string Describe(EmittableWorkflow workflow, ResolvedStep step) => step.Kind switch
+    {
+        StepKind.Workflow => "workflow " + step.Id,
+        StepKind.Wait => "await " + step.Id,
+        StepKind.Timer => "delay " + DelayLabel(workflow, step),
+        _ => step.Id,
+    };
+
+    private static string DelayLabel(EmittableWorkflow workflow, ResolvedStep step)
+    {
+        var declared = workflow.Model.Steps[step.Index - 1];
+        return MermaidDiagram.DelayLabel(declared.DelaySeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null, declared.Until?.Name);
+    }
+
+    private static MermaidDiagram.Step DiagramStep(EmittableWorkflow workflow, ResolvedStep step) => step.Kind switch
+    {
+        StepKind.Workflow => new MermaidDiagram.Step(MermaidDiagram.Node.Workflow, step.Id, step.Output!.ShortName),
+        StepKind.Wait => new MermaidDiagram.Step(MermaidDiagram.Node.Wait, step.Id, step.Output!.ShortName),
+        StepKind.Timer => new MermaidDiagram.Step(MermaidDiagram.Node.Delay, DelayLabel(workflow, step), step.Output!.ShortName),
+        _ => new MermaidDiagram.Step(MermaidDiagram.Node.Agent, step.Id, step.Output!.ShortName),
+    };
+
     private static void EmitChainBody(SourceWriter writer, EmittableWorkflow workflow, string output)
     {
         // prompt_cached_sequential: every agent step gets the same shared context, sent first by chat agents.
@@ -185,9 +247,17 @@ internal static class WorkflowEmitter
         var previous = "input";
         foreach (var step in workflow.Steps)
         {
-            var call = step.IsWorkflow ? "RunWorkflowAsync" : "RunAgentAsync";
-            var cache = handoff is not null && !step.IsWorkflow ? "cache, " : string.Empty;
-            writer.Line($"var step{step.Index} = await run.{call}({step.Index}, {step.Accessor}, {previous}, {cache}cancellationToken).ConfigureAwait(false);");
+            // A wait returns at once when it records its request: the step is not Succeeded, and Fail makes the run Waiting.
+            var call = step.Kind switch
+            {
+                StepKind.Workflow => $"run.RunWorkflowAsync({step.Index}, {step.Accessor}, {previous}, cancellationToken)",
+                StepKind.Wait => $"run.AwaitResponseAsync({step.Index}, {step.Accessor}, {previous}, cancellationToken)",
+                StepKind.Timer when IsUntil(workflow, step) => $"run.DelayUntilAsync({step.Index}, {previous}, static input => {step.Accessor}(input), cancellationToken)",
+                StepKind.Timer => $"run.DelayAsync({step.Index}, {step.Accessor}, {previous}, cancellationToken)",
+                _ when handoff is not null => $"run.RunAgentAsync({step.Index}, {step.Accessor}, {previous}, cache, cancellationToken)",
+                _ => $"run.RunAgentAsync({step.Index}, {step.Accessor}, {previous}, cancellationToken)",
+            };
+            writer.Line($"var step{step.Index} = await {call}.ConfigureAwait(false);");
             writer.Open($"if (!step{step.Index}.Succeeded)");
             writer.Line($"return run.Fail<{output}>(step{step.Index});");
             writer.Close();

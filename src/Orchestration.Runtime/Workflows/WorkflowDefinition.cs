@@ -122,7 +122,13 @@ public class WorkflowDefinition
         MermaidDiagram.LayoutOf(Strategy, fanOut: false),
         InputType?.Name,
         OutputType?.Name,
-        Steps.Select(s => new MermaidDiagram.Step(s.Kind == StepKind.Workflow, s.TargetId, null)).ToArray());
+        Steps.Select(s => s.Kind switch
+        {
+            StepKind.Workflow => new MermaidDiagram.Step(MermaidDiagram.Node.Workflow, s.TargetId, null),
+            StepKind.Wait => new MermaidDiagram.Step(MermaidDiagram.Node.Wait, s.TargetId, null),
+            StepKind.Timer => new MermaidDiagram.Step(MermaidDiagram.Node.Delay, MermaidDiagram.DelayLabel(s.Delay, s.UntilName), null),
+            _ => new MermaidDiagram.Step(MermaidDiagram.Node.Agent, s.TargetId, null),
+        }).ToArray());
 
     /// <summary>
     /// Executes the workflow's steps inside <paramref name="run"/>. Generated definitions call their typed runner;

@@ -6,7 +6,8 @@ namespace Orchestration.Declarations;
 
 /// <summary>
 /// Every declaration one compilation can see (its own and those of referenced assemblies, through their manifests),
-/// resolved once: each local workflow with its strategy shape, step types, input and output types and problems.
+/// resolved once: each local workflow with its strategy shape, step types, input and output types, the responses its
+/// runs may wait for, and problems.
 /// The generator emits from it; the analyzers report its problems.
 /// </summary>
 internal sealed class DeclarationCatalog
@@ -14,15 +15,20 @@ internal sealed class DeclarationCatalog
     private readonly Dictionary<string, List<TemplateSource>> _templates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StrategySource>> _strategies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<WorkflowSource>> _workflows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<RequestSource>> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResolvedWorkflow> _resolved = new(StringComparer.Ordinal);
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Depth, string[] Path, string[]? Cycle)> _depths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _suspends = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _awaited = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _walking = new(StringComparer.Ordinal);
 
     public DeclarationCatalog(
         string assemblyName,
         IReadOnlyList<TemplateModel> templates,
         IReadOnlyList<StrategyModel> strategies,
         IReadOnlyList<WorkflowModel> workflows,
+        IReadOnlyList<InputRequestModel> requests,
         IReadOnlyList<ModuleManifest> references,
         int defaultMaxDepth = KnownNames.DefaultMaxDepth)
     {
@@ -52,6 +58,11 @@ internal sealed class DeclarationCatalog
             {
                 Add(_workflows, w.Id, new WorkflowSource(w, manifest.AssemblyName, null));
             }
+
+            foreach (var r in manifest.Requests)
+            {
+                Add(_requests, r.Id, new RequestSource(r, manifest.AssemblyName, null, null));
+            }
         }
 
         var templateNames = new MemberNames();
@@ -70,6 +81,14 @@ internal sealed class DeclarationCatalog
             Add(_strategies, s.Name, new StrategySource(new StrategyEntry(s.Name, s.Shape, factory), assemblyName, s, IsBuiltIn: false) { Member = member });
         }
 
+        var requestNames = new MemberNames();
+        foreach (var r in requests)
+        {
+            var member = requestNames.Claim(r.Id);
+            var accessor = r.CanEmit ? $"{ModuleTypeName}.Requests.{member}" : null;
+            Add(_requests, r.Id, new RequestSource(new RequestEntry(r.Id, r.Request, r.Response, accessor), assemblyName, r, member));
+        }
+
         foreach (var w in workflows)
         {
             var entry = new WorkflowEntry(w.Id, w.Strategy, w.MaxDepth ?? defaultMaxDepth, w.Steps, null, null, w.Class.FullName + ".Definition");
@@ -78,6 +97,7 @@ internal sealed class DeclarationCatalog
 
         LocalTemplates = _templates.Values.SelectMany(l => l).Where(s => s.Local is not null).ToArray();
         LocalStrategies = _strategies.Values.SelectMany(l => l).Where(s => s.Local is not null).ToArray();
+        LocalRequests = _requests.Values.SelectMany(l => l).Where(r => r.Local is not null).ToArray();
         Workflows = workflows.Select(w => Resolve(w)).ToArray();
     }
 
@@ -95,6 +115,8 @@ internal sealed class DeclarationCatalog
 
     public IReadOnlyList<StrategySource> LocalStrategies { get; }
 
+    public IReadOnlyList<RequestSource> LocalRequests { get; }
+
     /// <summary>Every local workflow, resolved, in declaration order.</summary>
     public IReadOnlyList<ResolvedWorkflow> Workflows { get; }
 
@@ -104,10 +126,14 @@ internal sealed class DeclarationCatalog
 
     public IEnumerable<string> WorkflowIds => _workflows.Keys;
 
-    /// <summary>Whether the local template or strategy can be emitted: valid and its id declared only once.</summary>
+    public IEnumerable<string> RequestIds => _requests.Keys;
+
+    /// <summary>Whether the local template, strategy or input request can be emitted: valid and its id declared only once.</summary>
     public bool IsUnique(TemplateSource template) => _templates[template.Entry.Id].Count == 1;
 
     public bool IsUnique(StrategySource strategy) => _strategies[strategy.Entry.Name].Count == 1;
+
+    public bool IsUnique(RequestSource request) => _requests[request.Entry.Id].Count == 1;
 
     /// <summary>The manifest of this assembly, for referencing assemblies.</summary>
     public ModuleManifest BuildManifest() => new(
@@ -118,7 +144,8 @@ internal sealed class DeclarationCatalog
         Workflows.Where(w => _workflows[w.Model.Id].Count == 1)
             .Select(w => new WorkflowEntry(w.Model.Id, w.Model.Strategy, w.MaxDepth, w.Model.Steps, w.Input, w.Output,
                 w.CanEmit && w.IsPublic ? w.Model.Class.FullName + ".Definition" : null))
-            .ToEquatableArray());
+            .ToEquatableArray(),
+        LocalRequests.Where(IsUnique).Select(r => r.Local!.IsPublic ? r.Entry : r.Entry with { Accessor = null }).ToEquatableArray());
 
     /// <summary>Local workflows that get a runner, nested workflows before the workflows that reference them.</summary>
     public IReadOnlyList<ResolvedWorkflow> EmittableInDependencyOrder()
@@ -220,6 +247,13 @@ internal sealed class DeclarationCatalog
             steps.Add(ResolveStep(model, model.Steps[i], i + 1, problems));
         }
 
+        // A wait or delay where it cannot be held has no meaning there: its types are not checked on top.
+        var misplaced = strategySources is not null && CheckPlacement(model, problems);
+        if (!misplaced && shape is KnownNames.ChainShape or KnownNames.PromptCachedShape or KnownNames.NestedShape)
+        {
+            TypeDelays(model, steps, problems);
+        }
+
         var (depth, path, cycle) = Depth(model.Id);
         if (cycle is not null && cycle.Contains(model.Id))
         {
@@ -245,10 +279,16 @@ internal sealed class DeclarationCatalog
         }
 
         CheckConditions(model, shape, problems);
-        if (shape == KnownNames.NestedShape && model.Steps.Count == 1 && !model.Steps[0].IsWorkflow)
+        if (shape == KnownNames.NestedShape && model.Steps.Count == 1 && model.Steps[0].Kind is { } only && only != StepKind.Workflow)
         {
+            var names = only switch
+            {
+                StepKind.Agent => "names an agent template",
+                StepKind.Wait => "waits for an input request",
+                _ => "is a delay",
+            };
             problems.Add(new Problem(ProblemKind.Arity,
-                $"Workflow '{model.Id}' uses strategy '{model.Strategy}', which runs one referenced workflow, but step 1 names an agent template; use [Step(Workflow = \"id\")], or the sequential strategy to run agents",
+                $"Workflow '{model.Id}' uses strategy '{model.Strategy}', which runs one referenced workflow, but step 1 {names}; use [Step(Workflow = \"id\")], or the sequential strategy to run agents",
                 ProblemTarget.Step, 1));
         }
 
@@ -314,7 +354,7 @@ internal sealed class DeclarationCatalog
 
         TypeRef? input = null;
         TypeRef? output = null;
-        if (steps.Count >= arity.Min && steps.Count <= arity.Max && steps.All(s => s.Input is not null && s.Output is not null))
+        if (!misplaced && steps.Count >= arity.Min && steps.Count <= arity.Max && steps.All(s => s.Input is not null && s.Output is not null))
         {
             (input, output) = shape switch
             {
@@ -330,19 +370,43 @@ internal sealed class DeclarationCatalog
         }
 
         _resolving.Remove(model.Id);
-        var resolved = new ResolvedWorkflow(model, maxDepth, shape, strategyFactory, steps, input, output, problems);
+        var resolved = new ResolvedWorkflow(model, maxDepth, shape, strategyFactory, steps, input, output, problems, Responses(model.Id));
         _resolved[model.Id] = resolved;
         return resolved;
     }
 
     private ResolvedStep ResolveStep(WorkflowModel workflow, StepModel step, int index, List<Problem> problems)
     {
-        if ((step.Template is null) == (step.Workflow is null))
+        if (step.Kind is not { } kind)
         {
             problems.Add(new Problem(ProblemKind.StepTarget,
-                $"Step {index} of workflow '{workflow.Id}' must name exactly one of a template ([Step(\"template_id\")]) or a workflow ([Step(Workflow = \"workflow_id\")])",
+                $"Step {index} of workflow '{workflow.Id}' must name exactly one of a template ([Step(\"template_id\")]), a workflow ([Step(Workflow = \"workflow_id\")]), " +
+                "an input request to wait for ([Step(Await = \"request_id\")]) or a delay ([Step(DelaySeconds = 60)] or [Step(Until = nameof(Method))], not both)",
                 ProblemTarget.Step, index));
-            return new ResolvedStep(index, step.TargetId ?? string.Empty, step.IsWorkflow, null, null, null);
+            return new ResolvedStep(index, step.TargetId ?? string.Empty, StepKind.Agent, null, null, null);
+        }
+
+        if (kind == StepKind.Wait)
+        {
+            return ResolveWait(workflow, step.Await!, index, problems);
+        }
+
+        if (kind == StepKind.Timer)
+        {
+            // Typed later (TypeDelays): a delay passes on whatever reaches it. Its accessor is what it waits for.
+            if (step.DelaySeconds is not { } seconds)
+            {
+                return new ResolvedStep(index, StepModel.DelayId, StepKind.Timer, step.Until!.Name, null, null);
+            }
+
+            if (seconds < 1)
+            {
+                problems.Add(new Problem(ProblemKind.InvalidOption,
+                    $"Workflow '{workflow.Id}' step {index}: DelaySeconds must be at least 1 (it is {seconds}); to wait until a time computed from the step's input, use Until = nameof(Method)",
+                    ProblemTarget.StepTarget, index));
+            }
+
+            return new ResolvedStep(index, StepModel.DelayId, StepKind.Timer, $"global::System.TimeSpan.FromSeconds({seconds})", null, null);
         }
 
         if (step.Template is { } templateId)
@@ -352,7 +416,7 @@ internal sealed class DeclarationCatalog
                 problems.Add(new Problem(ProblemKind.UnknownTemplate,
                     $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("template", templateId, _templates.Keys), ProblemTarget.StepTarget, index,
                     NameSuggestions.FindClosest(templateId, _templates.Keys)));
-                return new ResolvedStep(index, templateId, false, null, null, null);
+                return new ResolvedStep(index, templateId, StepKind.Agent, null, null, null);
             }
 
             var source = sources[0];
@@ -372,7 +436,7 @@ internal sealed class DeclarationCatalog
                     ProblemTarget.StepTarget, index));
             }
 
-            return new ResolvedStep(index, templateId, false, source.Entry.Accessor, source.Entry.Input, source.Entry.Output);
+            return new ResolvedStep(index, templateId, StepKind.Agent, source.Entry.Accessor, source.Entry.Input, source.Entry.Output);
         }
 
         var workflowId = step.Workflow!;
@@ -381,14 +445,14 @@ internal sealed class DeclarationCatalog
             problems.Add(new Problem(ProblemKind.UnknownWorkflow,
                 $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("workflow", workflowId, _workflows.Keys), ProblemTarget.StepTarget, index,
                 NameSuggestions.FindClosest(workflowId, _workflows.Keys)));
-            return new ResolvedStep(index, workflowId, true, null, null, null);
+            return new ResolvedStep(index, workflowId, StepKind.Workflow, null, null, null);
         }
 
         var nestedSource = workflowSources[0];
         if (workflowId == workflow.Id || _resolving.Contains(workflowId))
         {
             // The cycle itself is reported once by the depth check; the step just has no types.
-            return new ResolvedStep(index, workflowId, true, null, null, null);
+            return new ResolvedStep(index, workflowId, StepKind.Workflow, null, null, null);
         }
 
         if (nestedSource.Local is { } localNested)
@@ -399,7 +463,7 @@ internal sealed class DeclarationCatalog
                 problems.Add(new Problem(ProblemKind.InvalidDependency, $"Workflow '{workflowId}' cannot be used until its own errors are fixed", ProblemTarget.StepTarget, index));
             }
 
-            return new ResolvedStep(index, workflowId, true, nestedSource.Entry.DefinitionAccessor, nested.Input, nested.Output);
+            return new ResolvedStep(index, workflowId, StepKind.Workflow, nestedSource.Entry.DefinitionAccessor, nested.Input, nested.Output);
         }
 
         if (nestedSource.Entry.DefinitionAccessor is null)
@@ -409,7 +473,209 @@ internal sealed class DeclarationCatalog
                 ProblemTarget.StepTarget, index));
         }
 
-        return new ResolvedStep(index, workflowId, true, nestedSource.Entry.DefinitionAccessor, nestedSource.Entry.Input, nestedSource.Entry.Output);
+        return new ResolvedStep(index, workflowId, StepKind.Workflow, nestedSource.Entry.DefinitionAccessor, nestedSource.Entry.Input, nestedSource.Entry.Output);
+    }
+
+    private ResolvedStep ResolveWait(WorkflowModel workflow, string requestId, int index, List<Problem> problems)
+    {
+        if (!_requests.TryGetValue(requestId, out var sources))
+        {
+            problems.Add(new Problem(ProblemKind.UnknownRequest,
+                $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("input request", requestId, _requests.Keys), ProblemTarget.StepTarget, index,
+                NameSuggestions.FindClosest(requestId, _requests.Keys)));
+            return new ResolvedStep(index, requestId, StepKind.Wait, null, null, null);
+        }
+
+        var source = sources[0];
+        if (sources.Count > 1)
+        {
+            problems.Add(new Problem(ProblemKind.InvalidDependency, $"Input request '{requestId}' is declared more than once", ProblemTarget.StepTarget, index));
+        }
+        else if (source.Local is { CanEmit: false })
+        {
+            problems.Add(new Problem(ProblemKind.InvalidDependency, $"Input request '{requestId}' cannot be used until its own errors are fixed", ProblemTarget.StepTarget, index));
+        }
+        else if (source.Entry.Accessor is null)
+        {
+            problems.Add(new Problem(ProblemKind.UnusableReference,
+                $"Step {index} of workflow '{workflow.Id}': input request '{requestId}' from {source.Origin} is not public (its class, request or response type is internal), so this assembly cannot wait for it; make those types public",
+                ProblemTarget.StepTarget, index));
+        }
+
+        var entry = source.Entry;
+        return new ResolvedStep(index, requestId, StepKind.Wait, entry.Accessor, entry.Request, Answered(entry.Request, entry.Response));
+    }
+
+    /// <summary>What a wait step hands on: <c>Orchestration.Answered&lt;TRequest, TResponse&gt;</c>.</summary>
+    private static TypeRef? Answered(TypeRef? request, TypeRef? response) => request is null || response is null
+        ? null
+        : new TypeRef(
+            $"global::Orchestration.Answered<{request.FullName}, {response.FullName}>",
+            $"global::Orchestration.Answered<{request.Key}, {response.Key}>",
+            $"Answered<{request.ShortName}, {response.ShortName}>",
+            request.IsPublic && response.IsPublic,
+            new[] { $"global::System.IEquatable<global::Orchestration.Answered<{request.Key}, {response.Key}>>" }.ToEquatableArray());
+
+    /// <summary>
+    /// Reports every step that suspends a run (a wait, a delay, or a nested workflow holding one) in a workflow whose
+    /// strategy cannot hold it (<see cref="WaitPlacement"/>); returns whether a wait or delay step itself is misplaced.
+    /// </summary>
+    private bool CheckPlacement(WorkflowModel model, List<Problem> problems)
+    {
+        if (WaitPlacement.CanHold(model.Strategy))
+        {
+            return false;
+        }
+
+        var misplaced = false;
+        for (var i = 0; i < model.Steps.Count; i++)
+        {
+            var step = model.Steps[i];
+            if (step.Kind is { } kind && step.Workflow != model.Id && Suspends(step) is { } suspends)
+            {
+                misplaced |= kind != StepKind.Workflow;
+                problems.Add(new Problem(ProblemKind.WaitPlacement, WaitPlacement.Problem(model.Id, model.Strategy, i + 1, suspends), ProblemTarget.StepTarget, i + 1));
+            }
+        }
+
+        return misplaced;
+    }
+
+    /// <summary>
+    /// Gives each delay of a chain the type that reaches it (it passes it on unchanged): the previous step's output, or,
+    /// for delays before the first other step, that step's input. Then checks <c>Until</c> methods against that type.
+    /// </summary>
+    private static void TypeDelays(WorkflowModel model, List<ResolvedStep> steps, List<Problem> problems)
+    {
+        if (model.Steps.Count > 0 && model.Steps.All(s => s.Kind == StepKind.Timer))
+        {
+            problems.Add(new Problem(ProblemKind.StepTarget,
+                $"Workflow '{model.Id}' is made only of delays: a delay passes its input on unchanged, so nothing gives the workflow an input or output type; " +
+                "add a step that runs a template or a workflow, or waits for an input request",
+                ProblemTarget.Step, 1));
+            return;
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (steps[i].Kind != StepKind.Timer)
+            {
+                continue;
+            }
+
+            var type = i > 0 ? steps[i - 1].Output : steps.FirstOrDefault(s => s.Kind != StepKind.Timer)?.Input;
+            if (type is null)
+            {
+                continue;
+            }
+
+            steps[i] = steps[i] with { Input = type, Output = type };
+            if (model.Steps[i].Until is { } until &&
+                MethodProblem(until, type, "global::System.DateTimeOffset", "the delay's input", "return System.DateTimeOffset, when the delay ends", $"the delay's input is {type.ShortName}") is { } wrong)
+            {
+                problems.Add(new Problem(ProblemKind.InvalidMethod,
+                    $"Workflow '{model.Id}' step {i + 1}: {wrong}; declare static DateTimeOffset {until.Name}({type.ShortName} input) on the workflow class",
+                    ProblemTarget.StepTarget, i + 1));
+            }
+        }
+    }
+
+    /// <summary>
+    /// How <paramref name="step"/> suspends a run, in <see cref="WaitPlacement"/>'s words ("waits for input request 'x'",
+    /// "nests workflow 'y', which delays the run"), or null when it does not, directly or through nested workflows.
+    /// </summary>
+    private string? Suspends(StepModel step) => step.Kind switch
+    {
+        StepKind.Wait => WaitPlacement.Awaits(step.Await!),
+        StepKind.Timer => WaitPlacement.Delays,
+        StepKind.Workflow when Suspends(step.Workflow!) is { } inner => WaitPlacement.Nests(step.Workflow!, inner),
+        _ => null,
+    };
+
+    /// <summary>How the first step of workflow <paramref name="id"/> that suspends a run does so; null when none does (or the id is unknown).</summary>
+    private string? Suspends(string id)
+    {
+        if (_suspends.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
+        // A cycle is reported on its own; walking it again would not end.
+        if (!_workflows.TryGetValue(id, out var sources) || !_walking.Add(id))
+        {
+            return null;
+        }
+
+        string? found = null;
+        foreach (var step in sources[0].Entry.Steps)
+        {
+            if ((found = Suspends(step)) is not null)
+            {
+                break;
+            }
+        }
+
+        _walking.Remove(id);
+        _suspends[id] = found;
+        return found;
+    }
+
+    /// <summary>The input requests a run of workflow <paramref name="id"/> may wait for, directly or in nested workflows, in step order.</summary>
+    private string[] Awaited(string id)
+    {
+        if (_awaited.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
+        if (!_workflows.TryGetValue(id, out var sources) || !_walking.Add(id))
+        {
+            return Array.Empty<string>();
+        }
+
+        var found = new List<string>();
+        foreach (var step in sources[0].Entry.Steps)
+        {
+            found.AddRange(step.Kind switch
+            {
+                StepKind.Wait => new[] { step.Await! },
+                StepKind.Workflow => Awaited(step.Workflow!),
+                _ => Array.Empty<string>(),
+            });
+        }
+
+        _walking.Remove(id);
+        return _awaited[id] = found.Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
+    /// The responses a run of workflow <paramref name="id"/> may wait for, one per response type, with the requests that
+    /// take it: the generated <c>RespondAsync</c> overloads. A response type this assembly cannot name (internal to the
+    /// library that declares the request) gets none; such a run is answered through the library or the dynamic path.
+    /// </summary>
+    private EquatableArray<AwaitedResponse> Responses(string id)
+    {
+        var responses = new List<(TypeRef Response, List<string> RequestIds)>();
+        foreach (var requestId in Awaited(id))
+        {
+            if (!_requests.TryGetValue(requestId, out var sources) || sources[0].Entry.Response is not { } response ||
+                (!response.IsPublic && sources[0].Local is null))
+            {
+                continue;
+            }
+
+            var existing = responses.FindIndex(r => r.Response.Key == response.Key);
+            if (existing >= 0)
+            {
+                responses[existing].RequestIds.Add(requestId);
+            }
+            else
+            {
+                responses.Add((response, new List<string> { requestId }));
+            }
+        }
+
+        return responses.Select(r => new AwaitedResponse(r.Response, r.RequestIds.ToEquatableArray())).ToEquatableArray();
     }
 
     private static int FirstStepTo(WorkflowModel model, string? workflowId)
@@ -636,6 +902,12 @@ internal sealed class DeclarationCatalog
         {
             var step = model.Steps[i];
             var last = i == model.Steps.Count - 1;
+            if (conditional && step.Kind is StepKind.Wait or StepKind.Timer)
+            {
+                // A wait or delay cannot be a branch at all (ORCH0020); whether it has a condition is beside the point.
+                continue;
+            }
+
             if (!conditional && step.When is not null)
             {
                 problems.Add(new Problem(ProblemKind.InvalidOption,
@@ -912,13 +1184,35 @@ internal sealed record StrategySource(StrategyEntry Entry, string Origin, Strate
 /// <summary>A workflow visible to the compilation.</summary>
 internal sealed record WorkflowSource(WorkflowEntry Entry, string Origin, WorkflowModel? Local);
 
-/// <summary>A step with its target resolved.</summary>
-internal sealed record ResolvedStep(int Index, string Id, bool IsWorkflow, string? Accessor, TypeRef? Input, TypeRef? Output);
+/// <summary>An input request visible to the compilation: local (with its model and member name) or from a reference.</summary>
+internal sealed record RequestSource(RequestEntry Entry, string Origin, InputRequestModel? Local, string? Member);
+
+/// <summary>
+/// A step with its target resolved. <see cref="Accessor"/> is the C# expression generated code reaches the target with:
+/// a template, a workflow definition, an input request definition; for a delay, its duration (a <c>TimeSpan</c>
+/// expression) or the name of the method it waits until. Null when the target cannot be used.
+/// </summary>
+internal sealed record ResolvedStep(int Index, string Id, StepKind Kind, string? Accessor, TypeRef? Input, TypeRef? Output)
+{
+    public bool IsWorkflow => Kind == StepKind.Workflow;
+}
+
+/// <summary>A response type runs of a workflow may wait for, and the input requests (by id) that take it.</summary>
+internal sealed record AwaitedResponse(TypeRef Response, EquatableArray<string> RequestIds);
 
 /// <summary>A local workflow, resolved against everything the compilation can see.</summary>
 internal sealed class ResolvedWorkflow
 {
-    public ResolvedWorkflow(WorkflowModel model, int maxDepth, int shape, string? strategyFactory, IReadOnlyList<ResolvedStep> steps, TypeRef? input, TypeRef? output, IReadOnlyList<Problem> problems)
+    public ResolvedWorkflow(
+        WorkflowModel model,
+        int maxDepth,
+        int shape,
+        string? strategyFactory,
+        IReadOnlyList<ResolvedStep> steps,
+        TypeRef? input,
+        TypeRef? output,
+        IReadOnlyList<Problem> problems,
+        EquatableArray<AwaitedResponse> responses)
     {
         Model = model;
         MaxDepth = maxDepth;
@@ -928,6 +1222,7 @@ internal sealed class ResolvedWorkflow
         Input = input;
         Output = output;
         Problems = problems;
+        Responses = responses;
     }
 
     public WorkflowModel Model { get; }
@@ -950,6 +1245,9 @@ internal sealed class ResolvedWorkflow
     public TypeRef? Output { get; }
 
     public IReadOnlyList<Problem> Problems { get; }
+
+    /// <summary>The responses its runs may wait for (directly or in nested workflows): one <c>RespondAsync</c> each.</summary>
+    public EquatableArray<AwaitedResponse> Responses { get; }
 
     /// <summary>Whether the generator can emit a runner that compiles.</summary>
     public bool CanEmit => Problems.Count == 0 && Input is not null && Output is not null && Steps.All(s => s.Accessor is not null);

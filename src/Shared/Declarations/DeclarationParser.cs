@@ -219,10 +219,63 @@ internal static class DeclarationParser
         return new StrategyModel(name, shape, type.ToDisplayString(KeyFormat), constructor, problems.ToEquatableArray());
     }
 
+    public static InputRequestModel ParseInputRequest(INamedTypeSymbol type, AttributeData attribute)
+    {
+        var problems = new List<DeclarationProblem>();
+        var id = ConstructorString(attribute, 0) ?? string.Empty;
+        if (string.IsNullOrWhiteSpace(id) || id.Trim().Length != id.Length)
+        {
+            problems.Add(new DeclarationProblem("the input request id must be a non-empty constant string without surrounding whitespace", "id"));
+        }
+
+        var deadline = NamedInt(attribute, "DeadlineSeconds") ?? 0;
+        if (deadline < 0)
+        {
+            problems.Add(new DeclarationProblem($"DeadlineSeconds cannot be negative (it is {deadline}); use 0 for no deadline", "DeadlineSeconds"));
+        }
+
+        TypeRef? request = null;
+        TypeRef? response = null;
+        var current = type.BaseType;
+        while (current is not null && !SymbolNames.Is(current, KnownNames.InputRequestBase))
+        {
+            current = current.BaseType;
+        }
+
+        if (current is null)
+        {
+            problems.Add(new DeclarationProblem("the class does not derive from Orchestration.InputRequest<TRequest, TResponse>"));
+        }
+        else
+        {
+            request = ToTypeRef(current.TypeArguments[0]);
+            response = ToTypeRef(current.TypeArguments[1]);
+        }
+
+        AddClassProblems(type, problems);
+        var constructor = ChooseConstructor(type, problems);
+        return new InputRequestModel(
+            id,
+            NamedString(attribute, "Description"),
+            deadline,
+            type.ToDisplayString(KeyFormat),
+            IsEffectivelyPublic(type),
+            request,
+            response,
+            constructor,
+            problems.ToEquatableArray());
+    }
+
     public static WorkflowModel ParseWorkflow(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
     {
         var steps = OrderedSteps(type)
-            .Select(s => new StepModel(ConstructorString(s, 0), NamedString(s, "Workflow"), ParseMethod(type, NamedString(s, "When"))))
+            .Select(s => new StepModel(
+                ConstructorString(s, 0),
+                NamedString(s, "Workflow"),
+                ParseMethod(type, NamedString(s, "When")),
+                NamedString(s, "Await"),
+                NamedInt(s, "DelaySeconds"),
+                ParseMethod(type, NamedString(s, "Until"))))
             .ToEquatableArray();
 
         var problems = new List<string>();

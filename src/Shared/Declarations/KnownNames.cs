@@ -7,6 +7,7 @@ internal static class KnownNames
     public const string StrategyAttribute = "Orchestration.StrategyAttribute";
     public const string WorkflowAttribute = "Orchestration.WorkflowAttribute";
     public const string StepAttribute = "Orchestration.StepAttribute";
+    public const string InputRequestAttribute = "Orchestration.InputRequestAttribute";
     public const string QualityGateAttribute = "Orchestration.QualityGateAttribute";
     public const string ModuleAttribute = "Orchestration.OrchestrationModuleAttribute";
     public const string DefaultsAttribute = "Orchestration.OrchestrationDefaultsAttribute";
@@ -15,6 +16,7 @@ internal static class KnownNames
     public const string MaxDepthProperty = "build_property.OrchestrationMaxDepth";
     public const string AgentInterface = "Orchestration.IAgent`2";
     public const string StrategyBase = "Orchestration.ExecutionStrategy";
+    public const string InputRequestBase = "Orchestration.InputRequest`2";
     public const string ActivatorUtilitiesConstructor = "Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructorAttribute";
 
     /// <summary>The attune default for <c>NestingContext.DEFAULT_MAX_DEPTH</c>.</summary>

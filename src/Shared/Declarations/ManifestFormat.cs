@@ -8,11 +8,20 @@ namespace Orchestration.Declarations;
 /// <summary>
 /// Writes and reads <see cref="ModuleManifest"/> as one string. Records are lines; fields are separated by control
 /// characters that cannot appear in ids or type names, so nothing needs quoting. The first line carries the format
-/// version: a manifest of another version is ignored rather than misread.
+/// version: a manifest of an unknown version is ignored rather than misread.
 /// </summary>
+/// <remarks>
+/// Version 2 added input requests (<c>R</c> records) and the wait and delay steps of workflows. Version 1 manifests
+/// (libraries built before) are still read: they are version 2 manifests without either. A version 1 reader ignores a
+/// version 2 manifest instead of reading a wait step as a workflow reference.
+/// </remarks>
 internal static class ManifestFormat
 {
-    public const string Header = "orchestration-manifest/1";
+    public const string Header = "orchestration-manifest/2";
+
+    /// <summary>The header of manifests written before input requests, waits and delays.</summary>
+    public const string HeaderVersion1 = "orchestration-manifest/1";
+
     private const char Field = '\u001F';
     private const char Part = '\u001E';
     private const char Item = '\u001D';
@@ -34,9 +43,15 @@ internal static class ManifestFormat
                 .Append(Field).Append(s.FactoryAccessor ?? string.Empty).Append('\n');
         }
 
+        foreach (var r in manifest.Requests)
+        {
+            text.Append("R").Append(Field).Append(r.Id).Append(Field).Append(WriteType(r.Request)).Append(Field)
+                .Append(WriteType(r.Response)).Append(Field).Append(r.Accessor ?? string.Empty).Append('\n');
+        }
+
         foreach (var w in manifest.Workflows)
         {
-            var steps = string.Join(Part.ToString(), w.Steps.Select(s => (s.Template is null ? "W" : "A") + (s.TargetId ?? string.Empty)));
+            var steps = string.Join(Part.ToString(), w.Steps.Select(WriteStep));
             text.Append("W").Append(Field).Append(w.Id).Append(Field).Append(w.Strategy).Append(Field)
                 .Append(w.MaxDepth.ToString(CultureInfo.InvariantCulture)).Append(Field).Append(steps).Append(Field)
                 .Append(WriteType(w.Input)).Append(Field).Append(WriteType(w.Output)).Append(Field)
@@ -46,7 +61,7 @@ internal static class ManifestFormat
         return text.ToString();
     }
 
-    /// <summary>Reads a manifest; returns null when the text is not a manifest of this version.</summary>
+    /// <summary>Reads a manifest; returns null when the text is not a manifest of a version this reader knows.</summary>
     public static ModuleManifest? Read(string? text)
     {
         if (text is null)
@@ -55,7 +70,7 @@ internal static class ManifestFormat
         }
 
         var lines = text.Split('\n');
-        if (lines.Length < 2 || lines[0] != Header)
+        if (lines.Length < 2 || (lines[0] != Header && lines[0] != HeaderVersion1))
         {
             return null;
         }
@@ -65,6 +80,7 @@ internal static class ManifestFormat
         var templates = new List<TemplateEntry>();
         var strategies = new List<StrategyEntry>();
         var workflows = new List<WorkflowEntry>();
+        var requests = new List<RequestEntry>();
         foreach (var line in lines.Skip(1))
         {
             if (line.Length == 0)
@@ -85,13 +101,17 @@ internal static class ManifestFormat
                 case "S" when f.Length == 4:
                     strategies.Add(new StrategyEntry(f[1], int.Parse(f[2], CultureInfo.InvariantCulture), Empty(f[3])));
                     break;
+                case "R" when f.Length == 5:
+                    requests.Add(new RequestEntry(f[1], ReadType(f[2]), ReadType(f[3]), Empty(f[4])));
+                    break;
                 case "W" when f.Length == 8:
-                    var steps = f[4].Length == 0
-                        ? new List<StepModel>()
-                        : f[4].Split(Part).Select(s => s.StartsWith("A", System.StringComparison.Ordinal)
-                            ? new StepModel(s.Substring(1), null)
-                            : new StepModel(null, s.Substring(1))).ToList();
-                    workflows.Add(new WorkflowEntry(f[1], f[2], int.Parse(f[3], CultureInfo.InvariantCulture), steps.ToEquatableArray(),
+                    var steps = f[4].Length == 0 ? new List<StepModel?>() : f[4].Split(Part).Select(ReadStep).ToList();
+                    if (steps.Contains(null))
+                    {
+                        return null;
+                    }
+
+                    workflows.Add(new WorkflowEntry(f[1], f[2], int.Parse(f[3], CultureInfo.InvariantCulture), steps.Select(s => s!).ToEquatableArray(),
                         ReadType(f[5]), ReadType(f[6]), Empty(f[7])));
                     break;
                 default:
@@ -101,7 +121,40 @@ internal static class ManifestFormat
 
         return assembly is null || module is null
             ? null
-            : new ModuleManifest(assembly, module, templates.ToEquatableArray(), strategies.ToEquatableArray(), workflows.ToEquatableArray());
+            : new ModuleManifest(assembly, module, templates.ToEquatableArray(), strategies.ToEquatableArray(), workflows.ToEquatableArray(), requests.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// A step as one letter and its target: <c>A</c> template, <c>W</c> workflow, <c>R</c> input request (a wait),
+    /// <c>D</c> delay seconds, <c>U</c> the method a delay waits until. Only what referencing assemblies need (ids, and
+    /// which steps suspend a run); conditions and method signatures stay with the declaring assembly.
+    /// </summary>
+    /// <remarks>A step of an invalid workflow (manifests list those too) is written as the first thing it names.</remarks>
+    private static string WriteStep(StepModel step) =>
+        step.Template is { } template ? "A" + template
+        : step.Workflow is { } workflow ? "W" + workflow
+        : step.Await is { } request ? "R" + request
+        : step.DelaySeconds is { } seconds ? "D" + seconds.ToString(CultureInfo.InvariantCulture)
+        : step.Until is { } until ? "U" + until.Name
+        : "W";
+
+    private static StepModel? ReadStep(string text)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        var target = text.Substring(1);
+        return text[0] switch
+        {
+            'A' => new StepModel(target, null),
+            'W' => new StepModel(null, target),
+            'R' => new StepModel(null, null, Await: target),
+            'D' when int.TryParse(target, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds) => new StepModel(null, null, DelaySeconds: seconds),
+            'U' => new StepModel(null, null, Until: new MethodModel(target, Found: true, IsStatic: true, Parameter: null, ReturnKey: null)),
+            _ => null,
+        };
     }
 
     private static string WriteType(TypeRef? type) => type is null

@@ -1,8 +1,8 @@
 namespace Orchestration.Declarations;
 
 /// <summary>
-/// What one assembly exposes to assemblies that reference it: ids, kinds, step types and depth, plus the C#
-/// expressions that reach its generated objects. Written by the generator into
+/// What one assembly exposes to assemblies that reference it: ids, kinds, step types and depth, input requests, plus
+/// the C# expressions that reach its generated objects. Written by the generator into
 /// <c>[assembly: OrchestrationModule(...)]</c> and read back from referenced assemblies.
 /// </summary>
 internal sealed record ModuleManifest(
@@ -10,7 +10,8 @@ internal sealed record ModuleManifest(
     string ModuleTypeName,
     EquatableArray<TemplateEntry> Templates,
     EquatableArray<StrategyEntry> Strategies,
-    EquatableArray<WorkflowEntry> Workflows);
+    EquatableArray<WorkflowEntry> Workflows,
+    EquatableArray<RequestEntry> Requests);
 
 /// <summary>A template as other assemblies see it. <see cref="Accessor"/> is null when they cannot use it (not public).</summary>
 internal sealed record TemplateEntry(string Id, TypeRef? Input, TypeRef? Output, string? Accessor);
@@ -27,3 +28,9 @@ internal sealed record WorkflowEntry(
     TypeRef? Input,
     TypeRef? Output,
     string? DefinitionAccessor);
+
+/// <summary>
+/// An input request as other assemblies see it: what a wait for it sends and receives. <see cref="Accessor"/> (the
+/// generated definition) is null when they cannot use it (not public).
+/// </summary>
+internal sealed record RequestEntry(string Id, TypeRef? Request, TypeRef? Response, string? Accessor);

@@ -20,6 +20,12 @@ internal enum ProblemKind
     InvalidMethod,
     BranchCondition,
 
+    /// <summary>A wait step names an input request nobody declares.</summary>
+    UnknownRequest,
+
+    /// <summary>A wait or delay (or a nested workflow holding one) in a workflow whose strategy cannot hold it.</summary>
+    WaitPlacement,
+
     /// <summary>A template, strategy or nested workflow the workflow uses has problems of its own, reported there.</summary>
     InvalidDependency,
 }
@@ -63,7 +69,10 @@ internal enum ProblemTarget
     /// <summary>The <c>[Step]</c> attribute at <see cref="Problem.StepIndex"/>.</summary>
     Step,
 
-    /// <summary>The template argument of the step, or its workflow argument, whichever it has.</summary>
+    /// <summary>
+    /// What the step at <see cref="Problem.StepIndex"/> names: its template argument, or its <c>Workflow</c>, <c>Await</c>,
+    /// <c>DelaySeconds</c> or <c>Until</c> argument, whichever it has.
+    /// </summary>
     StepTarget,
 }
 
@@ -73,5 +82,5 @@ internal enum ProblemTarget
 /// </summary>
 internal sealed record Problem(ProblemKind Kind, string Message, ProblemTarget Target, int StepIndex = 0, string? Suggestion = null);
 
-/// <summary>One problem with a template or strategy class; <see cref="Argument"/> names the attribute argument at fault, if any.</summary>
+/// <summary>One problem with a template, strategy or input request class; <see cref="Argument"/> names the attribute argument at fault, if any.</summary>
 internal sealed record DeclarationProblem(string Message, string? Argument = null);
