@@ -115,7 +115,7 @@ public sealed class DashboardBrowserTests : IDisposable
         await Expect(svg.Locator("path.edge")).ToHaveCountAsync(3);
 
         // The boxes are laid out left to right, in the order of the steps.
-        var xs = await svg.Locator("g.node rect").EvaluateAllAsync<double[]>("rects => rects.map(r => r.getBBox().x)");
+        var xs = await svg.Locator("g.node .shape").EvaluateAllAsync<double[]>("rects => rects.map(r => r.getBBox().x)");
         Assert.Equal(xs.Order().ToArray(), xs);
         await svg.ScreenshotAsync(new LocatorScreenshotOptions { Path = System.IO.Path.Combine(Screenshots.Directory, "diagram.png") });
     }

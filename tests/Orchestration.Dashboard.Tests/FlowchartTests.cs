@@ -33,6 +33,26 @@ public sealed class FlowchartTests
         Assert.Equal(text.Split('\n').Count(l => l.Contains("-->", StringComparison.Ordinal) || l.Contains("-.->", StringComparison.Ordinal)), chart.Edges.Count);
     }
 
+    [Fact]
+    public void Waits_and_delays_are_read_back_and_drawn_in_shapes_of_their_own()
+    {
+        var approval = new InputRequestDefinition<string, bool>("editor_approval");
+        var text = new WorkflowDefinition(
+            "gated",
+            "sequential",
+            [WorkflowStep.Agent("draft"), WorkflowStep.Await(approval), WorkflowStep.DelayFor(TimeSpan.FromHours(1)), WorkflowStep.Agent("publish")]).Diagram;
+
+        var chart = FlowchartParser.TryParse(text, out var problem);
+        var svg = new HtmlWriter();
+        FlowchartSvg.Write(svg, chart!, "gated", new Dictionary<int, (string Status, string Summary)>());
+
+        Assert.Null(problem);
+        Assert.Equal(
+            [NodeShape.Stadium, NodeShape.Box, NodeShape.Hexagon, NodeShape.Parallelogram, NodeShape.Box, NodeShape.Stadium],
+            chart!.Nodes.Select(n => n.Shape));
+        Assert.Equal(2, svg.ToString().Split("<polygon").Length - 1);
+    }
+
     [Theory]
     [MemberData(nameof(Strategies))]
     public void Every_layout_places_boxes_without_overlap_inside_the_picture_and_edges_forward_unless_they_loop_back(string strategy, int steps)

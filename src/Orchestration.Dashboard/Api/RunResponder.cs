@@ -60,7 +60,7 @@ internal sealed class RunResponder : IDisposable
         try
         {
             // Checking and recording the answer happen before this returns; what it returns is the continued run.
-            continued = WorkflowRun.RespondWithJsonAsync(workflow!, runId, responseJson, _services, runOptions, _stopping.Token).AsTask();
+            continued = WorkflowRun.RespondWithJsonAsync(workflow!, runId, responseJson, _services, runOptions, cancellationToken: _stopping.Token).AsTask();
         }
         catch (Exception ex) when (Refusal(ex) is { } status)
         {

@@ -18,6 +18,12 @@ internal enum NodeShape
 
     /// <summary><c>id[["label"]]</c>: a nested workflow.</summary>
     Subroutine,
+
+    /// <summary><c>id{{"label"}}</c>: a wait for an input request.</summary>
+    Hexagon,
+
+    /// <summary><c>id[/"label"/]</c>: a delay.</summary>
+    Parallelogram,
 }
 
 /// <summary>One node.</summary>

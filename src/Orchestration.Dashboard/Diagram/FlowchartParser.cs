@@ -6,7 +6,7 @@ namespace Orchestration.Dashboard.Diagram;
 
 /// <summary>
 /// Reads the Mermaid flowcharts that Orchestration records with each run (written by <c>src/Shared/MermaidDiagram.cs</c>):
-/// a <c>flowchart LR</c> header, <c>%%</c> comments, node declarations in three shapes and edges with optional quoted
+/// a <c>flowchart LR</c> header, <c>%%</c> comments, node declarations in five shapes and edges with optional quoted
 /// labels, with <c>#quot;</c>, <c>#lt;</c> and <c>#gt;</c> escapes. That grammar is ours and small; anything outside it is
 /// reported rather than guessed at, and the page shows the text instead.
 /// </summary>
@@ -53,6 +53,8 @@ internal static partial class FlowchartParser
                 {
                     "([" => NodeShape.Stadium,
                     "[[" => NodeShape.Subroutine,
+                    "{{" => NodeShape.Hexagon,
+                    "[/" => NodeShape.Parallelogram,
                     _ => NodeShape.Box,
                 };
                 if (Closing(shape) != node.Groups["close"].Value)
@@ -108,13 +110,15 @@ internal static partial class FlowchartParser
     {
         NodeShape.Stadium => "])",
         NodeShape.Subroutine => "]]",
+        NodeShape.Hexagon => "}}",
+        NodeShape.Parallelogram => "/]",
         _ => "]",
     };
 
     // The writer's escapes, undone; '#' itself is never escaped by the writer, so the order does not matter.
     private static string Unescape(string label) => label.Replace("#quot;", "\"").Replace("#lt;", "<").Replace("#gt;", ">");
 
-    [GeneratedRegex("""^(?<id>[A-Za-z_][A-Za-z0-9_]*)(?<open>\(\[|\[\[|\[)"(?<label>[^"]*)"(?<close>\]\)|\]\]|\])$""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""^(?<id>[A-Za-z_][A-Za-z0-9_]*)(?<open>\(\[|\[\[|\[/|\{\{|\[)"(?<label>[^"]*)"(?<close>\]\)|\]\]|/\]|\}\}|\])$""", RegexOptions.CultureInvariant)]
     private static partial Regex NodeLine();
 
     [GeneratedRegex("""^(?<from>[A-Za-z_][A-Za-z0-9_]*)\s+(?<arrow>-->|-\.->)(?:\|"(?<label>[^"]*)"\|)?\s+(?<to>[A-Za-z_][A-Za-z0-9_]*)$""", RegexOptions.CultureInvariant)]

@@ -49,7 +49,21 @@ internal static class FlowchartSvg
             html.Append($"<g class=\"{kind}{(status.Status is null ? string.Empty : " status-" + status.Status)}\" data-node=\"{node.Node.Id}\">");
             html.Append($"<title>{status.Summary ?? node.Node.Label}</title>");
             var radius = node.Node.Shape == NodeShape.Stadium ? node.Height / 2 : 4;
-            html.Append($"<rect x=\"{N(node.X)}\" y=\"{N(node.Y)}\" width=\"{N(node.Width)}\" height=\"{N(node.Height)}\" rx=\"{N(radius)}\"/>");
+            switch (node.Node.Shape)
+            {
+                case NodeShape.Hexagon:
+                    // A wait: the box with its ends pointed.
+                    html.Append($"<polygon class=\"shape\" points=\"{N(node.X + 10)},{N(node.Y)} {N(node.X + node.Width - 10)},{N(node.Y)} {N(node.X + node.Width)},{N(node.CenterY)} {N(node.X + node.Width - 10)},{N(node.Y + node.Height)} {N(node.X + 10)},{N(node.Y + node.Height)} {N(node.X)},{N(node.CenterY)}\"/>");
+                    break;
+                case NodeShape.Parallelogram:
+                    // A delay: the box slanted.
+                    html.Append($"<polygon class=\"shape\" points=\"{N(node.X + 10)},{N(node.Y)} {N(node.X + node.Width)},{N(node.Y)} {N(node.X + node.Width - 10)},{N(node.Y + node.Height)} {N(node.X)},{N(node.Y + node.Height)}\"/>");
+                    break;
+                default:
+                    html.Append($"<rect class=\"shape\" x=\"{N(node.X)}\" y=\"{N(node.Y)}\" width=\"{N(node.Width)}\" height=\"{N(node.Height)}\" rx=\"{N(radius)}\"/>");
+                    break;
+            }
+
             if (node.Node.Shape == NodeShape.Subroutine)
             {
                 html.Append($"<path class=\"subroutine\" d=\"M{N(node.X + 6)},{N(node.Y)} v{N(node.Height)} M{N(node.X + node.Width - 6)},{N(node.Y)} v{N(node.Height)}\"/>");
