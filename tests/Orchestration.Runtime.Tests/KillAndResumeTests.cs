@@ -124,15 +124,109 @@ public sealed class KillAndResumeTests : IDisposable
         Assert.True(held >= Tries / 10, $"only {held} of {Tries} tries had a racer refused because another held the run; the race was not exercised");
     }
 
+    [Fact]
+    public async Task A_run_killed_while_waiting_and_before_its_timer_is_due_finishes_after_a_restart_without_rerunning_a_step()
+    {
+        Assert.True(File.Exists(Host), $"The host program was not built at {Host}.");
+        var root = Path.Combine(_root, "gated");
+        Directory.CreateDirectory(root);
+
+        // 1. The run stops at the approval, and its process exits.
+        Assert.Equal((0, "Waiting approval"), await RunToEnd(StartWith("gated", root, "g1", "rust rocks")));
+
+        // 2. The application, with its recovery service, is killed while the run waits: the run is not touched.
+        await StartAndKill(StartWith("serve", root));
+        Assert.Equal("waiting", Load(root, "g1").Status);
+
+        // 3. Another process answers: the run goes on to its delay and stops there.
+        var delay = new System.Collections.Generic.Dictionary<string, string> { ["ORCHESTRATION_DELAY_SECONDS"] = "6" };
+        Assert.Equal((0, "Waiting delay"), await RunToEnd(StartWith(delay, "respond", root, "g1", "true")));
+        var due = Load(root, "g1").Wait!.DueAt!.Value;
+
+        // 4. The application is killed again before the delay is due.
+        await StartAndKill(StartWith("serve", root));
+        Assert.True(DateTimeOffset.UtcNow < due, "The machine was too slow to kill the application before the delay was due; the test proves nothing this time.");
+        Assert.Equal("waiting", Load(root, "g1").Status);
+
+        // 5. Restarted, it continues the run when the delay is due (not from its start), and exits once the run has finished.
+        Assert.Equal((0, "serving\ncompleted"), await RunToEnd(StartWith("serve", root, "g1")));
+        Assert.True(DateTimeOffset.UtcNow >= due);
+
+        Assert.Equal(["outline", "publish g1", "word_count"], Calls(root));
+        var record = Load(root, "g1");
+        Assert.Equal(
+            [("outline", "agent", "completed"), ("approval", "wait", "completed"), ("publish", "agent", "completed"), ("delay", "timer", "completed"), ("word_count", "agent", "completed")],
+            record.Steps.Select(s => (s.StepId, s.Kind, s.Status)));
+        Assert.Equal("5", record.Steps[^1].Output);
+        using var store = new FileRunStore(root);
+        Assert.Equal(["respond", "timer"], store.ReadEvents("g1").Where(e => e.Kind == RunEventKind.Resumed).Select(e => e.Detail));
+    }
+
+    [Fact]
+    public async Task A_run_killed_after_its_response_was_recorded_is_recovered_without_asking_again()
+    {
+        Assert.True(File.Exists(Host), $"The host program was not built at {Host}.");
+        var root = Path.Combine(_root, "answered");
+        Directory.CreateDirectory(root);
+        Assert.Equal((0, "Waiting approval"), await RunToEnd(StartWith("gated", root, "g2", "rust rocks")));
+
+        // The answering process hangs in the step after the wait, and is killed there.
+        using (var answering = StartWith(new System.Collections.Generic.Dictionary<string, string> { ["ORCHESTRATION_HANG_AT"] = "publish" }, "respond", root, "g2", "false"))
+        {
+            await WaitUntil(() => Calls(root).Contains("publish g2"), answering);
+            answering.Kill(entireProcessTree: true);
+            await answering.WaitForExitAsync();
+        }
+
+        var killed = Load(root, "g2");
+        Assert.Equal("running", killed.Status);
+        Assert.Contains(killed.Steps, s => s.StepId == "approval" && s.Status == "completed" && s.Output == "{\n  \"approved\": false\n}");
+
+        // The application recovers it: the approval is not asked for again, the step that was killed runs again.
+        var fast = new System.Collections.Generic.Dictionary<string, string> { ["ORCHESTRATION_DELAY_SECONDS"] = "0.5" };
+        Assert.Equal((0, "serving\ncompleted"), await RunToEnd(StartWith(fast, "serve", root, "g2")));
+
+        Assert.Equal(["outline", "publish g2", "publish g2", "word_count"], Calls(root));
+        var record = Load(root, "g2");
+        Assert.Equal("\"rejected outline of rust rocks\"", record.Steps.Last(s => s.StepId == "publish").Output);
+        using var store = new FileRunStore(root);
+        Assert.Equal(["respond", "recovery", "timer"], store.ReadEvents("g2").Where(e => e.Kind == RunEventKind.Resumed).Select(e => e.Detail));
+    }
+
+    private static RunRecord Load(string root, string runId)
+    {
+        using var store = new FileRunStore(root);
+        return store.Load(runId);
+    }
+
+    /// <summary>Starts the application, waits until it serves, and kills it.</summary>
+    private static async Task StartAndKill(Process app)
+    {
+        using (app)
+        {
+            var line = await app.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.Equal("serving", line);
+            app.Kill(entireProcessTree: true);
+            await app.WaitForExitAsync();
+        }
+    }
+
     private static string[] Calls(string root)
     {
         var path = Path.Combine(root, "calls.log");
         return File.Exists(path) ? File.ReadAllLines(path) : [];
     }
 
-    private static Process StartWith(params string[] arguments)
+    private static Process StartWith(params string[] arguments) => StartWith(null, arguments);
+
+    private static Process StartWith(System.Collections.Generic.IDictionary<string, string>? environment, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new System.Collections.Generic.Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(Host);
         foreach (var argument in arguments)
         {

@@ -15,6 +15,7 @@ namespace ResumeHost;
 /// <c>prepare &lt;root&gt; &lt;count&gt;</c> leaves runs <c>race-0</c>… failed at the draft; <c>race &lt;root&gt; &lt;count&gt;
 /// &lt;startUnixMs&gt; &lt;intervalMs&gt;</c> resumes each of them at its own instant (start + i × interval), so that several
 /// processes started alike try the same run at the same moment, and prints one line per run: proceeded or refused.
+/// <c>gated</c>, <c>respond</c> and <c>serve</c> drive a workflow that waits for an approval and then delays (see Gated.cs).
 /// Every agent call is appended to <c>&lt;root&gt;/calls.log</c>, so the test can tell what ran in which process.
 /// </summary>
 public static partial class Program
@@ -24,6 +25,11 @@ public static partial class Program
         if (args.Length >= 3 && args[0] == "prepare")
         {
             return await PrepareAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (args.Length >= 2 && args[0] is "gated" or "respond" or "serve")
+        {
+            return await GatedAsync(args);
         }
 
         if (args.Length >= 5 && args[0] == "race")
