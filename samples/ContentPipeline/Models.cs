@@ -27,3 +27,9 @@ public sealed record Digest(string Headline, string Summary);
 
 /// <summary>A headline for an article.</summary>
 public sealed record Headline(string Text);
+
+/// <summary>An editor's verdict on an enhanced article: approved, or rejected with a note for the author.</summary>
+public sealed record EditorDecision(bool Approved, string? Note = null);
+
+/// <summary>What became of an article after the editor's review.</summary>
+public sealed record Publication(bool Published, string? Path, string Summary);

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using ContentPipeline;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,9 +28,30 @@ using var services = new ServiceCollection()
     .AddOrchestration()
     .BuildServiceProvider();
 
-// Every run leaves its records under .orchestrate/runs/<run id>/ (state, events, one log per step).
+// Every run leaves its records under .orchestrate/runs/<run id>/ (state, events, one log per step), written with
+// source-generated JSON metadata so that they can be read back (to resume or answer a run) even when trimmed.
 using var store = new FileRunStore();
-var options = new WorkflowRunOptions { Progress = new SynchronousProgress(step => Console.WriteLine($"  · {step}")), Store = store };
+var options = new WorkflowRunOptions
+{
+    Progress = new SynchronousProgress(step => Console.WriteLine($"  · {step}")),
+    Store = store,
+    RecordSerializer = SampleJson.AgentOptions,
+};
+
+// The editorial review waits for a person: `review` starts one and exits; `approve` or `reject` answers it later,
+// from another process, and the run continues there.
+switch (args.FirstOrDefault())
+{
+    case "review":
+        return await Editorial.StartAsync(article, services, options);
+    case "approve" when args.Length == 2:
+        return await Editorial.AnswerAsync(args[1], new EditorDecision(true), services, options);
+    case "reject" when args.Length >= 3:
+        return await Editorial.AnswerAsync(args[1], new EditorDecision(false, string.Join(' ', args.Skip(2))), services, options);
+    case not null:
+        Console.Error.WriteLine("usage: ContentPipeline [review | approve <run id> | reject <run id> <note>]");
+        return 2;
+}
 
 Console.WriteLine("content_pipeline (sequential):");
 WorkflowResult<Published> published = await ContentPipelineWorkflow.RunAsync(article, services, options);
@@ -66,12 +88,16 @@ foreach (var candidate in new[] { article, article with { Title = "Why compile-t
 }
 
 Console.WriteLine();
+Console.WriteLine("editorial_review (sequential, waits for an editor):");
+await Editorial.StartAsync(article, services, options);
+
+Console.WriteLine();
 Console.WriteLine("Registry (the dynamic path):");
 var registry = services.GetRequiredService<OrchestrationRegistry>();
 Console.WriteLine($"  strategies: {string.Join(", ", registry.Strategies.Names)}");
 Console.WriteLine($"  templates with capability 'seo': {string.Join(", ", registry.Templates.GetByCapability("seo").Select(t => t.Id))}");
-// A name that only arrives at run time (here, the first command-line argument) is checked when it is looked up.
-var requested = args.Length > 0 ? args[0] : "sequencial";
+// A name that only arrives at run time (here, from the environment) is checked when it is looked up.
+var requested = Environment.GetEnvironmentVariable("SAMPLE_STRATEGY") ?? "sequencial";
 try
 {
     registry.Strategies.Get(requested);
@@ -85,6 +111,45 @@ Console.WriteLine();
 Console.WriteLine("Diagram of weekly_digest:");
 Console.WriteLine(WeeklyDigest.Diagram);
 return digest.Succeeded ? 0 : 1;
+
+/// <summary>Starts and answers the editorial review, a workflow that stops to wait for an editor.</summary>
+internal static class Editorial
+{
+    private const string Command = "dotnet run --project samples/ContentPipeline --";
+
+    public static async Task<int> StartAsync(Article article, IServiceProvider services, WorkflowRunOptions options)
+    {
+        var result = await EditorialReview.RunAsync(article, services, options);
+        if (result.Status != WorkflowStatus.Waiting)
+        {
+            Console.WriteLine($"  → {result.Status}: {string.Join("; ", result.Errors)}");
+            return 1;
+        }
+
+        Console.WriteLine($"  → {result.Status}: {result.Wait}");
+        Console.WriteLine($"    the run is recorded and holds no writer; this process may exit. Answer it from another one:");
+        Console.WriteLine($"    {Command} approve {result.RunId}");
+        Console.WriteLine($"    {Command} reject {result.RunId} \"too long for the front page\"");
+        return 0;
+    }
+
+    public static async Task<int> AnswerAsync(string runId, EditorDecision decision, IServiceProvider services, WorkflowRunOptions options)
+    {
+        try
+        {
+            var result = await EditorialReview.RespondAsync(runId, decision, services, options);
+            Console.WriteLine(result.Succeeded
+                ? $"  → {result.Status}: {result.Output.Summary} ({result.Steps.Count(s => s.Restored)} steps restored from the records, not run again)"
+                : $"  → {result.Status}: {string.Join("; ", result.Errors)}");
+            return result.Succeeded ? 0 : 1;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
+    }
+}
 
 /// <summary>Reports progress on the calling thread, so lines print in order.</summary>
 internal sealed class SynchronousProgress(Action<StepResult> report) : IProgress<StepResult>

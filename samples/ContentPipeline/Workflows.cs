@@ -26,3 +26,14 @@ public static partial class WeeklyDigest;
 [Step("headline_drafter")]
 [Step("senior_editor")]
 public static partial class HeadlineWorkflow;
+
+/// <summary>
+/// Analyze and enhance an article, then stop until an editor approves it (the run is recorded and the process may
+/// exit), then publish it, or record why not.
+/// </summary>
+[Workflow("editorial_review", Strategy = "sequential", Description = "Enhance an article and publish it once an editor approves")]
+[Step("content_analyzer")]
+[Step("content_enhancer")]
+[Step(Await = "editor_approval")]
+[Step("editorial_publisher")]
+public static partial class EditorialReview;

@@ -237,7 +237,7 @@ public sealed class DashboardBrowserTests : IDisposable
         // A refused answer says why and changes nothing.
         await page.FillAsync("#respond-json", "{\"approved\": false}");
         await page.ClickAsync("#respond-submit");
-        await Expect(page.Locator("#respond-result")).ToHaveTextAsync("The response to 'editor_approval' in run 'review-1' was refused: a rejection needs a note saying why (Parameter 'response')");
+        await Expect(page.Locator("#respond-result")).ToHaveTextAsync("The response to 'editor_approval' in run 'review-1' was refused: a rejection needs a note saying why.");
         Assert.Equal("waiting", _runs.Store.Load("review-1").Status);
         await Screenshots.SaveAsync(page, "waiting-refused-answer");
 

@@ -236,7 +236,7 @@ public sealed class GeneratedWaitTests
         var summary = await GeneratorHarness.ProbeWithStore(Assembly.Value, "Newsroom.Publishing", "Refuse");
 
         Assert.Equal(
-            "The response to 'editor_approval' in run 'story' was refused: a decision needs a note (Parameter 'response') | waiting editor_approval | " +
+            "The response to 'editor_approval' in run 'story' was refused: a decision needs a note. | waiting editor_approval | " +
             "Completed rain (all about rain): rejected, too gloomy",
             summary);
     }
@@ -268,7 +268,7 @@ public sealed class GeneratedWaitTests
         var summary = await GeneratorHarness.ProbeWithStore(Assembly.Value, "Newsroom.Publishing", "WrongType");
 
         Assert.Equal(
-            "Run 'story' waits for a response to 'editor_approval' of type Newsroom.Decision, not System.String. (Parameter 'response') | unchanged=True | Completed",
+            "Run 'story' waits for a response to 'editor_approval' of type Newsroom.Decision, not System.String. | unchanged=True | Completed",
             summary);
     }
 

@@ -154,14 +154,14 @@ public sealed class WaitTests : IDisposable
         var before = File.ReadAllText(Path.Combine(store.RunDirectory("r1"), "state.json"));
         var eventsBefore = Events(store, "r1");
 
-        var wrongType = await Assert.ThrowsAsync<ArgumentException>(() => WorkflowRun.RespondAsync(workflow, "r1", (object)"yes", null, options).AsTask());
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => WorkflowRun.RespondAsync(workflow, "r1", new Decision(false, " "), null, options).AsTask());
-        var badJson = await Assert.ThrowsAsync<ArgumentException>(() => WorkflowRun.RespondWithJsonAsync(workflow, "r1", "{\"approved\": \"maybe\"", null, options).AsTask());
+        var wrongType = await Assert.ThrowsAsync<ResponseRefusedException>(() => WorkflowRun.RespondAsync(workflow, "r1", (object)"yes", null, options).AsTask());
+        var refused = await Assert.ThrowsAsync<ResponseRefusedException>(() => WorkflowRun.RespondAsync(workflow, "r1", new Decision(false, " "), null, options).AsTask());
+        var badJson = await Assert.ThrowsAsync<ResponseRefusedException>(() => WorkflowRun.RespondWithJsonAsync(workflow, "r1", "{\"approved\": \"maybe\"", null, options).AsTask());
         var otherRequest = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             WorkflowRun.RespondAsync(workflow, "r1", new Decision(true, null), null, options, requestId: "legal_review").AsTask());
 
-        Assert.Equal($"Run 'r1' waits for a response to 'editor_approval' of type {typeof(Decision).FullName}, not System.String. (Parameter 'response')", wrongType.Message);
-        Assert.Equal("The response to 'editor_approval' in run 'r1' was refused: a rejection needs a note saying why (Parameter 'response')", refused.Message);
+        Assert.Equal($"Run 'r1' waits for a response to 'editor_approval' of type {typeof(Decision).FullName}, not System.String.", wrongType.Message);
+        Assert.Equal("The response to 'editor_approval' in run 'r1' was refused: a rejection needs a note saying why.", refused.Message);
         Assert.StartsWith($"The response to 'editor_approval' in run 'r1' is not a {typeof(Decision).FullName} in JSON: ", badJson.Message);
         Assert.Equal("Run 'r1' waits for a response to 'editor_approval', not to 'legal_review'; answer the request it waits for.", otherRequest.Message);
         Assert.Equal(before, File.ReadAllText(Path.Combine(store.RunDirectory("r1"), "state.json")));

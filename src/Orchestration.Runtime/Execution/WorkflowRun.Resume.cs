@@ -68,7 +68,8 @@ public sealed partial class WorkflowRun
     /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run is recorded in.</param>
     /// <param name="cancellationToken">Cancels the continued run.</param>
     /// <returns>The continued run's result: completed, failed, or waiting again at a later step.</returns>
-    /// <exception cref="ArgumentException">No store is set; the response has the wrong type or was refused by the request class.</exception>
+    /// <exception cref="ArgumentException">No store is set.</exception>
+    /// <exception cref="ResponseRefusedException">The response has the wrong type or was refused by the request class; nothing was recorded.</exception>
     /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
     /// <exception cref="InvalidOperationException">The run is not waiting for a response, its deadline passed, or it cannot be continued; the message says why.</exception>
     public static async ValueTask<WorkflowResult<TOutput>> RespondAsync<TInput, TOutput, TResponse>(
@@ -98,7 +99,8 @@ public sealed partial class WorkflowRun
     /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run is recorded in.</param>
     /// <param name="requestId">When given, the request the response answers: a run waiting on another request refuses it.</param>
     /// <param name="cancellationToken">Cancels the continued run.</param>
-    /// <exception cref="ArgumentException">No store is set; the response has the wrong type or was refused.</exception>
+    /// <exception cref="ArgumentException">No store is set.</exception>
+    /// <exception cref="ResponseRefusedException">The response has the wrong type or was refused; nothing was recorded.</exception>
     /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
     /// <exception cref="InvalidOperationException">The run is not waiting for a response (or for that request), or cannot be continued.</exception>
     public static ValueTask<WorkflowResult> RespondAsync(
@@ -131,7 +133,8 @@ public sealed partial class WorkflowRun
     /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run is recorded in.</param>
     /// <param name="requestId">When given, the request the response answers: a run waiting on another request refuses it.</param>
     /// <param name="cancellationToken">Cancels the continued run.</param>
-    /// <exception cref="ArgumentException">No store is set; the JSON is not a response of the awaited type, or was refused.</exception>
+    /// <exception cref="ArgumentException">No store is set.</exception>
+    /// <exception cref="ResponseRefusedException">The JSON is not a response of the awaited type, or was refused; nothing was recorded.</exception>
     /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
     /// <exception cref="InvalidOperationException">The run is not waiting for a response, or cannot be continued.</exception>
     public static ValueTask<WorkflowResult> RespondWithJsonAsync(
@@ -160,8 +163,8 @@ public sealed partial class WorkflowRun
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
             {
-                throw new ArgumentException(
-                    $"The response to '{wait.StepId}' in run '{runId}' is not a {request.ResponseType.FullName} in JSON: {ex.Message}", nameof(responseJson), ex);
+                throw new ResponseRefusedException(
+                    $"The response to '{wait.StepId}' in run '{runId}' is not a {request.ResponseType.FullName} in JSON: {ex.Message}", runId, wait.StepId, ex);
             }
 
             RecordResponse(workflow, claim, response, services, options, requestId);
@@ -291,8 +294,8 @@ public sealed partial class WorkflowRun
         var runId = claim.RunId;
         if (response is null || !request.ResponseType.IsInstanceOfType(response))
         {
-            throw new ArgumentException(
-                $"Run '{runId}' waits for a response to '{wait.StepId}' of type {request.ResponseType.FullName}, not {(response is null ? "null" : response.GetType().FullName)}.", nameof(response));
+            throw new ResponseRefusedException(
+                $"Run '{runId}' waits for a response to '{wait.StepId}' of type {request.ResponseType.FullName}, not {(response is null ? "null" : response.GetType().FullName)}.", runId, wait.StepId);
         }
 
         var now = DateTimeOffset.UtcNow;
@@ -306,7 +309,7 @@ public sealed partial class WorkflowRun
         var refusal = request.Check(services ?? EmptyServiceProvider.Instance, wait.Request, response, options.RecordOptions, out var responseJson);
         if (refusal is not null)
         {
-            throw new ArgumentException($"The response to '{wait.StepId}' in run '{runId}' was refused: {refusal}", nameof(response));
+            throw new ResponseRefusedException($"The response to '{wait.StepId}' in run '{runId}' was refused: {refusal}.", runId, wait.StepId);
         }
 
         claim.Responded(new StepRecord(
