@@ -93,9 +93,11 @@ public abstract class StepResult
     public abstract object? OutputValue { get; }
 
     /// <inheritdoc />
-    public override string ToString() => Error is null
-        ? $"Step {Index} '{StepId}': {Status} in {Duration.TotalMilliseconds:0.###} ms"
-        : $"Step {Index} '{StepId}': {Status}: {Error}";
+    public override string ToString() => Restored
+        ? $"Step {Index} '{StepId}': {Status}, restored from the run's records"
+        : Error is null
+            ? $"Step {Index} '{StepId}': {Status} in {Duration.TotalMilliseconds:0.###} ms"
+            : $"Step {Index} '{StepId}': {Status}: {Error}";
 
     private sealed class Details
     {
