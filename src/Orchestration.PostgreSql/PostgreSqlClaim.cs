@@ -1,0 +1,312 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Threading;
+using Npgsql;
+
+namespace Orchestration.PostgreSql;
+
+/// <summary>
+/// A held claim on one run: a lease renewed in the background, and a fencing token every write carries. Each write is
+/// one transaction that first checks the token; a claim that was taken over cannot write.
+/// </summary>
+internal sealed class PostgreSqlClaim : IRunClaim
+{
+    private readonly PostgreSqlRunStore _store;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly long _token;
+    private readonly Timer _renewal;
+    private readonly object _gate = new();
+    private bool _released;
+    private bool _lost;
+
+    public PostgreSqlClaim(PostgreSqlRunStore store, NpgsqlDataSource dataSource, RunRecord record, RunHolder holder, RunHolder? takenOverFrom, long token)
+    {
+        _store = store;
+        _dataSource = dataSource;
+        _token = token;
+        Record = record;
+        Holder = holder;
+        TakenOverFrom = takenOverFrom;
+        var every = TimeSpan.FromTicks(store.Options.Lease.Ticks / 3);
+        _renewal = new Timer(static state => ((PostgreSqlClaim)state!).Renew(), this, every, every);
+    }
+
+    public string RunId => Record.RunId;
+
+    public RunRecord Record { get; private set; }
+
+    public RunHolder Holder { get; }
+
+    public RunHolder? TakenOverFrom { get; }
+
+    public void Continue(string reason) =>
+        Write("record that the run continues", Record.Continue(), null, RunEventKind.Resumed, detail: reason, release: false);
+
+    public void StepStarted(string path, int index, string stepId, StepKind kind) =>
+        Write("record that a step started", null, null, RunEventKind.StepStarted, path, index, stepId, release: false);
+
+    public void StepFinished(StepRecord step)
+    {
+        if (step is null)
+        {
+            throw new ArgumentNullException(nameof(step));
+        }
+
+        Write($"record step {step.Index} '{step.StepId}'", Record.WithStep(step), step, RunEventKind.StepFinished, step.Path, step.Index, step.StepId, step.Status, step.Error, release: false);
+    }
+
+    public void Responded(StepRecord answer)
+    {
+        if (answer is null)
+        {
+            throw new ArgumentNullException(nameof(answer));
+        }
+
+        Write($"record the response to '{answer.StepId}'", Record.WithStep(answer).Continue(), answer, RunEventKind.Responded, answer.Path, answer.Index, answer.StepId, answer.Status, release: false);
+    }
+
+    public void Suspend(RunWait wait)
+    {
+        if (wait is null)
+        {
+            throw new ArgumentNullException(nameof(wait));
+        }
+
+        var due = wait.DueAt is { } at ? (wait.Kind == RunWait.Timer ? "due at " : "deadline ") + at.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : null;
+        Write($"record that the run waits for '{wait.StepId}'", Record.Suspend(wait), null, RunEventKind.Waiting, wait.Path, wait.Index, wait.StepId, detail: due, release: true);
+    }
+
+    public void Finish(string status, IReadOnlyList<string> errors) =>
+        Write($"record that the run {status}", Record.Finish(status, DateTimeOffset.UtcNow, errors ?? Array.Empty<string>()), null, RunEventKind.Finished, status: status, release: true);
+
+    /// <summary>Releases the claim without writing; the lease would end by itself, so a failure here loses nothing.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_released)
+            {
+                return;
+            }
+
+            _released = true;
+        }
+
+        _renewal.Dispose();
+        try
+        {
+            using var connection = _dataSource.OpenConnection();
+            using var release = new NpgsqlCommand(
+                $"UPDATE {_store.S}.runs SET claim_holder = NULL, claim_expires_at = NULL WHERE run_id = @run AND claim_token = @token", connection);
+            release.Parameters.AddWithValue("run", RunId);
+            release.Parameters.AddWithValue("token", _token);
+            release.ExecuteNonQuery();
+        }
+        catch (NpgsqlException)
+        {
+            // The lease ends by itself; the next writer takes the run over then.
+        }
+    }
+
+    public static string HolderJson(RunHolder holder) =>
+        JsonSerializer.Serialize(new HolderRow(holder.Host, holder.ProcessId, holder.Since, holder.ClaimId), HolderRowJson.Default.HolderRow);
+
+    public static RunHolder? ParseHolder(string json)
+    {
+        var row = JsonSerializer.Deserialize(json, HolderRowJson.Default.HolderRow);
+        return row is null ? null : new RunHolder(row.Host, row.ProcessId, row.Since, row.ClaimId);
+    }
+
+    public static void InsertEvent(
+        PostgreSqlRunStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, string runId, long sequence, RunEventKind kind,
+        string? path = null, int? index = null, string? stepId = null, string? status = null, string? detail = null)
+    {
+        using var insert = new NpgsqlCommand(
+            $"""
+            INSERT INTO {store.S}.events (run_id, seq, kind, at, path, step_index, step_id, status, detail)
+            VALUES (@run, @seq, @kind, now(), @path, @index, @step, @status, @detail);
+            SELECT pg_notify(@channel, @run);
+            """,
+            connection,
+            transaction);
+        insert.Parameters.AddWithValue("run", runId);
+        insert.Parameters.AddWithValue("seq", sequence);
+        insert.Parameters.AddWithValue("kind", kind.ToString());
+        insert.Parameters.Add(RecordRows.Text("path", path));
+        insert.Parameters.Add(RecordRows.Nullable("index", index, NpgsqlTypes.NpgsqlDbType.Integer));
+        insert.Parameters.Add(RecordRows.Text("step", stepId));
+        insert.Parameters.Add(RecordRows.Text("status", status));
+        insert.Parameters.Add(RecordRows.Text("detail", detail));
+        insert.Parameters.AddWithValue("channel", store.Channel);
+        insert.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// One write: in one transaction, checks the fencing token while updating the run's row to <paramref name="next"/>
+    /// (when given), appends <paramref name="step"/> (when given) and the event; releases the claim when asked.
+    /// </summary>
+    private void Write(
+        string action, RunRecord? next, StepRecord? step, RunEventKind kind, string? path = null, int? index = null, string? stepId = null,
+        string? status = null, string? detail = null, bool release = false)
+    {
+        lock (_gate)
+        {
+            if (_released)
+            {
+                throw new InvalidOperationException($"Run '{RunId}': the claim was released (the run finished, waits, or its writer gave it up); a released claim cannot write.");
+            }
+
+            if (_lost)
+            {
+                throw Lost(action);
+            }
+
+            _store.Guarded(RunId, action, () =>
+            {
+                using var connection = _dataSource.OpenConnection();
+                using var transaction = connection.BeginTransaction();
+                long events;
+                int steps;
+                using (var update = new NpgsqlCommand(
+                    $"""
+                    UPDATE {_store.S}.runs SET
+                        status = coalesce(@status, status),
+                        finished_at = CASE WHEN @state THEN @finished ELSE finished_at END,
+                        errors = coalesce(@errors, errors),
+                        wait = CASE WHEN @state THEN @wait ELSE wait END,
+                        step_count = step_count + @step,
+                        event_count = event_count + 1,
+                        claim_holder = CASE WHEN @release THEN NULL ELSE claim_holder END,
+                        claim_expires_at = CASE WHEN @release THEN NULL ELSE claim_expires_at END
+                    WHERE run_id = @run AND claim_token = @token
+                    RETURNING event_count, step_count
+                    """,
+                    connection,
+                    transaction))
+                {
+                    update.Parameters.AddWithValue("run", RunId);
+                    update.Parameters.AddWithValue("token", _token);
+                    update.Parameters.AddWithValue("state", next is not null);
+                    update.Parameters.Add(RecordRows.Text("status", next?.Status));
+                    update.Parameters.Add(RecordRows.Nullable("finished", next?.FinishedAt, NpgsqlTypes.NpgsqlDbType.TimestampTz));
+                    update.Parameters.Add(RecordRows.Jsonb("errors", next is null ? null : RecordRows.ErrorsJson(next.Errors)));
+                    update.Parameters.Add(RecordRows.Jsonb("wait", next?.Wait is { } wait ? RecordRows.WaitJson(wait) : null));
+                    update.Parameters.AddWithValue("step", step is null ? 0 : 1);
+                    update.Parameters.AddWithValue("release", release);
+                    using var row = update.ExecuteReader();
+                    if (!row.Read())
+                    {
+                        _lost = true;
+                        throw Lost(action);
+                    }
+
+                    (events, steps) = (row.GetInt64(0), row.GetInt32(1));
+                }
+
+                if (step is not null)
+                {
+                    InsertStep(connection, transaction, steps, step);
+                }
+
+                InsertEvent(_store, connection, transaction, RunId, events, kind, path, index, stepId, status, detail);
+                transaction.Commit();
+            });
+
+            if (next is not null)
+            {
+                Record = next;
+            }
+        }
+
+        if (release)
+        {
+            lock (_gate)
+            {
+                _released = true;
+            }
+
+            _renewal.Dispose();
+        }
+    }
+
+    private void InsertStep(NpgsqlConnection connection, NpgsqlTransaction transaction, int sequence, StepRecord step)
+    {
+        using var insert = new NpgsqlCommand(
+            $"""
+            INSERT INTO {_store.S}.steps (run_id, seq, path, step_index, step_id, kind, status, duration_ms, attempts, confidence,
+                                          input_tokens, output_tokens, cost, output, request, at_deadline, error, log)
+            VALUES (@run, @seq, @path, @index, @step, @kind, @status, @duration, @attempts, @confidence,
+                    @input, @output_tokens, @cost, @output, @request, @deadline, @error, @log)
+            """,
+            connection,
+            transaction);
+        insert.Parameters.AddWithValue("run", RunId);
+        insert.Parameters.AddWithValue("seq", sequence);
+        insert.Parameters.AddWithValue("path", step.Path);
+        insert.Parameters.AddWithValue("index", step.Index);
+        insert.Parameters.AddWithValue("step", step.StepId);
+        insert.Parameters.AddWithValue("kind", step.Kind);
+        insert.Parameters.AddWithValue("status", step.Status);
+        insert.Parameters.AddWithValue("duration", step.DurationMs);
+        insert.Parameters.AddWithValue("attempts", step.Attempts);
+        insert.Parameters.Add(RecordRows.Nullable("confidence", step.Confidence, NpgsqlTypes.NpgsqlDbType.Double));
+        insert.Parameters.AddWithValue("input", step.Usage.InputTokens);
+        insert.Parameters.AddWithValue("output_tokens", step.Usage.OutputTokens);
+        insert.Parameters.Add(RecordRows.Nullable("cost", step.Cost, NpgsqlTypes.NpgsqlDbType.Numeric));
+        insert.Parameters.Add(RecordRows.Jsonb("output", step.Output));
+        insert.Parameters.Add(RecordRows.Jsonb("request", step.Request));
+        insert.Parameters.AddWithValue("deadline", step.AtDeadline);
+        insert.Parameters.Add(RecordRows.Text("error", step.Error));
+        insert.Parameters.Add(RecordRows.Jsonb("log", step.Log.Count == 0 ? null : RecordRows.LogJson(step.Log)));
+        insert.ExecuteNonQuery();
+    }
+
+    private void Renew()
+    {
+        lock (_gate)
+        {
+            if (_released || _lost)
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            using var connection = _dataSource.OpenConnection();
+            using var renew = new NpgsqlCommand(
+                $"UPDATE {_store.S}.runs SET claim_expires_at = now() + @lease WHERE run_id = @run AND claim_token = @token AND claim_holder IS NOT NULL",
+                connection);
+            renew.Parameters.AddWithValue("run", RunId);
+            renew.Parameters.AddWithValue("token", _token);
+            renew.Parameters.AddWithValue("lease", _store.Options.Lease);
+            if (renew.ExecuteNonQuery() == 0)
+            {
+                lock (_gate)
+                {
+                    _lost = !_released;
+                }
+            }
+        }
+        catch (NpgsqlException)
+        {
+            // Not renewed this time; the next tick tries again, and a write finds out for sure through the fencing token.
+        }
+    }
+
+    private RunStoreException Lost(string action) => new(
+        $"Run '{RunId}' could not {action}: this writer's claim was taken over (its lease of {_store.Options.Lease.TotalSeconds:0.###} s ran out, so another writer claimed the run at {_store.Where}). " +
+        "A writer that lost its claim cannot write; the run goes on with the writer that holds it now.",
+        RunId,
+        null);
+
+    /// <summary>How a holder is kept in the <c>claim_holder</c> column.</summary>
+    internal sealed record HolderRow(string Host, int ProcessId, DateTimeOffset Since, string ClaimId);
+}
+
+/// <summary>Source-generated JSON for <see cref="PostgreSqlClaim.HolderRow"/> (trim- and AOT-safe).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(PostgreSqlClaim.HolderRow))]
+internal sealed partial class HolderRowJson : System.Text.Json.Serialization.JsonSerializerContext
+{
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Text.RegularExpressions;
+
+namespace Orchestration.PostgreSql;
+
+/// <summary>Where <see cref="PostgreSqlRunStore"/> keeps its tables and how long a writer's claim lasts without renewal.</summary>
+public sealed class PostgreSqlRunStoreOptions
+{
+    private string _schema = "orchestration";
+    private TimeSpan _lease = TimeSpan.FromSeconds(30);
+    private TimeSpan _pollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The database schema of the store's tables (default <c>orchestration</c>); created when missing. Lower-case
+    /// letters, digits and '_', starting with a letter or '_', at most 63 characters.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not a plain lower-case identifier.</exception>
+    public string Schema
+    {
+        get => _schema;
+        set => _schema = value is not null && Regex.IsMatch(value, "^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)
+            ? value
+            : throw new ArgumentException($"Schema '{value}' is not a plain lower-case identifier: use lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters.", nameof(value));
+    }
+
+    /// <summary>
+    /// How long a claim lasts without renewal (default 30 s). The holder renews it every third of that; a writer whose
+    /// process died, or that lost the database for longer, loses its claim when the lease ends, and the next writer
+    /// takes the run over. Every write carries the claim's fencing token, so a writer that lost its claim cannot write.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The lease is shorter than one second.</exception>
+    public TimeSpan Lease
+    {
+        get => _lease;
+        set => _lease = value >= TimeSpan.FromSeconds(1) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The lease must be at least one second.");
+    }
+
+    /// <summary>How often <see cref="PostgreSqlRunStore.FollowAsync"/> looks for new events when no notification arrives (default 250 ms).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The interval is not positive.</exception>
+    public TimeSpan PollInterval
+    {
+        get => _pollInterval;
+        set => _pollInterval = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The poll interval must be positive.");
+    }
+}
