@@ -56,7 +56,11 @@ public sealed class PostgreSqlRunStore : IRunStore, IDisposable
         Where = $"PostgreSQL server {builder.Host ?? "localhost"}:{builder.Port}, database '{builder.Database ?? builder.Username}', schema '{Options.Schema}'";
         _schema = new Lazy<bool>(() =>
         {
-            Guarded(null, "create or migrate its tables", () => StoreSchema.Ensure(_dataSource, Options.Schema, Where));
+            Guarded<bool>(null, "create or migrate its tables", () =>
+            {
+                StoreSchema.Ensure(_dataSource, Options.Schema, Where);
+                return true;
+            }, idempotent: true);
             return true;
         }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -178,7 +182,7 @@ public sealed class PostgreSqlRunStore : IRunStore, IDisposable
         {
             using var connection = _dataSource.OpenConnection();
             return LoadRecord(connection, null, runId) ?? throw new KeyNotFoundException($"No run '{runId}' in {Where}.");
-        });
+        }, idempotent: true);
     }
 
     /// <inheritdoc />
@@ -216,7 +220,7 @@ public sealed class PostgreSqlRunStore : IRunStore, IDisposable
             }
 
             return (IReadOnlyList<StoredRun>)runs;
-        });
+        }, idempotent: true);
     }
 
     /// <inheritdoc />
@@ -238,7 +242,7 @@ public sealed class PostgreSqlRunStore : IRunStore, IDisposable
             }
 
             return (IReadOnlyList<StepRecord>)steps;
-        });
+        }, idempotent: true);
     }
 
     /// <inheritdoc />
@@ -251,7 +255,7 @@ public sealed class PostgreSqlRunStore : IRunStore, IDisposable
             using var connection = _dataSource.OpenConnection();
             RequireRun(connection, runId);
             return ReadEvents(connection, runId, afterSequence).Events;
-        });
+        }, idempotent: true);
     }
 
     /// <inheritdoc />
@@ -299,11 +303,30 @@ public sealed class PostgreSqlRunStore : IRunStore, IDisposable
         }
     }
 
-    internal T Guarded<T>(string? runId, string action, Func<T> work)
+    internal T Guarded<T>(string? runId, string action, Func<T> work, bool idempotent = false)
     {
         try
         {
             return work();
+        }
+        catch (NpgsqlException ex) when (ex is not PostgresException)
+        {
+            // The connection broke (the server restarted, the network dropped): pooled connections are as dead, so
+            // they go; a read is tried once more on a new one, a write is not (it may have been committed).
+            _dataSource.Clear();
+            if (idempotent)
+            {
+                try
+                {
+                    return work();
+                }
+                catch (NpgsqlException again)
+                {
+                    throw StoreError(runId, action, again);
+                }
+            }
+
+            throw StoreError(runId, action, ex);
         }
         catch (NpgsqlException ex)
         {

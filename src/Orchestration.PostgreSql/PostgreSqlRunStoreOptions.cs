@@ -12,15 +12,27 @@ public sealed class PostgreSqlRunStoreOptions
 
     /// <summary>
     /// The database schema of the store's tables (default <c>orchestration</c>); created when missing. Lower-case
-    /// letters, digits and '_', starting with a letter or '_', at most 63 characters.
+    /// letters, digits and '_', starting with a letter or '_', at most 63 characters, not starting with <c>pg_</c>
+    /// (reserved by PostgreSQL).
     /// </summary>
-    /// <exception cref="ArgumentException">The name is not a plain lower-case identifier.</exception>
+    /// <exception cref="ArgumentException">The name is not a plain lower-case identifier, or is reserved.</exception>
     public string Schema
     {
         get => _schema;
-        set => _schema = value is not null && Regex.IsMatch(value, "^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)
-            ? value
-            : throw new ArgumentException($"Schema '{value}' is not a plain lower-case identifier: use lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters.", nameof(value));
+        set
+        {
+            if (value is null || !Regex.IsMatch(value, "^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant))
+            {
+                throw new ArgumentException($"Schema '{value}' is not a plain lower-case identifier: use lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters.", nameof(value));
+            }
+
+            if (value.StartsWith("pg_", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Schema '{value}' starts with 'pg_', which PostgreSQL reserves for its own schemas; choose another name.", nameof(value));
+            }
+
+            _schema = value;
+        }
     }
 
     /// <summary>

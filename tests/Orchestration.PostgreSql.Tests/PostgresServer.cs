@@ -75,6 +75,9 @@ public sealed class PostgresServer : IAsyncLifetime
         Tool("pg_ctl", "-D", Path.Combine(_directory, "data"), "-m", "immediate", "stop");
         Tool("pg_ctl", "-w", "-D", Path.Combine(_directory, "data"), "-l", Path.Combine(_directory, "server.log"), "start",
             "-o", $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={_directory} -c fsync=on -c max_connections=200");
+
+        // The tests' own pooled connections died with the server.
+        NpgsqlConnection.ClearAllPools();
     }
 
     private static async Task<string> FindOrInstallAsync()
