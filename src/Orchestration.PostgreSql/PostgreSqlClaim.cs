@@ -77,8 +77,8 @@ internal sealed class PostgreSqlClaim : IRunClaim
         Write($"record that the run waits for '{wait.StepId}'", Record.Suspend(wait), null, RunEventKind.Waiting, wait.Path, wait.Index, wait.StepId, detail: due, release: true);
     }
 
-    public void Finish(string status, IReadOnlyList<string> errors) =>
-        Write($"record that the run {status}", Record.Finish(status, DateTimeOffset.UtcNow, errors ?? Array.Empty<string>()), null, RunEventKind.Finished, status: status, release: true);
+    public void Finish(string status, IReadOnlyList<string> errors, string? output = null) =>
+        Write($"record that the run {status}", Record.Finish(status, DateTimeOffset.UtcNow, errors ?? Array.Empty<string>(), output), null, RunEventKind.Finished, status: status, release: true);
 
     /// <summary>Releases the claim without writing; the lease would end by itself, so a failure here loses nothing.</summary>
     public void Dispose()
@@ -175,6 +175,7 @@ internal sealed class PostgreSqlClaim : IRunClaim
                         finished_at = CASE WHEN @state THEN @finished ELSE finished_at END,
                         errors = coalesce(@errors, errors),
                         wait = CASE WHEN @state THEN @wait ELSE wait END,
+                        output = CASE WHEN @state THEN @output ELSE output END,
                         step_count = step_count + @step,
                         event_count = event_count + 1,
                         claim_holder = CASE WHEN @release THEN NULL ELSE claim_holder END,
@@ -192,6 +193,7 @@ internal sealed class PostgreSqlClaim : IRunClaim
                     update.Parameters.Add(RecordRows.Nullable("finished", next?.FinishedAt, NpgsqlTypes.NpgsqlDbType.TimestampTz));
                     update.Parameters.Add(RecordRows.Jsonb("errors", next is null ? null : RecordRows.ErrorsJson(next.Errors)));
                     update.Parameters.Add(RecordRows.Jsonb("wait", next?.Wait is { } wait ? RecordRows.WaitJson(wait) : null));
+                    update.Parameters.Add(RecordRows.Jsonb("output", next?.Output));
                     update.Parameters.AddWithValue("step", step is null ? 0 : 1);
                     update.Parameters.AddWithValue("release", release);
                     using var row = update.ExecuteReader();

@@ -12,7 +12,7 @@ namespace Orchestration.PostgreSql;
 internal static class RecordRows
 {
     public const string RunColumns =
-        "run_id, workflow_id, strategy, status, started_at, finished_at, input::text, fingerprint, diagram, errors::text, wait::text";
+        "run_id, workflow_id, strategy, status, started_at, finished_at, input::text, fingerprint, diagram, errors::text, wait::text, output::text";
 
     public const string StepColumns =
         "path, step_index, step_id, kind, status, duration_ms, attempts, confidence, input_tokens, output_tokens, cost, output::text, request::text, at_deadline, error";
@@ -32,7 +32,8 @@ internal static class RecordRows
         Errors(row.GetString(offset + 9)),
         NullableString(row, offset + 7),
         NullableString(row, offset + 8),
-        NullableString(row, offset + 10) is { } wait ? Wait(wait) : null);
+        NullableString(row, offset + 10) is { } wait ? Wait(wait) : null,
+        NullableString(row, offset + 11));
 
     /// <summary>A step from a row of <see cref="StepColumns"/> starting at <paramref name="offset"/>, with the log in the column after them when read.</summary>
     public static StepRecord Step(NpgsqlDataReader row, bool withLog, int offset = 0) => new(

@@ -24,6 +24,7 @@ internal static class StoreSchema
             started_at timestamptz NOT NULL,
             finished_at timestamptz,
             input jsonb,
+            output jsonb,
             fingerprint text,
             diagram text,
             errors jsonb NOT NULL DEFAULT '[]',

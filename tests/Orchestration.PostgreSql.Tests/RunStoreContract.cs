@@ -239,10 +239,13 @@ public abstract class RunStoreContract : IDisposable
         var failed = await WorkflowRun.RespondAsync(workflow, "review", true, null, options);
         ContractWorkflows.PublishFails = false;
         var resumed = await WorkflowRun.ResumeAsync(workflow, "review", null, options);
+        var record = store.Load("review");
 
         Assert.Equal(WorkflowStatus.Waiting, waiting.Status);
         Assert.Equal(WorkflowStatus.Failed, failed.Status);
         Assert.Equal((WorkflowStatus.Completed, "published HELLO"), (resumed.Status, resumed.Output));
+        Assert.True(SameJson("\"published HELLO\"", record.Output), record.Output);
+        Assert.Null(store.Load("review").Wait);
         Assert.Equal(["write", "publish", "publish"], calls);
         Assert.Equal([true, true, false], resumed.Steps.Select(s => s.Restored));
         Assert.Equal(["resume"], store.ReadEvents("review").Where(e => e.Kind == RunEventKind.Resumed).Select(e => e.Detail).Skip(1));

@@ -217,14 +217,14 @@ public sealed class StoreFailureTests : IDisposable
 
             public void Suspend(RunWait wait) => inner.Suspend(wait);
 
-            public void Finish(string status, IReadOnlyList<string> errors)
+            public void Finish(string status, IReadOnlyList<string> errors, string? output = null)
             {
                 if (store.FailFinish)
                 {
                     throw new IOException("disk full (simulated) while finishing");
                 }
 
-                inner.Finish(status, errors);
+                inner.Finish(status, errors, output);
             }
 
             public void Dispose() => inner.Dispose();

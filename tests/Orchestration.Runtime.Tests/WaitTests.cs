@@ -133,6 +133,7 @@ public sealed class WaitTests : IDisposable
 
         var record = store.Load("r1");
         Assert.Equal("completed", record.Status);
+        Assert.Equal("\"published HELLO\"", record.Output);
         Assert.Null(record.Wait);
         var answer = record.Steps.Single(s => s.Kind == "wait");
         Assert.Equal(("review", 2, "editor_approval", "completed", false), (answer.Path, answer.Index, answer.StepId, answer.Status, answer.AtDeadline));

@@ -243,7 +243,7 @@ public sealed partial class WorkflowRun
                 }
                 else
                 {
-                    _claim.Finish(status, result.Errors);
+                    _claim.Finish(status, result.Errors, result.Succeeded ? ToJson(result.OutputValue, result.OutputValue?.GetType() ?? typeof(object)) : null);
                 }
             }
             catch (Exception ex)

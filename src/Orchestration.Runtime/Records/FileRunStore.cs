@@ -598,13 +598,13 @@ public sealed class FileRunStore : IRunStore, IDisposable
             }
         }
 
-        public void Finish(string status, IReadOnlyList<string> errors)
+        public void Finish(string status, IReadOnlyList<string> errors, string? output = null)
         {
             lock (this)
             {
                 Write($"record that the run {status}", () =>
                 {
-                    Record = Record.Finish(status, DateTimeOffset.UtcNow, errors ?? Array.Empty<string>());
+                    Record = Record.Finish(status, DateTimeOffset.UtcNow, errors ?? Array.Empty<string>(), output);
                     AppendEvent(RunEventKind.Finished, $"\"status\":{Quote(status)}");
                     Save();
                 });

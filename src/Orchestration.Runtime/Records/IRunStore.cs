@@ -101,7 +101,10 @@ public interface IRunClaim : System.IDisposable
     void Suspend(RunWait wait);
 
     /// <summary>The run ended with <paramref name="status"/>. Releases the claim.</summary>
-    void Finish(string status, IReadOnlyList<string> errors);
+    /// <param name="status">How it ended: <c>completed</c>, <c>failed</c>, ...</param>
+    /// <param name="errors">Its errors, root cause first.</param>
+    /// <param name="output">When it completed, the workflow's output as JSON (when it could be written).</param>
+    void Finish(string status, IReadOnlyList<string> errors, string? output = null);
 }
 
 /// <summary>One run in a store's listing: its record, or why it could not be read.</summary>

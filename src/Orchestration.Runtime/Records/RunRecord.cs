@@ -19,9 +19,10 @@ public sealed class RunRecord
     public const int FormatVersion = 2;
 
     /// <summary>Creates a record.</summary>
-    public RunRecord(string runId, string workflowId, string strategy, string status, DateTimeOffset startedAt, DateTimeOffset? finishedAt, string? input, IReadOnlyList<StepRecord> steps, IReadOnlyList<string> errors, string? fingerprint = null, string? diagram = null, RunWait? wait = null)
+    public RunRecord(string runId, string workflowId, string strategy, string status, DateTimeOffset startedAt, DateTimeOffset? finishedAt, string? input, IReadOnlyList<StepRecord> steps, IReadOnlyList<string> errors, string? fingerprint = null, string? diagram = null, RunWait? wait = null, string? output = null)
     {
         Wait = wait;
+        Output = output;
         Fingerprint = fingerprint;
         Diagram = diagram;
         RunId = runId;
@@ -71,6 +72,9 @@ public sealed class RunRecord
     /// <summary>The input as JSON, when it could be serialized.</summary>
     public string? Input { get; }
 
+    /// <summary>When the run completed, the workflow's output as JSON (when it could be serialized); otherwise <see langword="null"/>.</summary>
+    public string? Output { get; }
+
     /// <summary>Every step recorded, nested workflows' steps included, in the order they finished.</summary>
     public IReadOnlyList<StepRecord> Steps { get; }
 
@@ -83,9 +87,9 @@ public sealed class RunRecord
     /// <summary>Cost over every agent step with a price, or <see langword="null"/>.</summary>
     public decimal? Cost => Steps.Any(s => s.Kind == "agent" && s.Cost is not null) ? Steps.Where(s => s.Kind == "agent").Sum(s => s.Cost ?? 0m) : null;
 
-    /// <summary>The record with a new status, end time and errors (and no wait).</summary>
-    public RunRecord Finish(string status, DateTimeOffset finishedAt, IReadOnlyList<string> errors) =>
-        new(RunId, WorkflowId, Strategy, status, StartedAt, finishedAt, Input, Steps, errors, Fingerprint, Diagram);
+    /// <summary>The record with a new status, end time, errors and output (and no wait).</summary>
+    public RunRecord Finish(string status, DateTimeOffset finishedAt, IReadOnlyList<string> errors, string? output = null) =>
+        new(RunId, WorkflowId, Strategy, status, StartedAt, finishedAt, Input, Steps, errors, Fingerprint, Diagram, output: output);
 
     /// <summary>The record with one more step.</summary>
     public RunRecord WithStep(StepRecord step) =>
@@ -131,6 +135,7 @@ public sealed class RunRecord
             }
 
             WriteRaw(json, "input", Input);
+            WriteRaw(json, "output", Output);
             json.WriteStartArray("steps");
             foreach (var step in Steps)
             {
@@ -177,7 +182,8 @@ public sealed class RunRecord
                 root.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToArray(),
                 root.TryGetProperty("fingerprint", out var fingerprint) ? fingerprint.GetString() : null,
                 root.TryGetProperty("diagram", out var diagram) ? diagram.GetString() : null,
-                root.TryGetProperty("wait", out var wait) ? ReadWait(wait) : null);
+                root.TryGetProperty("wait", out var wait) ? ReadWait(wait) : null,
+                root.TryGetProperty("output", out var output) ? output.GetRawText() : null);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
