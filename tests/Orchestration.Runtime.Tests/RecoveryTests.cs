@@ -110,6 +110,39 @@ public sealed class RecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_host_that_gives_runs_a_home_elsewhere_continues_them_there()
+    {
+        using var store = new FileRunStore(_root);
+        var (workflow, _) = App(store);
+        Interrupted(store, workflow, "crashed");
+        var asked = new List<RunToContinue>();
+        using var services = new ServiceCollection()
+            .AddOrchestrationRegistry((registry, _) =>
+            {
+                registry.Templates.Register(TestAgents.Sync<string, string>("first", s => s));
+                registry.Templates.Register(TestAgents.Sync<string, string>("second", s => s));
+                registry.Workflows.Register(workflow);
+            })
+            .AddRunRecovery(options =>
+            {
+                options.Store = store;
+                options.Continue = async (run, token) =>
+                {
+                    asked.Add(run);
+                    var result = await WorkflowRun.RecoverAsync(run.Workflow, run.RunId, null, new WorkflowRunOptions { Store = run.Store }, token);
+                    return "continued elsewhere: " + result.Status;
+                };
+            })
+            .BuildServiceProvider();
+
+        var pass = await services.GetRequiredService<RunRecoveryService>().RecoverOnceAsync();
+
+        Assert.Equal([("crashed", "continued elsewhere: Completed")], pass.Continued);
+        Assert.Equal(("crashed", "interrupted", "job"), (asked[0].RunId, asked[0].Reason, asked[0].Workflow.Id));
+        Assert.Equal("recovery", store.ReadEvents("crashed").Single(e => e.Kind == RunEventKind.Resumed).Detail);
+    }
+
+    [Fact]
     public async Task A_run_with_a_live_writer_is_left_to_it()
     {
         using var store = new FileRunStore(_root);

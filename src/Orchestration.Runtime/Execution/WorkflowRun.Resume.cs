@@ -48,6 +48,22 @@ public sealed partial class WorkflowRun
         CancellationToken cancellationToken = default) =>
         ResumeUntypedAsync(workflow, runId, services, options, recovery: false, cancellationToken);
 
+    /// <summary>
+    /// Continues a run that a recovery process found can go on: an interrupted run is resumed and recorded as a recovery
+    /// (<see cref="RunRecoveryOptions.MaxRecoveries"/> counts them); a due timer or a passed deadline is continued. For hosts
+    /// that continue runs where they live (see <see cref="RunRecoveryOptions.Continue"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">No store is set.</exception>
+    /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
+    /// <exception cref="InvalidOperationException">The run cannot be continued (completed, changed, waiting and not due); the message says why.</exception>
+    public static ValueTask<WorkflowResult> RecoverAsync(
+        WorkflowDefinition workflow,
+        string runId,
+        IServiceProvider? services,
+        WorkflowRunOptions options,
+        CancellationToken cancellationToken = default) =>
+        ResumeUntypedAsync(workflow, runId, services, options, recovery: true, cancellationToken);
+
     internal static ValueTask<WorkflowResult> ResumeUntypedAsync(
         WorkflowDefinition workflow, string runId, IServiceProvider? services, WorkflowRunOptions options, bool recovery, CancellationToken cancellationToken)
     {

@@ -49,4 +49,19 @@ public sealed class RunRecoveryOptions
     /// watched one.
     /// </summary>
     public WorkflowRunOptions RunOptions { get; set; } = new();
+
+    /// <summary>
+    /// How a run that can go on is continued. By default it is resumed here (<c>WorkflowRun.ResumeAsync</c> in this
+    /// process, under the run's claim). A host that gives every run a home of its own (an Orleans grain per run, say) sets
+    /// this to continue the run there, and returns how it ended or what it waits for (for the log). Exceptions are
+    /// handled as for a run resumed here: <see cref="RunClaimedException"/> means a live writer has it.
+    /// </summary>
+    public Func<RunToContinue, System.Threading.CancellationToken, System.Threading.Tasks.Task<string>>? Continue { get; set; }
 }
+
+/// <summary>A run <see cref="RunRecoveryService"/> found that can go on, and why.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Workflow">The application's definition of its workflow.</param>
+/// <param name="Reason"><c>interrupted</c>, <c>timer due</c> or <c>deadline passed</c>.</param>
+/// <param name="Store">The store it is recorded in.</param>
+public sealed record RunToContinue(string RunId, WorkflowDefinition Workflow, string Reason, IRunStore Store);

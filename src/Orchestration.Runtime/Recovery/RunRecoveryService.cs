@@ -236,16 +236,24 @@ public sealed class RunRecoveryService : BackgroundService
         await _slots.WaitAsync().ConfigureAwait(false);
         try
         {
-            var result = await WorkflowRun.ResumeUntypedAsync(
-                definition, record.RunId, _services, _options.RunOptions.ForStore(store), recovery: reason == "interrupted", CancellationToken.None).ConfigureAwait(false);
-            var status = result.Status == WorkflowStatus.Waiting ? $"waiting ({result.Wait})" : OrchestrationTelemetry.Status(result.Status);
-            ContinuedRun(_logger, record.RunId, record.WorkflowId, reason, status, null);
-            if (result.Wait?.DueAt is not null)
+            string status;
+            if (_options.Continue is { } elsewhere)
             {
-                // A timer or deadline this service now knows of: rescan in time for it.
-                Interlocked.Exchange(ref _wake, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(true);
+                status = await elsewhere(new RunToContinue(record.RunId, definition, reason, store), CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                var result = await WorkflowRun.ResumeUntypedAsync(
+                    definition, record.RunId, _services, _options.RunOptions.ForStore(store), recovery: reason == "interrupted", CancellationToken.None).ConfigureAwait(false);
+                status = result.Status == WorkflowStatus.Waiting ? $"waiting ({result.Wait})" : OrchestrationTelemetry.Status(result.Status);
+                if (result.Wait?.DueAt is not null)
+                {
+                    // A timer or deadline this service now knows of: rescan in time for it.
+                    Interlocked.Exchange(ref _wake, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(true);
+                }
             }
 
+            ContinuedRun(_logger, record.RunId, record.WorkflowId, reason, status, null);
             return new Outcome(record.RunId, status, null);
         }
         catch (RunClaimedException ex)
