@@ -8,13 +8,14 @@ using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
 
-namespace Orchestration.PostgreSql.Tests;
+namespace Orchestration.Tests.Shared;
 
 /// <summary>
 /// A throwaway PostgreSQL server for the tests: a new cluster in a temporary directory (initdb), started on a free
 /// loopback port (pg_ctl), stopped and deleted afterwards. It runs as the <c>postgres</c> user when the tests run as
 /// root (PostgreSQL refuses root). When the binaries are missing it installs Debian's <c>postgresql</c> package with
-/// apt-get (as root) and says so; when it cannot, every test that needs it fails with the reason.
+/// apt-get (as root) and says so; when it cannot, every test that needs it fails with the reason. Compiled into every
+/// test project that needs a server (tests/Shared).
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
@@ -151,8 +152,3 @@ public sealed class PostgresServer : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "PostgreSQL";
-}
