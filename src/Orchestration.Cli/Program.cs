@@ -1,13 +1,18 @@
 using System.Threading.Tasks;
-using Spectre.Console;
+using Orchestration.Commands;
 
 namespace Orchestration.Cli;
 
-/// <summary>The <c>orchestrate</c> command's entry point.</summary>
+/// <summary>
+/// The <c>orchestrate</c> tool: the record commands (<c>list</c>, <c>show</c>, <c>report</c>, <c>tail</c>,
+/// <c>dashboard</c>) over a run store. It has no application's workflows, so running, resuming and answering them is the
+/// application's own executable's job (<see cref="OrchestrationCommands.InvokeAsync(string[], System.IServiceProvider, System.Threading.CancellationToken)"/>).
+/// </summary>
 public static class Program
 {
     /// <summary>Runs the command line.</summary>
     /// <param name="args">The arguments.</param>
-    /// <returns>0 on success, 1 when a run could not be read or found, 2 for bad usage.</returns>
-    public static Task<int> Main(string[] args) => OrchestrateCommand.InvokeAsync(args, AnsiConsole.Console);
+    /// <returns>One of <see cref="OrchestrationExitCodes"/>.</returns>
+    public static Task<int> Main(string[] args) =>
+        OrchestrationCommands.InvokeRecordCommandsAsync(args, new OrchestrationCommandOptions { CommandName = "orchestrate" });
 }

@@ -1,17 +1,20 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using Orchestration.Cli;
+using Orchestration.Commands.Records;
 using Spectre.Console;
 
-namespace Orchestration.Cli.Tests;
+namespace Orchestration.Commands.Tests;
 
-public sealed class CliTests : IDisposable
+/// <summary>The record commands (list, show, report, tail, dashboard), as the orchestrate tool runs them, in process with a recording console.</summary>
+public sealed class RecordCommandTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "orchestration-cli-" + Guid.NewGuid().ToString("N"));
 
@@ -23,20 +26,17 @@ public sealed class CliTests : IDisposable
         }
     }
 
-    private async Task<(int Code, string Output)> Orchestrate(params string[] args)
+    private Task<(int Code, string Output)> Orchestrate(params string[] args) => OrchestrateIn(_root, args);
+
+    /// <summary>The tool's commands over <paramref name="root"/>; output and errors go to one recording console.</summary>
+    private static async Task<(int Code, string Output)> OrchestrateIn(string root, params string[] args)
     {
         var text = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(text),
-        });
-        console.Profile.Width = 200;
-        var code = await OrchestrateCommand.InvokeAsync([.. args, "--root", _root], console);
+        var code = await OrchestrationCommands.InvokeRecordCommandsAsync([.. args, "--root", root], Tool(TestConsoles.Plain(text)));
         return (code, text.ToString());
     }
+
+    private static OrchestrationCommandOptions Tool(IAnsiConsole console) => new() { CommandName = "orchestrate", Console = console };
 
     private static OrchestrationRegistry Registry(Func<string, Task<string>>? slow = null)
     {
@@ -84,11 +84,15 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task List_on_an_empty_store_says_how_to_record_runs()
     {
+        Directory.CreateDirectory(_root);
+
         var (code, output) = await Orchestrate("list");
+        var (jsonCode, json) = await Orchestrate("list", "--json");
 
         Assert.Equal(0, code);
-        Assert.Contains("No runs in", output);
-        Assert.Contains("WorkflowRunOptions.Store = new FileRunStore(", output);
+        Assert.Contains($"No runs in {Path.Combine(_root, "runs")}.", output);
+        Assert.Contains($"Runs are recorded where WorkflowRunOptions.Store says, such as new FileRunStore(\"{_root}\").", output);
+        Assert.Equal((0, "[]\n"), (jsonCode, json));
     }
 
     [Fact]
@@ -121,7 +125,7 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal((0, RunReport.ToMarkdown(record, registry.Workflows.Get("shout").Diagram)), markdown);
         Assert.Contains("```mermaid\n%% workflow shout (sequential)", markdown.Output);
-        Assert.Equal((0, record.ToJson()), json);
+        Assert.Equal((0, RelaxedJson.Rewrite(record.ToJson()) + "\n"), json);
         Assert.Equal(0, written.Code);
         Assert.Contains("Report written to", written.Output);
         Assert.Equal(markdown.Output, File.ReadAllText(file));
@@ -141,10 +145,10 @@ public sealed class CliTests : IDisposable
         Assert.Equal(1, unknown.Code);
         Assert.StartsWith("error: No run 'nope' in ", unknown.Output);
         Assert.Equal(1, escape.Code);
-        Assert.StartsWith("error: Run id '../outside' is not valid", escape.Output);
+        Assert.Equal("error: Run id '../outside' is not valid: use 1 to 128 letters, digits, '-', '_' or '.', not starting with '.'.\n", escape.Output);
         Assert.Equal(1, torn.Code);
         Assert.Contains("is not a valid run record", torn.Output);
-        Assert.NotEqual(0, format.Code);
+        Assert.Equal(OrchestrationExitCodes.Usage, format.Code);
         Assert.Contains("pdf", format.Output);
         Assert.Contains("markdown", format.Output);
     }
@@ -220,11 +224,11 @@ public sealed class CliTests : IDisposable
     public async Task Dashboard_prints_a_loopback_url_with_a_token_serves_the_run_list_with_it_refuses_requests_without_it_and_stops_on_cancel()
     {
         await Record(Registry(), "shout", "good-run");
-        var output = new SharedWriter();
+        var output = new TestConsoles.SharedWriter();
         using var stop = new CancellationTokenSource();
-        var serving = OrchestrateCommand.InvokeAsync(["dashboard", "--root", _root], Console(output), stop.Token);
+        var serving = OrchestrationCommands.InvokeRecordCommandsAsync(["dashboard", "--root", _root], Tool(TestConsoles.Plain(output)), stop.Token);
 
-        var url = await UrlPrintedBy(output, serving);
+        var url = await TestConsoles.UrlPrintedBy(output, serving);
         Assert.Matches(@"^http://127\.0\.0\.1:\d+/\?token=[A-Za-z0-9_-]{43}$", url);
         var baseAddress = new Uri(url[..url.IndexOf('?')]);
         using var http = new HttpClient();
@@ -251,6 +255,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Dashboard_refuses_a_non_loopback_address_without_allow_remote_and_an_address_that_is_not_one()
     {
+        Directory.CreateDirectory(_root);
         var (remoteCode, remote) = await Orchestrate("dashboard", "--address", "0.0.0.0");
         var (nameCode, name) = await Orchestrate("dashboard", "--address", "example.org");
 
@@ -261,65 +266,153 @@ public sealed class CliTests : IDisposable
         Assert.StartsWith("error: --address 'example.org' is not an IP address", name);
     }
 
-    private IAnsiConsole Console(TextWriter output)
+    [Fact]
+    public async Task Help_names_the_tool_orchestrate_and_lists_only_the_record_commands()
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 200;
-        return console;
+        var (code, output) = await Orchestrate("--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Usage:\n  orchestrate [command] [options]", output);
+        Assert.DoesNotContain("Orchestration.Cli", output);
+        Assert.Contains("list", output);
+        Assert.Contains("dashboard", output);
+        Assert.DoesNotContain("run <workflow>", output);
+        Assert.Contains("OrchestrationCommands.InvokeAsync", output);
     }
 
-    private static async Task<string> UrlPrintedBy(SharedWriter output, Task<int> command)
+    [Fact]
+    public async Task A_command_line_that_does_not_parse_exits_2_with_the_error_and_help()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Regex.Match(output.ToString(), @"^http://\S+$", RegexOptions.Multiline) is { Success: true } url)
-            {
-                return url.Value;
-            }
+        var (code, output) = await Orchestrate("lst");
 
-            Assert.False(command.IsCompleted, "the dashboard command ended without printing a URL: " + output);
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("the dashboard command printed no URL within 30 s: " + output);
+        Assert.Equal(OrchestrationExitCodes.Usage, code);
+        Assert.Contains("Unrecognized command or argument 'lst'", output);
+        Assert.Contains("Usage:", output);
     }
 
-    /// <summary>A writer the command writes to while the test reads it.</summary>
-    private sealed class SharedWriter : TextWriter
+    [Fact]
+    public async Task Malformed_numbers_are_usage_errors_in_words_not_dotnet_type_names()
     {
-        private readonly StringBuilder _text = new();
+        var (textCode, text) = await Orchestrate("tail", "some-run", "--timeout", "abc");
+        var (zeroCode, zero) = await Orchestrate("tail", "some-run", "--timeout", "0");
+        var (portCode, port) = await Orchestrate("dashboard", "--port", "http");
 
-        public override Encoding Encoding => Encoding.UTF8;
+        Assert.Equal(OrchestrationExitCodes.Usage, textCode);
+        Assert.Contains("--timeout takes a number of seconds greater than 0, such as 30 or 0.5; 'abc' is not one.", text);
+        Assert.DoesNotContain("System.", text);
+        Assert.Equal(OrchestrationExitCodes.Usage, zeroCode);
+        Assert.Contains("--timeout takes a number of seconds greater than 0, such as 30 or 0.5; '0' is not one.", zero);
+        Assert.Equal(OrchestrationExitCodes.Usage, portCode);
+        Assert.Contains("--port takes a port number from 0 to 65535 (0 for any free port); 'http' is not one.", port);
+        Assert.DoesNotContain("System.", port);
+    }
 
-        public override void Write(char value)
+    [Fact]
+    public async Task A_root_that_does_not_exist_is_an_error_that_names_it_not_an_empty_store()
+    {
+        var missing = Path.Combine(_root, "nowhere");
+        string[][] commands = [["list"], ["list", "--json"], ["show", "r1"], ["report", "r1"], ["tail", "r1"], ["dashboard"]];
+
+        foreach (var command in commands)
         {
-            lock (_text)
-            {
-                _text.Append(value);
-            }
+            var (code, output) = await OrchestrateIn(missing, command);
+
+            Assert.Equal(OrchestrationExitCodes.Error, code);
+            Assert.StartsWith($"error: No run store at {missing}: the directory does not exist. Pass --root with the directory the runs were recorded in", output);
         }
 
-        public override void Write(string? value)
+        Assert.False(Directory.Exists(missing));
+    }
+
+    [Fact]
+    public async Task Show_says_the_cost_is_unknown_without_a_price_and_counts_only_agent_tokens()
+    {
+        await Record(Registry(), "shout", "unpriced");
+        using (var store = new FileRunStore(_root))
         {
-            lock (_text)
-            {
-                _text.Append(value);
-            }
+            using var claim = store.Create(new RunRecord("priced", "outer", "sequential", "running", DateTimeOffset.UtcNow, null, null, [], []));
+            claim.StepFinished(new StepRecord("outer/inner", 1, "writer", "agent", "completed", 12, 1, null, new TokenUsage(100, 50), 0.0015m, "\"x\"", null));
+            claim.StepFinished(new StepRecord("outer", 1, "inner", "workflow", "completed", 13, 1, null, new TokenUsage(100, 50), 0.0015m, "\"x\"", null));
+            claim.Finish("completed", []);
         }
 
-        public override string ToString()
+        var (unpricedCode, unpriced) = await Orchestrate("show", "unpriced");
+        var (pricedCode, priced) = await Orchestrate("show", "priced");
+
+        Assert.Equal((0, 0), (unpricedCode, pricedCode));
+        Assert.Contains("Steps: 1, tokens: 0, cost: unknown", unpriced);
+        Assert.DoesNotContain("cost: 0", unpriced);
+        Assert.Contains("Steps: 2, tokens: 150, cost: 0.0015", priced);
+    }
+
+    [Fact]
+    public async Task Json_reports_and_records_are_readably_escaped()
+    {
+        var registry = Registry();
+        registry.Templates.Register(Agent<string, string>("quoting", _ => throw new FormatException("bad \"input\" <b> & é")));
+        registry.Workflows.Register(new WorkflowDefinition("quotes", "sequential", [WorkflowStep.Agent("quoting")]));
+        await Record(registry, "quotes", "quoted");
+
+        var (reportCode, report) = await Orchestrate("report", "quoted", "--format", "json");
+        var (showCode, shown) = await Orchestrate("show", "quoted", "--json");
+
+        Assert.Equal((0, 0), (reportCode, showCode));
+        foreach (var json in new[] { report, shown })
         {
-            lock (_text)
-            {
-                return _text.ToString();
-            }
+            Assert.Contains("FormatException: bad \\\"input\\\" <b> & é", json);
+            Assert.DoesNotContain("\\u0022", json);
+            Assert.DoesNotContain("\\u003C", json);
+            Assert.DoesNotContain("\\u0026", json);
+            using var document = JsonDocument.Parse(json);
+            Assert.Equal("step 1 'quoting': FormatException: bad \"input\" <b> & é", document.RootElement.GetProperty("errors")[0].GetString());
         }
+
+        Assert.Equal(report, shown);
+    }
+
+    [Fact]
+    public async Task List_and_show_print_json_for_scripts()
+    {
+        var registry = Registry();
+        await Record(registry, "shout", "good-run");
+        await Record(registry, "fails", "bad-run");
+        Directory.CreateDirectory(Path.Combine(_root, "runs", "torn-run"));
+        File.WriteAllText(Path.Combine(_root, "runs", "torn-run", "state.json"), "{");
+
+        var (listCode, list) = await Orchestrate("list", "--json");
+        var (showCode, shown) = await Orchestrate("show", "bad-run", "--json");
+
+        Assert.Equal((0, 0), (listCode, showCode));
+        using var runs = JsonDocument.Parse(list);
+        var byId = runs.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("runId").GetString()!);
+        Assert.Equal(["bad-run", "good-run", "torn-run"], byId.Keys.Order());
+        Assert.Equal(("shout", "sequential", "completed", 1), (byId["good-run"].GetProperty("workflowId").GetString(), byId["good-run"].GetProperty("strategy").GetString(), byId["good-run"].GetProperty("status").GetString(), byId["good-run"].GetProperty("steps").GetInt32()));
+        Assert.True(byId["good-run"].TryGetProperty("durationMs", out _));
+        Assert.False(byId["good-run"].TryGetProperty("cost", out _));
+        Assert.Equal("failed", byId["bad-run"].GetProperty("status").GetString());
+        Assert.Equal("unreadable", byId["torn-run"].GetProperty("status").GetString());
+        Assert.Contains("is not a valid run record", byId["torn-run"].GetProperty("problem").GetString());
+        using var record = JsonDocument.Parse(shown);
+        Assert.Equal(("bad-run", "fails", "failed"), (record.RootElement.GetProperty("runId").GetString(), record.RootElement.GetProperty("workflowId").GetString(), record.RootElement.GetProperty("status").GetString()));
+        Assert.Equal(["upper", "broken"], record.RootElement.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("stepId").GetString()));
+    }
+
+    [Fact]
+    public async Task Redirected_output_has_no_escape_codes_and_never_wraps_a_run_id()
+    {
+        var longId = "nightly-" + new string('x', 100) + "-end";
+        await Record(Registry(), "fails", longId);
+        var text = new StringWriter();
+        var tool = Tool(Terminal.TerminalConsoles.Create(text, redirected: true));
+
+        var list = await OrchestrationCommands.InvokeRecordCommandsAsync(["list", "--root", _root], tool);
+        var show = await OrchestrationCommands.InvokeRecordCommandsAsync(["show", longId, "--root", _root], tool);
+        var output = text.ToString();
+
+        Assert.Equal((0, 0), (list, show));
+        Assert.DoesNotContain('\u001b', output);
+        Assert.Matches($@"(?m)^│ {longId} │ fails\s+│ failed\s+│", output);
+        Assert.Contains($"Run {longId}: workflow fails (sequential)", output);
+        Assert.Matches(@"(?m)^│ fails\s+│ 2 │ broken\s+│ failed\s+│.*│ FormatException: bad input\s+│$", output);
     }
 }
