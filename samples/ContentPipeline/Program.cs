@@ -6,6 +6,7 @@ using ContentPipeline;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration;
+using Orchestration.Commands;
 
 var article = new Article(
     "Why compile-time checks matter",
@@ -38,19 +39,16 @@ var options = new WorkflowRunOptions
     RecordSerializer = SampleJson.AgentOptions,
 };
 
-// The editorial review waits for a person: `review` starts one and exits; `approve` or `reject` answers it later,
-// from another process, and the run continues there.
-switch (args.FirstOrDefault())
+// With arguments, the application's own command line over its workflows and records: workflows, validate, run,
+// resume, respond, list, show, report, tail and dashboard (see docs/commands.md). Without, the tour below.
+if (args.Length > 0)
 {
-    case "review":
-        return await Editorial.StartAsync(article, services, options);
-    case "approve" when args.Length == 2:
-        return await Editorial.AnswerAsync(args[1], new EditorDecision(true), services, options);
-    case "reject" when args.Length >= 3:
-        return await Editorial.AnswerAsync(args[1], new EditorDecision(false, string.Join(' ', args.Skip(2))), services, options);
-    case not null:
-        Console.Error.WriteLine("usage: ContentPipeline [review | approve <run id> | reject <run id> <note>]");
-        return 2;
+    return await OrchestrationCommands.InvokeAsync(args, services, new OrchestrationCommandOptions
+    {
+        CommandName = Editorial.Command,
+        Store = store,
+        RunOptions = new WorkflowRunOptions { RecordSerializer = SampleJson.AgentOptions },
+    });
 }
 
 Console.WriteLine("content_pipeline (sequential):");
@@ -112,10 +110,11 @@ Console.WriteLine("Diagram of weekly_digest:");
 Console.WriteLine(WeeklyDigest.Diagram);
 return digest.Succeeded ? 0 : 1;
 
-/// <summary>Starts and answers the editorial review, a workflow that stops to wait for an editor.</summary>
+/// <summary>Starts the editorial review, a workflow that stops to wait for an editor.</summary>
 internal static class Editorial
 {
-    private const string Command = "dotnet run --project samples/ContentPipeline --";
+    /// <summary>How the README runs the sample's command line.</summary>
+    public const string Command = "dotnet run --project samples/ContentPipeline --";
 
     public static async Task<int> StartAsync(Article article, IServiceProvider services, WorkflowRunOptions options)
     {
@@ -128,26 +127,8 @@ internal static class Editorial
 
         Console.WriteLine($"  → {result.Status}: {result.Wait}");
         Console.WriteLine($"    the run is recorded and holds no writer; this process may exit. Answer it from another one:");
-        Console.WriteLine($"    {Command} approve {result.RunId}");
-        Console.WriteLine($"    {Command} reject {result.RunId} \"too long for the front page\"");
+        Console.WriteLine($"    {Command} respond {result.RunId} --input samples/ContentPipeline/approve.json");
         return 0;
-    }
-
-    public static async Task<int> AnswerAsync(string runId, EditorDecision decision, IServiceProvider services, WorkflowRunOptions options)
-    {
-        try
-        {
-            var result = await EditorialReview.RespondAsync(runId, decision, services, options);
-            Console.WriteLine(result.Succeeded
-                ? $"  → {result.Status}: {result.Output.Summary} ({result.Steps.Count(s => s.Restored)} steps restored from the records, not run again)"
-                : $"  → {result.Status}: {string.Join("; ", result.Errors)}");
-            return result.Succeeded ? 0 : 1;
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return 1;
-        }
     }
 }
 

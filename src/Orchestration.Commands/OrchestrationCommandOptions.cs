@@ -8,7 +8,8 @@ public sealed class OrchestrationCommandOptions
 {
     /// <summary>
     /// The name the commands go by in usage lines and hints such as <c>myapp respond &lt;run id&gt;</c>. Defaults to the
-    /// name the process was started with (the application's executable, or its assembly under <c>dotnet</c>).
+    /// name the process was started with (the application's executable, or its assembly under <c>dotnet</c>). A name with
+    /// spaces, such as <c>dotnet run --project app --</c>, is used in hints; usage lines then use the executable's name.
     /// </summary>
     public string? CommandName { get; init; }
 

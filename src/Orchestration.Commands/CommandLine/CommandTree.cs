@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Linq;
 using System.CommandLine.Help;
 using System.Threading;
 using System.Threading.Tasks;
@@ -39,10 +40,13 @@ internal static class CommandTree
         return parsed.Errors.Count > 0 ? OrchestrationExitCodes.Usage : code;
     }
 
-    // A plain command rather than RootCommand, whose name is always the process's (Orchestration.Cli under `dotnet`).
+    // A plain command rather than RootCommand, whose name is always the process's (Orchestration.Cli under `dotnet`). A
+    // name with spaces (`dotnet run --project app --`) serves the hints; usage lines, which take one word, use the
+    // executable's name then.
     private static Command Root(CommandContext context, string description)
     {
-        var root = new Command(context.Name, description) { new HelpOption(), new VersionOption() };
+        var name = context.Name.Any(char.IsWhiteSpace) ? RootCommand.ExecutableName : context.Name;
+        var root = new Command(name, description) { new HelpOption(), new VersionOption() };
         if (context.RootOption is { } option)
         {
             root.Add(option);
