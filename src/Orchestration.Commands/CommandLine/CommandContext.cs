@@ -51,7 +51,7 @@ internal sealed class CommandContext
     public Option<string>? RootOption { get; }
 
     /// <summary>What inputs, responses and outputs are read and written with: the application's record serializer, as runs use it.</summary>
-    public JsonSerializerOptions RecordSerializer => _options.RunOptions?.RecordSerializer ?? AIJsonUtilities.DefaultOptions;
+    public JsonSerializerOptions RecordSerializer => (_options.RunOptions ?? WorkflowRunOptions.Default).EffectiveRecordSerializer;
 
     /// <summary>Whether the commands run inside an application, with its workflows (not a records-only tool).</summary>
     public bool HasWorkflows => _services is not null;
@@ -99,18 +99,9 @@ internal sealed class CommandContext
     /// <inheritdoc cref="RunOptions(IRunStore, string?)"/>
     public WorkflowRunOptions RunOptions(IRunStore store, string? runId, out StepProgress progress)
     {
-        var template = _options.RunOptions;
-        progress = new StepProgress(Error, template?.Progress);
-        return new WorkflowRunOptions
-        {
-            RunId = runId,
-            Store = store,
-            Progress = progress,
-            Timeout = template?.Timeout,
-            FailurePolicy = template?.FailurePolicy ?? FailurePolicy.FailFast,
-            MaxDegreeOfParallelism = template?.MaxDegreeOfParallelism,
-            RecordSerializer = template?.RecordSerializer,
-        };
+        var template = _options.RunOptions ?? WorkflowRunOptions.Default;
+        progress = new StepProgress(Error, template.Progress);
+        return template with { RunId = runId, Store = store, Progress = progress };
     }
 
     private OrchestrationRegistry ResolveRegistry()

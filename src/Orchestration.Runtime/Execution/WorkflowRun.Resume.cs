@@ -175,7 +175,7 @@ public sealed partial class WorkflowRun
             var (wait, request) = AwaitedRequest(workflow, claim.Record, requestId);
             try
             {
-                response = System.Text.Json.JsonSerializer.Deserialize(responseJson, options.RecordOptions.GetTypeInfo(request.ResponseType));
+                response = System.Text.Json.JsonSerializer.Deserialize(responseJson, options.EffectiveRecordSerializer.GetTypeInfo(request.ResponseType));
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
             {
@@ -220,7 +220,7 @@ public sealed partial class WorkflowRun
         TInput input;
         try
         {
-            if (record.Input is null || !RunScope.TryDeserialize(record.Input, options.RecordOptions, out input))
+            if (record.Input is null || !RunScope.TryDeserialize(record.Input, options.EffectiveRecordSerializer, out input))
             {
                 throw new InvalidOperationException(
                     $"The input of run '{claim.RunId}' was not recorded in a form that can be read back (its type has no JSON metadata in WorkflowRunOptions.RecordSerializer); it cannot be continued. " +
@@ -322,7 +322,7 @@ public sealed partial class WorkflowRun
                 "The run continues with the deadline's outcome when it is continued (by the recovery service, or ResumeAsync).");
         }
 
-        var refusal = request.Check(services ?? EmptyServiceProvider.Instance, wait.Request, response, options.RecordOptions, out var responseJson);
+        var refusal = request.Check(services ?? EmptyServiceProvider.Instance, wait.Request, response, options.EffectiveRecordSerializer, out var responseJson);
         if (refusal is not null)
         {
             throw new ResponseRefusedException($"The response to '{wait.StepId}' in run '{runId}' was refused: {refusal}.", runId, wait.StepId);

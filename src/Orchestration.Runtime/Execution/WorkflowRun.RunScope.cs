@@ -111,7 +111,7 @@ public sealed partial class WorkflowRun
         public RunWait? Suspended { get; private set; }
 
         /// <summary>What inputs and outputs are written into, and read back from, the run's records with.</summary>
-        public System.Text.Json.JsonSerializerOptions RecordOptions => Options.RecordOptions;
+        public System.Text.Json.JsonSerializerOptions RecordOptions => Options.EffectiveRecordSerializer;
 
         /// <summary>
         /// Counts this arrival at step <paramref name="index"/> of <paramref name="run"/>, and returns the step's slot

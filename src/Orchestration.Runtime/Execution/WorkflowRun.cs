@@ -135,7 +135,7 @@ public sealed partial class WorkflowRun
 
         try
         {
-            return System.Text.Json.JsonSerializer.Serialize(value, options.RecordOptions.GetTypeInfo(type));
+            return System.Text.Json.JsonSerializer.Serialize(value, options.EffectiveRecordSerializer.GetTypeInfo(type));
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException)
         {

@@ -2,8 +2,8 @@ using System;
 
 namespace Orchestration;
 
-/// <summary>Options for one workflow run.</summary>
-public sealed class WorkflowRunOptions
+/// <summary>Options for one workflow run. A record: <c>options with { Store = store }</c> copies every option and changes one.</summary>
+public sealed record WorkflowRunOptions
 {
     private TimeSpan? _timeout;
     private int? _maxDegreeOfParallelism;
@@ -82,16 +82,5 @@ public sealed class WorkflowRunOptions
     public System.Text.Json.JsonSerializerOptions? RecordSerializer { get; init; }
 
     /// <summary>What records are written and read with: <see cref="RecordSerializer"/>, else Microsoft.Extensions.AI's defaults.</summary>
-    internal System.Text.Json.JsonSerializerOptions RecordOptions => RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
-
-    /// <summary>A copy of these options for another run in <paramref name="store"/>: same limits, policy, progress and serializer, no run id.</summary>
-    internal WorkflowRunOptions ForStore(IRunStore store) => new()
-    {
-        _timeout = _timeout,
-        _maxDegreeOfParallelism = _maxDegreeOfParallelism,
-        FailurePolicy = FailurePolicy,
-        Progress = Progress,
-        RecordSerializer = RecordSerializer,
-        Store = store,
-    };
+    public System.Text.Json.JsonSerializerOptions EffectiveRecordSerializer => RecordSerializer ?? Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions;
 }

@@ -244,7 +244,7 @@ public sealed class RunRecoveryService : BackgroundService
             else
             {
                 var result = await WorkflowRun.ResumeUntypedAsync(
-                    definition, record.RunId, _services, _options.RunOptions.ForStore(store), recovery: reason == "interrupted", CancellationToken.None).ConfigureAwait(false);
+                    definition, record.RunId, _services, _options.RunOptions with { Store = store, RunId = null }, recovery: reason == "interrupted", CancellationToken.None).ConfigureAwait(false);
                 status = result.Status == WorkflowStatus.Waiting ? $"waiting ({result.Wait})" : OrchestrationTelemetry.Status(result.Status);
                 if (result.Wait?.DueAt is not null)
                 {
