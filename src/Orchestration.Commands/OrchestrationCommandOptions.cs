@@ -45,6 +45,13 @@ public sealed class OrchestrationCommandOptions
     /// </summary>
     public IAnsiConsole? ErrorConsole { get; init; }
 
+    /// <summary>
+    /// Opens a store from a connection string. When set (and <see cref="Store"/> is not), the commands take
+    /// <c>--connection &lt;string&gt;</c> besides <c>--root</c>, for a shared store: the <c>orchestrate</c> tool passes
+    /// <c>connection =&gt; new PostgreSqlRunStore(connection)</c>. The commands dispose the stores it opens.
+    /// </summary>
+    public System.Func<string, IRunStore>? StoreFromConnection { get; init; }
+
     /// <summary>What <c>--input -</c> reads. Defaults to standard input.</summary>
     public TextReader? Input { get; init; }
 }

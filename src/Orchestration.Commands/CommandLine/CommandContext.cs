@@ -32,8 +32,19 @@ internal sealed class CommandContext
                 DefaultValueFactory = _ => options.StoreRoot,
                 Recursive = true,
             };
+            if (options.StoreFromConnection is not null)
+            {
+                ConnectionOption = new Option<string?>("--connection")
+                {
+                    Description = "A connection string to a shared run store (PostgreSQL: Host=...;Database=...;Username=...), instead of --root.",
+                    Recursive = true,
+                };
+            }
         }
     }
+
+    /// <summary><c>--connection</c>, when the commands can open a store from a connection string.</summary>
+    public Option<string?>? ConnectionOption { get; }
 
     /// <summary>The commands' name, as the user types it.</summary>
     public string Name { get; }
@@ -74,6 +85,12 @@ internal sealed class CommandContext
         if (_options.Store is { } given)
         {
             return new OpenedStore(given, given is FileRunStore files ? files.Root : given.GetType().Name, owned: false);
+        }
+
+        if (ConnectionOption is not null && result.GetValue(ConnectionOption) is { Length: > 0 } connection)
+        {
+            var shared = _options.StoreFromConnection!(connection);
+            return new OpenedStore(shared, shared.GetType().Name, owned: true);
         }
 
         var store = new FileRunStore(result.GetValue(RootOption!)!);

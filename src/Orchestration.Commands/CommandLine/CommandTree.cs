@@ -52,6 +52,11 @@ internal static class CommandTree
             root.Add(option);
         }
 
+        if (context.ConnectionOption is { } connection)
+        {
+            root.Add(connection);
+        }
+
         return root;
     }
 
