@@ -75,38 +75,7 @@ internal static class RecordRows
         writer.WriteEndArray();
     });
 
-    public static string WaitJson(RunWait wait) => Json(writer =>
-    {
-        writer.WriteStartObject();
-        writer.WriteString("kind", wait.Kind);
-        writer.WriteString("path", wait.Path);
-        writer.WriteNumber("index", wait.Index);
-        writer.WriteNumber("occurrence", wait.Occurrence);
-        writer.WriteString("stepId", wait.StepId);
-        writer.WriteString("since", wait.Since);
-        if (wait.DueAt is { } due)
-        {
-            writer.WriteString("dueAt", due);
-        }
-
-        if (wait.Description is { } description)
-        {
-            writer.WriteString("description", description);
-        }
-
-        if (wait.ResponseType is { } responseType)
-        {
-            writer.WriteString("responseType", responseType);
-        }
-
-        if (wait.Request is { } request)
-        {
-            writer.WritePropertyName("request");
-            writer.WriteRawValue(request, skipInputValidation: false);
-        }
-
-        writer.WriteEndObject();
-    });
+    public static string WaitJson(RunWait wait) => Json(wait.WriteTo);
 
     public static string LogJson(IReadOnlyList<StepLogEntry> log) => Json(writer =>
     {
@@ -146,20 +115,7 @@ internal static class RecordRows
     private static RunWait Wait(string json)
     {
         using var document = JsonDocument.Parse(json);
-        var wait = document.RootElement;
-        return new RunWait(
-            wait.GetProperty("kind").GetString()!,
-            wait.GetProperty("path").GetString()!,
-            wait.GetProperty("index").GetInt32(),
-            wait.GetProperty("occurrence").GetInt32(),
-            wait.GetProperty("stepId").GetString()!,
-            wait.GetProperty("since").GetDateTimeOffset(),
-            wait.TryGetProperty("dueAt", out var due) ? due.GetDateTimeOffset() : null,
-            wait.TryGetProperty("request", out var request) ? request.GetRawText() : null)
-        {
-            Description = wait.TryGetProperty("description", out var description) ? description.GetString() : null,
-            ResponseType = wait.TryGetProperty("responseType", out var responseType) ? responseType.GetString() : null,
-        };
+        return RunWait.ReadFrom(document.RootElement);
     }
 
     private static IReadOnlyList<StepLogEntry> Log(string json)

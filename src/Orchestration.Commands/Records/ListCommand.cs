@@ -97,22 +97,8 @@ internal static class ListCommand
 
             if (record.Wait is { } wait)
             {
-                json.WriteStartObject("wait");
-                json.WriteString("kind", wait.Kind);
-                json.WriteString("path", wait.Path);
-                json.WriteNumber("index", wait.Index);
-                json.WriteString("stepId", wait.StepId);
-                if (wait.DueAt is { } due)
-                {
-                    json.WriteString("dueAt", due);
-                }
-
-                if (wait.ResponseType is { } type)
-                {
-                    json.WriteString("responseType", type);
-                }
-
-                json.WriteEndObject();
+                json.WritePropertyName("wait");
+                wait.WriteTo(json);
             }
 
             json.WriteEndObject();

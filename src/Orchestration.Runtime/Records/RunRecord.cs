@@ -125,7 +125,8 @@ public sealed class RunRecord
             json.WriteString("status", Status);
             if (Wait is { } wait)
             {
-                WriteWait(json, wait);
+                json.WritePropertyName("wait");
+                wait.WriteTo(json);
             }
 
             json.WriteString("startedAt", StartedAt);
@@ -182,64 +183,13 @@ public sealed class RunRecord
                 root.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToArray(),
                 root.TryGetProperty("fingerprint", out var fingerprint) ? fingerprint.GetString() : null,
                 root.TryGetProperty("diagram", out var diagram) ? diagram.GetString() : null,
-                root.TryGetProperty("wait", out var wait) ? ReadWait(wait) : null,
+                root.TryGetProperty("wait", out var wait) ? RunWait.ReadFrom(wait) : null,
                 root.TryGetProperty("output", out var output) ? output.GetRawText() : null);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new InvalidDataException($"{source} is not a valid run record ({ex.Message}). The file may be truncated or edited; the run's events.jsonl and step logs are untouched.", ex);
         }
-    }
-
-    private static void WriteWait(Utf8JsonWriter json, RunWait wait)
-    {
-        json.WriteStartObject("wait");
-        json.WriteString("kind", wait.Kind);
-        json.WriteString("path", wait.Path);
-        json.WriteNumber("index", wait.Index);
-        json.WriteNumber("occurrence", wait.Occurrence);
-        json.WriteString("stepId", wait.StepId);
-        json.WriteString("since", wait.Since);
-        if (wait.DueAt is { } due)
-        {
-            json.WriteString("dueAt", due);
-        }
-
-        if (wait.Description is { } description)
-        {
-            json.WriteString("description", description);
-        }
-
-        if (wait.ResponseType is { } responseType)
-        {
-            json.WriteString("responseType", responseType);
-        }
-
-        WriteRaw(json, "request", wait.Request);
-        json.WriteEndObject();
-    }
-
-    private static RunWait ReadWait(JsonElement wait)
-    {
-        var kind = wait.GetProperty("kind").GetString();
-        if (kind is not (RunWait.Input or RunWait.Timer))
-        {
-            throw new FormatException($"wait kind '{kind}' is neither '{RunWait.Input}' nor '{RunWait.Timer}'");
-        }
-
-        return new RunWait(
-            kind,
-            wait.GetProperty("path").GetString()!,
-            wait.GetProperty("index").GetInt32(),
-            wait.GetProperty("occurrence").GetInt32(),
-            wait.GetProperty("stepId").GetString()!,
-            wait.GetProperty("since").GetDateTimeOffset(),
-            wait.TryGetProperty("dueAt", out var due) ? due.GetDateTimeOffset() : null,
-            wait.TryGetProperty("request", out var request) ? request.GetRawText() : null)
-        {
-            Description = wait.TryGetProperty("description", out var description) ? description.GetString() : null,
-            ResponseType = wait.TryGetProperty("responseType", out var responseType) ? responseType.GetString() : null,
-        };
     }
 
     internal static void WriteRaw(Utf8JsonWriter json, string name, string? rawJson)
