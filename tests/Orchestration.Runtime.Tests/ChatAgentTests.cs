@@ -59,7 +59,7 @@ public sealed class ChatAgentTests
         Assert.Equal("Summarize the topic.", request.Instructions);
         Assert.Equal("{\n  \"name\": \"types\",\n  \"words\": 50\n}", request.Prompt);
         Assert.Equal("model-capable", request.Options!.ModelId);
-        Assert.Equal(2_000, request.Options.MaxOutputTokens);
+        Assert.Null(request.Options.MaxOutputTokens); // the template's resource budget is not a per-call limit
         Assert.IsType<ChatResponseFormatJson>(request.Options.ResponseFormat);
         Assert.Contains("\"points\"", ((ChatResponseFormatJson)request.Options.ResponseFormat!).Schema!.Value.GetRawText());
 
@@ -135,11 +135,13 @@ public sealed class ChatAgentTests
                 var result = await registry.RunAsync("brief", "types", services, new WorkflowRunOptions { RunId = "logged", Store = store });
                 var step = result.Steps.Single(s => s.StepId == "summarizer");
                 Assert.Equal(
-                    [(1, "prompt"), (1, "reply"), (1, "prompt"), (1, "reply")],
+                    [(1, "prompt"), (1, "reply"), (1, "error"), (2, "prompt"), (2, "reply")],
                     step.Log.Select(e => (e.Attempt, e.Kind)));
+                Assert.Equal(2, step.Attempts);
                 Assert.Equal("Sure! Here is the summary you asked for.", step.Log[1].Text);
+                Assert.StartsWith("the reply could not be used: it is not valid JSON for Summary", step.Log[2].Text);
                 Assert.StartsWith("[system] Summarize the topic.\n\n[user] ", step.Log[0].Text);
-                Assert.EndsWith("Reply again with only a JSON value that matches the requested schema.", step.Log[2].Text);
+                Assert.EndsWith("Reply again with only a JSON value that matches the requested schema.", step.Log[3].Text);
                 Assert.Empty(result.Steps.Single(s => s.StepId == "topics").Log);
             }
 
@@ -147,8 +149,8 @@ public sealed class ChatAgentTests
             var stepFile = System.IO.Directory.GetFiles(System.IO.Path.Combine(directory, "steps"), "*summarizer.json").Single();
             using var document = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(stepFile));
             var log = document.RootElement.GetProperty("log").EnumerateArray().ToArray();
-            Assert.Equal(["prompt", "reply", "prompt", "reply"], log.Select(e => e.GetProperty("kind").GetString()!));
-            Assert.Equal("{\"Headline\":\"Second try\",\"Points\":[]}", log[3].GetProperty("text").GetString());
+            Assert.Equal(["prompt", "reply", "error", "prompt", "reply"], log.Select(e => e.GetProperty("kind").GetString()!));
+            Assert.Equal("{\"Headline\":\"Second try\",\"Points\":[]}", log[4].GetProperty("text").GetString());
             Assert.DoesNotContain("\"log\"", System.IO.File.ReadAllText(System.IO.Path.Combine(directory, "state.json")));
 
             // The store reads the steps back with their logs, in the order they finished.
@@ -234,11 +236,14 @@ public sealed class ChatAgentTests
     }
 
     [Fact]
-    public async Task A_string_output_is_the_reply_text_and_a_model_outage_fails_the_step()
+    public async Task A_string_output_is_the_reply_text_and_a_model_outage_fails_the_step_after_its_retries()
     {
         var poet = new AgentTemplate<string, string>("poet", "Poet", typeof(Poet), sp => new Poet(sp.GetRequiredService<IChatClient>()));
-        var chat = new ScriptedChatClient(new ScriptedReply("Roses are typed"), ScriptedReply.Throws(new TimeoutException("model unavailable")));
-        var services = new ServiceCollection().AddSingleton<IChatClient>(chat).BuildServiceProvider();
+        var chat = new ScriptedChatClient(new ScriptedReply("Roses are typed"),
+            ScriptedReply.Throws(new TimeoutException("model unavailable")), ScriptedReply.Throws(new TimeoutException("model unavailable")));
+        var services = new ServiceCollection().AddSingleton<IChatClient>(chat)
+            .Configure<ChatModelOptions>(o => (o.Retry.MaxRetryAttempts, o.Retry.Delay) = (1, TimeSpan.FromMilliseconds(1)))
+            .BuildServiceProvider();
         var registry = new OrchestrationRegistry();
         registry.Templates.Register(poet);
         registry.Workflows.Register(new WorkflowDefinition("verse", "sequential", [WorkflowStep.Agent("poet")]));
@@ -250,6 +255,8 @@ public sealed class ChatAgentTests
         Assert.Equal("Answer in verse.", chat.Requests[0].Instructions);
         Assert.Null(chat.Requests[0].Options!.ResponseFormat);
         Assert.Equal("TimeoutException: model unavailable", second.FailedStep!.Error);
+        Assert.Equal(2, second.FailedStep.Attempts);
+        Assert.Equal(3, chat.Requests.Count);
     }
 
     [Fact]
