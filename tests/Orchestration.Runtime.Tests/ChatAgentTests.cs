@@ -30,13 +30,19 @@ public sealed class ChatAgentTests
 
     private static readonly AgentTemplate<Summary, string> Formatter = TestAgents.Sync<Summary, string>("formatter", s => $"{s.Headline}: {string.Join(", ", s.Points)}");
 
-    private static (OrchestrationRegistry Registry, ServiceProvider Services) Setup(ScriptedChatClient chat, Action<ChatModelOptions>? configure = null)
+    private static (OrchestrationRegistry Registry, ServiceProvider Services) Setup(ScriptedChatClient chat, Action<ChatModelOptions>? configure = null, IChatClient? capableClient = null)
     {
         var options = new ChatModelOptions();
         options.Models[ModelTier.Capable] = "model-capable";
         options.Prices["model-capable"] = new ModelPrice(inputPerMillionTokens: 2m, outputPerMillionTokens: 10m);
         configure?.Invoke(options);
-        var services = new ServiceCollection().AddSingleton<IChatClient>(chat).AddSingleton(options).BuildServiceProvider();
+        var collection = new ServiceCollection().AddSingleton<IChatClient>(chat).AddSingleton(options);
+        if (capableClient is not null)
+        {
+            collection.AddKeyedSingleton(ModelTier.Capable, capableClient);
+        }
+
+        var services = collection.BuildServiceProvider();
         var registry = new OrchestrationRegistry();
         registry.Templates.Register(Topics);
         registry.Templates.Register(Summaries);
@@ -221,11 +227,7 @@ public sealed class ChatAgentTests
     {
         var unused = new ScriptedChatClient();
         var tierClient = new ScriptedChatClient(new ScriptedReply("""{"Headline":"h","Points":["p"]}"""));
-        var (registry, services) = Setup(unused, options =>
-        {
-            options.TemplateModels["summarizer"] = "special-model";
-            options.Clients[ModelTier.Capable] = tierClient;
-        });
+        var (registry, services) = Setup(unused, options => options.TemplateModels["summarizer"] = "special-model", capableClient: tierClient);
 
         var result = await registry.RunAsync("brief", "types", services);
 

@@ -133,7 +133,7 @@ public sealed class ChatConfigurationTests
             using var store = new FileRunStore(root);
             await using var services = new ServiceCollection()
                 .AddSingleton<IChatClient>(new ScriptedChatClient(new ScriptedReply("""{"text":"kept"}""")))
-                .AddOrchestrationOptions(o => o.Store = store)
+                .AddOrchestrationOptions(o => o.UseStore(store))
                 .BuildServiceProvider();
 
             var result = await Registry().RunAsync("notes", new Topic("t"), services);

@@ -144,7 +144,7 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
         var environment = ChatEnvironment.For(context.Services);
         var settings = environment.ChatOptions;
         var overrides = environment.Orchestration?.For(context.Template.Id);
-        var client = settings.Clients.Count != 0 && settings.Clients.TryGetValue(context.Template.Tier, out var tierClient) ? tierClient : _chatClient;
+        var client = environment.ClientFor(context.Template.Tier) ?? _chatClient;
         var model = overrides?.Model ?? settings.ModelFor(context.Template);
         var serializer = OptionsFor(context);
         var options = new ChatOptions

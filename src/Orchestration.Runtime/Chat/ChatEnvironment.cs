@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -26,6 +27,7 @@ internal sealed class ChatEnvironment
     private readonly IOptions<OrchestrationOptions>? _orchestration;
     private readonly ResiliencePipeline<ChatResponse>? _typedPipeline;
     private readonly ResiliencePipeline? _pipeline;
+    private readonly IChatClient?[]? _tierClients;
 
     private ChatEnvironment(IServiceProvider services)
     {
@@ -45,8 +47,24 @@ internal sealed class ChatEnvironment
             }
         }
 
+        // Clients registered for a tier (keyed by the ModelTier value) replace the agent's own for that tier.
+        if (services is IKeyedServiceProvider keyed)
+        {
+            ModelTier[] tiers = [ModelTier.Cheap, ModelTier.Capable, ModelTier.Premium];
+            var clients = new IChatClient?[tiers.Length];
+            for (var i = 0; i < tiers.Length; i++)
+            {
+                clients[i] = keyed.GetKeyedService(typeof(IChatClient), tiers[i]) as IChatClient;
+            }
+
+            _tierClients = clients.Any(c => c is not null) ? clients : null;
+        }
+
         Logger = OrchestrationLog.For(services);
     }
+
+    /// <summary>The client registered for <paramref name="tier"/> (<c>AddKeyedSingleton&lt;IChatClient&gt;(tier, …)</c>), if any.</summary>
+    public IChatClient? ClientFor(ModelTier tier) => _tierClients is { } clients && (int)tier < clients.Length ? clients[(int)tier] : null;
 
     public static ChatEnvironment For(IServiceProvider services) => Environments.GetValue(services, static s => new ChatEnvironment(s));
 

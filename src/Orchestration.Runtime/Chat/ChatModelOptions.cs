@@ -1,20 +1,20 @@
 using System;
 using System.Collections.Generic;
-using Microsoft.Extensions.AI;
 
 namespace Orchestration;
 
 /// <summary>
-/// How chat agents reach models: which model each tier uses (overridable per template), optionally a different
-/// <see cref="IChatClient"/> per tier, what models cost, whether structured output is strict, and how transient failures
-/// are retried.
+/// How chat agents reach models: which model each tier uses (overridable per template), what models cost, whether
+/// structured output is strict, and how transient failures are retried. Every property binds from configuration, with
+/// the configuration binding source generator too (native AOT).
 /// </summary>
 /// <remarks>
 /// Configure it like any options class: <c>services.Configure&lt;ChatModelOptions&gt;(o =&gt; …)</c>, or bind it from
 /// configuration (<c>services.Configure&lt;ChatModelOptions&gt;(configuration.GetSection("Orchestration:Chat"))</c>).
 /// Chat agents read <c>IOptionsMonitor&lt;ChatModelOptions&gt;</c> from the run's services, so changes to reloadable
 /// configuration apply to the next step. An instance registered directly (<c>services.AddSingleton(options)</c>) is
-/// used when no options are configured.
+/// used when no options are configured. To give a tier its own <c>IChatClient</c> (a local model for Cheap, for
+/// example), register it as a keyed service under the tier: <c>services.AddKeyedSingleton&lt;IChatClient&gt;(ModelTier.Cheap, client)</c>.
 /// </remarks>
 public sealed class ChatModelOptions
 {
@@ -26,9 +26,6 @@ public sealed class ChatModelOptions
     /// <see cref="OrchestrationOptions.Templates"/> wins over both.)
     /// </summary>
     public IDictionary<string, string> TemplateModels { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
-
-    /// <summary>A chat client for a tier, used instead of the agent's own client (for example a local model for Cheap).</summary>
-    public IDictionary<ModelTier, IChatClient> Clients { get; } = new Dictionary<ModelTier, IChatClient>();
 
     /// <summary>
     /// What each model costs, by model id as you request it ("gpt-4o-mini"), compared without regard to case. Providers

@@ -5,22 +5,34 @@ namespace Orchestration;
 
 /// <summary>
 /// Application-wide settings of the orchestration, set once with <c>services.AddOrchestration(o =&gt; …)</c> or any
-/// other options configuration (<c>services.Configure&lt;OrchestrationOptions&gt;(…)</c>, configuration binding):
-/// where runs are recorded, the options runs get when a call passes none, and per-template overrides.
+/// other options configuration (<c>services.Configure&lt;OrchestrationOptions&gt;(…)</c>, binding from configuration,
+/// with or without the configuration binding source generator): where runs are recorded and the limits of runs started
+/// without options, and per-template overrides. Options passed to a call replace these whole.
 /// </summary>
 public sealed class OrchestrationOptions
 {
-    /// <summary>
-    /// Where runs started without options are recorded, and where they are resumed and answered from; wins over
-    /// <see cref="RunOptions"/>' store. <see langword="null"/> (the default) for no records.
-    /// </summary>
-    public IRunStore? Store { get; set; }
+    /// <summary>Where runs started without options are recorded (see <see cref="UseStore"/>); <see langword="null"/> for no records.</summary>
+    /// <remarks>Not public: configuration binding (its source generator too) would try to bind it, and cannot.</remarks>
+    internal IRunStore? Store { get; private set; }
 
-    /// <summary>
-    /// The options a run gets when its call passes none (run timeout, failure policy, fan-out limit, progress, record
-    /// serializer). Options passed to a call replace these whole.
-    /// </summary>
-    public WorkflowRunOptions? RunOptions { get; set; }
+    /// <summary>Records runs started without options in <paramref name="store"/>, for example a <see cref="FileRunStore"/>.</summary>
+    /// <returns>These options.</returns>
+    /// <remarks>A method rather than a property, so that these options bind from configuration, which cannot hold a store.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="store"/> is null.</exception>
+    public OrchestrationOptions UseStore(IRunStore store)
+    {
+        Store = store ?? throw new ArgumentNullException(nameof(store));
+        return this;
+    }
+
+    /// <summary>How long a run started without options may take; <see langword="null"/> (the default) for no limit.</summary>
+    public TimeSpan? RunTimeout { get; set; }
+
+    /// <summary>What strategies do when a step fails, in runs started without options. Defaults to <see cref="FailurePolicy.FailFast"/>.</summary>
+    public FailurePolicy FailurePolicy { get; set; } = FailurePolicy.FailFast;
+
+    /// <summary>How many steps of a fan-out may run at once, in runs started without options; <see langword="null"/> for no limit.</summary>
+    public int? MaxDegreeOfParallelism { get; set; }
 
     /// <summary>
     /// Overrides of single templates' settings, by template id: model, output token limit, timeout and retries. Bind it
@@ -28,25 +40,23 @@ public sealed class OrchestrationOptions
     /// </summary>
     public IDictionary<string, TemplateOptions> Templates { get; } = new Dictionary<string, TemplateOptions>(StringComparer.Ordinal);
 
-    /// <summary>The options of runs started without any: <see cref="RunOptions"/> with <see cref="Store"/>.</summary>
+    /// <summary>The options of runs started without any; built once for each combination of the settings above.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (a timeout that is not positive, a parallelism below 1).</exception>
     internal WorkflowRunOptions EffectiveRunOptions
     {
         get
         {
-            var options = RunOptions ?? WorkflowRunOptions.Default;
-            if (Store is null || ReferenceEquals(options.Store, Store))
+            var settings = (Store, RunTimeout, FailurePolicy, MaxDegreeOfParallelism);
+            if (_effective is { } cached && cached.Settings == settings)
             {
-                return options;
+                return cached.Options;
             }
 
-            // Built once per combination: a run started without options reads this on every start.
-            var cached = _effective;
-            if (cached is null || !ReferenceEquals(cached.Source, options) || !ReferenceEquals(cached.Options.Store, Store))
-            {
-                _effective = cached = new EffectiveOptions(options, options.ForStore(Store));
-            }
-
-            return cached.Options;
+            var options = settings == default((IRunStore?, TimeSpan?, FailurePolicy, int?))
+                ? WorkflowRunOptions.Default
+                : new WorkflowRunOptions { Store = Store, Timeout = RunTimeout, FailurePolicy = FailurePolicy, MaxDegreeOfParallelism = MaxDegreeOfParallelism };
+            _effective = new EffectiveOptions(settings, options);
+            return options;
         }
     }
 
@@ -64,7 +74,7 @@ public sealed class OrchestrationOptions
     internal static WorkflowRunOptions Resolve(WorkflowRunOptions? options, IServiceProvider? services) =>
         options ?? From(services)?.EffectiveRunOptions ?? WorkflowRunOptions.Default;
 
-    private sealed record EffectiveOptions(WorkflowRunOptions Source, WorkflowRunOptions Options);
+    private sealed record EffectiveOptions((IRunStore?, TimeSpan?, FailurePolicy, int?) Settings, WorkflowRunOptions Options);
 }
 
 /// <summary>
