@@ -155,7 +155,7 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
         };
         if (typeof(TOutput) != typeof(string))
         {
-            options.ResponseFormat = ChatResponseFormat.ForJsonSchema(ChatOutputSchema.For(TypeInfo<TOutput>(serializer)), SchemaName);
+            options.ResponseFormat = ChatResponseFormat.ForJsonSchema(ChatOutputSchema.For(OutputType(serializer)), SchemaName);
             if (StrictJsonSchema ?? settings.StrictJsonSchema)
             {
                 options.AdditionalProperties = new AdditionalPropertiesDictionary { [StrictKey] = true };
@@ -187,7 +187,7 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
             context.RecordUsage(usage, settings.CostOf(model, response.ModelId, usage));
             if (attempt == 1)
             {
-                OrchestrationTelemetry.TagModel(context, environment.ProviderOf(client), model ?? environment.DefaultModelOf(client), response.ModelId);
+                OrchestrationTelemetry.TagModel(context, client, model, response.ModelId);
             }
 
             RefuseUninvokedToolCalls(response, context, options.Tools, environment);
@@ -220,24 +220,27 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
     /// </summary>
     private static void RefuseUninvokedToolCalls(ChatResponse response, AgentContext context, IList<AITool>? offered, ChatEnvironment environment)
     {
-        FunctionCallContent? pending = null;
-        HashSet<string>? answered = null;
-        foreach (var message in response.Messages)
+        // Index loops: this runs on every reply, and interface enumerators would allocate.
+        var messages = response.Messages;
+        var calls = false;
+        for (var i = 0; i < messages.Count && !calls; i++)
         {
-            foreach (var content in message.Contents)
+            var contents = messages[i].Contents;
+            for (var j = 0; j < contents.Count && !calls; j++)
             {
-                if (content is FunctionResultContent result)
-                {
-                    (answered ??= new HashSet<string>(StringComparer.Ordinal)).Add(result.CallId);
-                }
-                else if (content is FunctionCallContent call && pending is null)
-                {
-                    pending = call;
-                }
+                calls = contents[j] is FunctionCallContent;
             }
         }
 
-        if (pending is null || (answered is not null && response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().All(c => answered.Contains(c.CallId))))
+        if (!calls)
+        {
+            return;
+        }
+
+        var all = messages.SelectMany(m => m.Contents).ToArray();
+        var answered = new HashSet<string>(all.OfType<FunctionResultContent>().Select(r => r.CallId), StringComparer.Ordinal);
+        var pending = all.OfType<FunctionCallContent>().FirstOrDefault(c => !answered.Contains(c.CallId));
+        if (pending is null)
         {
             return;
         }
@@ -270,7 +273,7 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
 
         try
         {
-            var parsed = JsonSerializer.Deserialize(json!, TypeInfo<TOutput>(serializer));
+            var parsed = JsonSerializer.Deserialize(json!, OutputType(serializer));
             if (parsed is null)
             {
                 problem = "the reply was JSON null";
@@ -295,6 +298,21 @@ public abstract class ChatAgent<TInput, TOutput> : IAgent<TInput, TOutput>
         return ReferenceEquals(options, DefaultOptions) && context.Template.JsonMetadata is { } metadata
             ? MetadataOptions.GetValue(metadata, static m => CreateSerializerOptions(m))
             : options;
+    }
+
+    // The output's metadata for the serializer used last: agents of one type nearly always share one serializer.
+    private static (JsonSerializerOptions Options, JsonTypeInfo<TOutput> Type)? _output;
+
+    private static JsonTypeInfo<TOutput> OutputType(JsonSerializerOptions options)
+    {
+        if (_output is { } cached && ReferenceEquals(cached.Options, options))
+        {
+            return cached.Type;
+        }
+
+        var type = TypeInfo<TOutput>(options);
+        _output = (options, type);
+        return type;
     }
 
     private static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options)

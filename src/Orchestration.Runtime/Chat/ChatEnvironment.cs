@@ -74,21 +74,19 @@ internal sealed class ChatEnvironment
 
     public ILogger Logger { get; }
 
-    /// <summary>The provider behind <paramref name="client"/> (GenAI's <c>gen_ai.provider.name</c>), when it says.</summary>
-    public string? ProviderOf(IChatClient client) => Metadata(client)?.ProviderName;
-
-    /// <summary>The model <paramref name="client"/> uses when none is asked for, when it says.</summary>
-    public string? DefaultModelOf(IChatClient client) => Metadata(client)?.DefaultModelId;
-
-    private static ChatClientMetadata? Metadata(IChatClient client) => client.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata;
-
     /// <summary>
     /// Makes one model call through the resilience pipeline. Every try the pipeline makes is an attempt of the step:
     /// the error of the one before is recorded, and the prompt is logged as sent.
     /// </summary>
+    /// <remarks>
+    /// A pipeline registered by the application sees every call (it may time, limit or break them). The default one is
+    /// only a retry, so its first try is made directly, and the pipeline takes over only when that try fails: it is
+    /// handed the failure as its own first outcome, and waits and retries exactly as if it had made the call. A call
+    /// that succeeds at once (nearly all of them) pays nothing for retries it did not need.
+    /// </remarks>
     public ValueTask<ChatResponse> Call(ModelCall call, CancellationToken cancellationToken)
     {
-        call.Tries = 0;
+        call.Begin();
         if (_typedPipeline is { } typed)
         {
             return typed.ExecuteAsync(static (c, token) => c.Send(token), call, cancellationToken);
@@ -99,11 +97,35 @@ internal sealed class ChatEnvironment
             return untyped.ExecuteAsync(static (c, token) => c.Send(token), call, cancellationToken);
         }
 
-        return ChatResilience.CreatePipeline(ChatOptions.Retry).ExecuteAsync(static (c, token) => c.Send(token), call, cancellationToken);
+        ValueTask<ChatResponse> first;
+        try
+        {
+            first = call.Send(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            first = new ValueTask<ChatResponse>(Task.FromException<ChatResponse>(ex));
+        }
+
+        return first.IsCompletedSuccessfully ? first : RetryAsync(first, call, cancellationToken);
+    }
+
+    private async ValueTask<ChatResponse> RetryAsync(ValueTask<ChatResponse> first, ModelCall call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await first.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            call.Failed(ex);
+        }
+
+        return await ChatResilience.CreatePipeline(ChatOptions.Retry).ExecuteAsync(static (c, token) => c.Send(token), call, cancellationToken).ConfigureAwait(false);
     }
 }
 
-/// <summary>One model call of a chat agent: what is sent, and the tries the resilience pipeline made of it.</summary>
+/// <summary>One model call of a chat agent: what is sent, and the tries made of it.</summary>
 internal sealed class ModelCall
 {
     private readonly IChatClient _client;
@@ -111,6 +133,8 @@ internal sealed class ModelCall
     private readonly ChatOptions _options;
     private readonly AgentContext _context;
     private Exception? _failure;
+    private bool _replayFailure;
+    private bool _sent;
 
     public ModelCall(IChatClient client, List<ChatMessage> messages, ChatOptions options, AgentContext context)
     {
@@ -120,23 +144,60 @@ internal sealed class ModelCall
         _context = context;
     }
 
-    public int Tries { get; set; }
-
-    public async ValueTask<ChatResponse> Send(CancellationToken cancellationToken)
+    /// <summary>Starts a new call (a chat agent asking again after a reply it could not use is a new call).</summary>
+    public void Begin()
     {
-        if (Tries++ > 0 && _failure is { } failed)
+        _failure = null;
+        _replayFailure = false;
+        _sent = false;
+    }
+
+    /// <summary>The first try failed: the pipeline's first invocation throws <paramref name="failure"/> instead of calling again.</summary>
+    public void Failed(Exception failure)
+    {
+        _failure = failure;
+        _replayFailure = true;
+    }
+
+    /// <summary>One try: records the previous try's error as a retry of the step, logs the prompt, calls the model.</summary>
+    public ValueTask<ChatResponse> Send(CancellationToken cancellationToken)
+    {
+        if (_replayFailure)
+        {
+            _replayFailure = false;
+            return new ValueTask<ChatResponse>(Task.FromException<ChatResponse>(_failure!));
+        }
+
+        if (_sent && _failure is { } failed)
         {
             _context.RecordRetry($"the model call failed: {failed.GetType().Name}: {failed.Message}");
         }
 
+        _sent = true;
         if (_context.IsLogged)
         {
             _context.Log("prompt", string.Join("\n\n", _messages.Select(m => $"[{m.Role}] {m.Text}")));
         }
 
+        Task<ChatResponse> pending;
         try
         {
-            return await _client.GetResponseAsync(_messages, _options, cancellationToken).ConfigureAwait(false);
+            pending = _client.GetResponseAsync(_messages, _options, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            _failure = ex;
+            throw;
+        }
+
+        return pending.IsCompletedSuccessfully ? new ValueTask<ChatResponse>(pending.Result) : Await(pending, cancellationToken);
+    }
+
+    private async ValueTask<ChatResponse> Await(Task<ChatResponse> pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -154,10 +154,14 @@ public static class OrchestrationTelemetry
     /// Tags the span of <paramref name="context"/>'s step with the model call's provider and models (GenAI's
     /// <c>gen_ai.provider.name</c>, <c>gen_ai.request.model</c>, <c>gen_ai.response.model</c>).
     /// </summary>
-    internal static void TagModel(AgentContext context, string? provider, string? requestModel, string? responseModel)
+    internal static void TagModel(AgentContext context, Microsoft.Extensions.AI.IChatClient client, string? requestModel, string? responseModel)
     {
         if (AgentSpan(context) is { } activity)
         {
+            // Asked of the client only when a span listens.
+            var metadata = client.GetService(typeof(Microsoft.Extensions.AI.ChatClientMetadata)) as Microsoft.Extensions.AI.ChatClientMetadata;
+            var provider = metadata?.ProviderName;
+            requestModel ??= metadata?.DefaultModelId;
             if (provider is not null)
             {
                 activity.SetTag("gen_ai.provider.name", provider);
