@@ -29,8 +29,11 @@ internal sealed class CompilationDeclarations
         var strategyAttribute = compilation.GetTypeByMetadataName(KnownNames.StrategyAttribute);
         var workflowAttribute = compilation.GetTypeByMetadataName(KnownNames.WorkflowAttribute);
         var requestAttribute = compilation.GetTypeByMetadataName(KnownNames.InputRequestAttribute);
+        var jsonSerializableAttribute = compilation.GetTypeByMetadataName(KnownNames.JsonSerializableAttribute);
+        var jsonContexts = new List<JsonContextModel>();
         foreach (var type in SourceTypes(compilation.Assembly.GlobalNamespace, cancellationToken))
         {
+            List<AttributeData>? serializable = null;
             foreach (var attribute in type.GetAttributes())
             {
                 var attributeClass = attribute.AttributeClass;
@@ -55,8 +58,19 @@ internal sealed class CompilationDeclarations
                 {
                     _requests[type] = (DeclarationParser.ParseInputRequest(type, attribute), attribute);
                 }
+                else if (SymbolEqualityComparer.Default.Equals(attributeClass, jsonSerializableAttribute))
+                {
+                    (serializable ??= new List<AttributeData>()).Add(attribute);
+                }
+            }
+
+            if (serializable is not null)
+            {
+                jsonContexts.Add(DeclarationParser.ParseJsonContext(type, serializable));
             }
         }
+
+        JsonContexts = jsonContexts;
 
         References = ReferencedManifests.Read(compilation, cancellationToken);
         Catalog = new DeclarationCatalog(
@@ -74,6 +88,9 @@ internal sealed class CompilationDeclarations
     }
 
     public DeclarationCatalog Catalog { get; }
+
+    /// <summary>The compilation's source-generated JSON contexts.</summary>
+    public IReadOnlyList<JsonContextModel> JsonContexts { get; }
 
     public ProjectDefaults Defaults { get; }
 

@@ -55,7 +55,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.BranchCondition,
         DiagnosticDescriptors.UnknownInputRequest,
         DiagnosticDescriptors.WaitPlacement,
-        DiagnosticDescriptors.InvalidInputRequestClass);
+        DiagnosticDescriptors.InvalidInputRequestClass,
+        DiagnosticDescriptors.ChatAgentJsonMetadata);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -81,12 +82,13 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             var declarations = new Lazy<CompilationDeclarations>(
                 () => CompilationDeclarations.Build(compilation, defaults, start.CancellationToken),
                 LazyThreadSafetyMode.ExecutionAndPublication);
-            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, declarations.Value), SymbolKind.NamedType);
+            var trims = Trims(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
+            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, declarations.Value, trims), SymbolKind.NamedType);
             start.RegisterOperationAction(operation => AnalyzeLookup(operation, declarations), OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, CompilationDeclarations declarations)
+    private static void AnalyzeType(SymbolAnalysisContext context, CompilationDeclarations declarations, bool trims)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (declarations.TryGetTemplate(type, out var template, out var templateAttribute))
@@ -94,6 +96,10 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             ReportDeclaration(context, type, templateAttribute, template.Problems, "id", DiagnosticDescriptors.InvalidTemplateClass,
                 $"Agent template '{template.Id}'", () => declarations.OtherTemplateDeclarations(type, template.Id),
                 $"Template id '{template.Id}'", "give each template its own id");
+            if (trims)
+            {
+                ReportMissingJsonMetadata(context, type, template, declarations);
+            }
         }
 
         if (declarations.TryGetStrategy(type, out var strategy, out var strategyAttribute))
@@ -115,6 +121,36 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             ReportWorkflowProblems(context, type, workflow, workflowAttribute, declarations);
         }
     }
+
+    /// <summary>
+    /// In a project that trims, a chat agent reads and writes its types with the JSON metadata of the project's
+    /// source-generated contexts (the generator passes them to its template); a type none of them declares would fail
+    /// at run time, so the build says which attribute to add.
+    /// </summary>
+    private static void ReportMissingJsonMetadata(SymbolAnalysisContext context, INamedTypeSymbol type, TemplateModel template, CompilationDeclarations declarations)
+    {
+        var missing = JsonMetadataPlan.Missing(template, declarations.JsonContexts);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var attributes = string.Join(" and ", missing.Select(t => $"[JsonSerializable(typeof({t.ShortName}))]"));
+        var existing = declarations.JsonContexts.FirstOrDefault(c => c.Usable)?.TypeName.Replace("global::", string.Empty);
+        var where = existing is null
+            ? "a JsonSerializerContext in this project (for example 'internal sealed partial class AppJson : JsonSerializerContext')"
+            : $"{existing} (a JsonSerializerContext in this project)";
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.ChatAgentJsonMetadata,
+            type.Locations.FirstOrDefault() ?? Location.None,
+            $"Chat agent '{template.Id}' ({type.Name}) reads and writes {string.Join(" and ", missing.Select(t => t.ShortName))} as JSON, and this project " +
+            $"trims (native AOT or trimmed publish), where that needs source-generated metadata: add {attributes} to {where}; " +
+            "the generator passes it to the agent's template"));
+    }
+
+    /// <summary>Whether the project trims or is compiled ahead of time (the SDK's analyzer switches, or the publish properties).</summary>
+    private static bool Trims(AnalyzerConfigOptions options) =>
+        KnownNames.TrimmingProperties.Any(p => options.TryGetValue(p, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Reports a template's or strategy's own problems (an invalid id at the id argument, the rest at the argument at

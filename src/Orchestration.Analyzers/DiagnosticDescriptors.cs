@@ -7,6 +7,13 @@ internal static class DiagnosticDescriptors
 {
     private const string Category = "Orchestration";
 
+    /// <summary>
+    /// Where each rule's page is published: the repository's <c>docs/diagnostics</c> folder, so that the IDE's link opens
+    /// a page wherever the package is used. Keep it in step with <c>RepositoryUrl</c> in Directory.Build.props (a test
+    /// checks that they agree).
+    /// </summary>
+    public const string HelpLinkBase = "https://github.com/orchestration-dotnet/orchestration/blob/main/docs/diagnostics/";
+
     public static readonly DiagnosticDescriptor UnknownStrategy = Rule("ORCH0001", "Unknown strategy");
     public static readonly DiagnosticDescriptor UnknownWorkflow = Rule("ORCH0002", "Step references an unknown workflow");
     public static readonly DiagnosticDescriptor NestingTooDeep = Rule("ORCH0003", "Workflow nesting is deeper than allowed");
@@ -29,13 +36,16 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WaitPlacement = Rule("ORCH0020", "Wait or delay in a strategy that cannot hold one");
     public static readonly DiagnosticDescriptor InvalidInputRequestClass = Rule("ORCH0021", "Input request class cannot serve as an input request");
 
-    private static DiagnosticDescriptor Rule(string id, string title) => new(
+    // A warning, as trim warnings are: the build still works, and metadata may come from where the analyzer cannot see.
+    public static readonly DiagnosticDescriptor ChatAgentJsonMetadata = Rule("ORCH0022", "Chat agent's types have no JSON metadata in a trimmed or native AOT project", DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Rule(string id, string title, DiagnosticSeverity severity = DiagnosticSeverity.Error) => new(
         id,
         title,
         messageFormat: "{0}",
         Category,
-        DiagnosticSeverity.Error,
+        severity,
         isEnabledByDefault: true,
         description: title + ".",
-        helpLinkUri: $"docs/diagnostics/{id}.md");
+        helpLinkUri: HelpLinkBase + id + ".md");
 }

@@ -15,6 +15,9 @@ public static class GeneratorStepNames
     /// <summary>One model per <c>[InputRequest]</c> class.</summary>
     public const string InputRequests = nameof(InputRequests);
 
+    /// <summary>One model per class with <c>[JsonSerializable]</c> attributes (a source-generated JSON context).</summary>
+    public const string JsonContexts = nameof(JsonContexts);
+
     /// <summary>The manifests of referenced assemblies.</summary>
     public const string References = nameof(References);
 

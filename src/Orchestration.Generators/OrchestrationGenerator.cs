@@ -32,7 +32,7 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
         category: "Orchestration.Generator",
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: "docs/diagnostics/ORCH9001.md");
+        helpLinkUri: "https://github.com/orchestration-dotnet/orchestration/blob/main/docs/diagnostics/ORCH9001.md");
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -61,6 +61,13 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
                 static (ctx, _) => Guard(() => DeclarationParser.ParseInputRequest((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0])))
             .WithTrackingName(GeneratorStepNames.InputRequests);
 
+        // Source-generated JSON contexts: a chat agent's template is given the ones that declare its types.
+        var jsonContexts = context.SyntaxProvider.ForAttributeWithMetadataName(
+                KnownNames.JsonSerializableAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (ctx, _) => Guard(() => DeclarationParser.ParseJsonContext((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes)))
+            .WithTrackingName(GeneratorStepNames.JsonContexts);
+
         var references = context.CompilationProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Select(static (input, ct) => new ReferenceSet(
@@ -75,8 +82,10 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
             .Combine(strategies.Collect())
             .Combine(workflows.Collect())
             .Combine(requests.Collect())
+            .Combine(jsonContexts.Collect())
             .Select(static (input, _) => new Declarations(
-                input.Left.Left.Left.ToEquatableArray(),
+                input.Left.Left.Left.Left.ToEquatableArray(),
+                input.Left.Left.Left.Right.ToEquatableArray(),
                 input.Left.Left.Right.ToEquatableArray(),
                 input.Left.Right.ToEquatableArray(),
                 input.Right.ToEquatableArray()))
@@ -151,7 +160,8 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
             var strategies = input.Strategies.Where(s => s.Value is not null).Select(s => s.Value!).ToArray();
             var workflows = input.Workflows.Where(w => w.Value is not null).Select(w => w.Value!).ToArray();
             var requests = input.Requests.Where(r => r.Value is not null).Select(r => r.Value!).ToArray();
-            var errors = input.Templates.Concat<IGuarded>(input.Strategies).Concat(input.Workflows).Concat(input.Requests)
+            var jsonContexts = input.JsonContexts.Where(c => c.Value is not null).Select(c => c.Value!).ToArray();
+            var errors = input.Templates.Concat<IGuarded>(input.Strategies).Concat(input.Workflows).Concat(input.Requests).Concat(input.JsonContexts)
                 .Where(g => g.Error is not null).Select(g => g.Error!).ToArray();
 
             var hasLocal = templates.Length + strategies.Length + workflows.Length + requests.Length > 0;
@@ -165,7 +175,7 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
             ModuleModel? module = null;
             if (hasLocal)
             {
-                module = ModuleEmitter.Model(catalog);
+                module = ModuleEmitter.Model(catalog, jsonContexts);
                 files.Add(new GeneratedFile(ModuleEmitter.ManifestHintName(catalog), ModuleEmitter.EmitManifest(catalog)));
             }
 
@@ -239,7 +249,8 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
         EquatableArray<Guarded<TemplateModel>> Templates,
         EquatableArray<Guarded<StrategyModel>> Strategies,
         EquatableArray<Guarded<WorkflowModel>> Workflows,
-        EquatableArray<Guarded<InputRequestModel>> Requests);
+        EquatableArray<Guarded<InputRequestModel>> Requests,
+        EquatableArray<Guarded<JsonContextModel>> JsonContexts);
 
     /// <summary>
     /// The small files computed from the catalog as a whole (manifest, entry point), the module and the workflows to emit

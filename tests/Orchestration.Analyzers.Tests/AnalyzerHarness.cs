@@ -73,7 +73,7 @@ internal static class AnalyzerHarness
         Assert.Equal("Test.cs", diagnostic.Location.SourceTree!.FilePath);
         Assert.Equal(source.Substring(span.Start, span.Length), source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
         Assert.Equal(span, diagnostic.Location.SourceSpan);
-        Assert.Equal($"docs/diagnostics/{id}.md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.Equal($"https://github.com/orchestration-dotnet/orchestration/blob/main/docs/diagnostics/{id}.md", diagnostic.Descriptor.HelpLinkUri);
     }
 
     public static void AssertNone(IEnumerable<(string Source, string Path)> files, IEnumerable<MetadataReference>? extra = null)

@@ -9,33 +9,17 @@ namespace Orchestration.Package.Tests;
 /// Packs the library, then builds and runs a separate project that references the package from a local folder feed:
 /// what a user gets from one PackageReference.
 /// </summary>
-public sealed class PackageConsumerTests : IDisposable
+public sealed class PackageConsumerTests(PackedPackage packed) : IClassFixture<PackedPackage>
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "orchestration-package-" + Guid.NewGuid().ToString("N"));
-
-    // A version no other run has used, so the global package cache never serves a stale copy.
-    private readonly string _version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "." + Guid.NewGuid().ToString("N")[..8];
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp folder is harmless.
-        }
-    }
+    private readonly string _work = packed.Work;
+    private readonly string _version = packed.Version;
 
     [Fact]
     public void The_package_carries_the_runtime_in_lib_and_the_compiler_components_in_analyzers_and_a_consumer_builds_and_runs()
     {
-        var feed = Path.Combine(_work, "feed");
-        var pack = DotNet.Run(DotNet.RepositoryRoot, "pack", "src/Orchestration.Runtime/Orchestration.Runtime.csproj", "-c", "Release", "-o", feed, $"-p:PackageVersion={_version}");
-        Assert.True(pack.ExitCode == 0, pack.Output);
-
+        var feed = packed.Feed;
         var package = Path.Combine(feed, $"Orchestration.{_version}.nupkg");
+        Assert.True(File.Exists(Path.Combine(feed, $"Orchestration.{_version}.snupkg")), "no symbols package beside the package");
         using (var zip = ZipFile.OpenRead(package))
         {
             var entries = zip.Entries.Select(e => e.FullName).ToArray();
@@ -54,20 +38,24 @@ public sealed class PackageConsumerTests : IDisposable
             var manifest = nuspec.ReadToEnd();
             Assert.Contains("Microsoft.Extensions.DependencyInjection.Abstractions", manifest);
             Assert.DoesNotContain("Microsoft.CodeAnalysis", manifest);
+            Assert.Contains("<license type=\"expression\">MIT</license>", manifest);
+            Assert.Contains("<projectUrl>https://github.com/orchestration-dotnet/orchestration</projectUrl>", manifest);
+            Assert.Contains("<repository type=\"git\" url=\"https://github.com/orchestration-dotnet/orchestration\"", manifest);
         }
+
+        // The diagnostics' help links point into the same repository, at pages that exist.
+        var repository = System.Text.RegularExpressions.Regex.Match(
+            File.ReadAllText(Path.Combine(DotNet.RepositoryRoot, "Directory.Build.props")), "<RepositoryUrl>(.*)</RepositoryUrl>").Groups[1].Value;
+        Assert.Contains($"\"{repository}/blob/main/docs/diagnostics/\"",
+            File.ReadAllText(Path.Combine(DotNet.RepositoryRoot, "src", "Orchestration.Analyzers", "DiagnosticDescriptors.cs")));
+        var ids = System.Text.RegularExpressions.Regex.Matches(
+            File.ReadAllText(Path.Combine(DotNet.RepositoryRoot, "src", "Orchestration.Analyzers", "DiagnosticDescriptors.cs")), "\"(ORCH\\d{4})\"");
+        Assert.NotEmpty(ids);
+        Assert.All(ids, id => Assert.True(File.Exists(Path.Combine(DotNet.RepositoryRoot, "docs", "diagnostics", id.Groups[1].Value + ".md")), id.Groups[1].Value));
 
         var consumer = Path.Combine(_work, "consumer");
         Directory.CreateDirectory(consumer);
-        File.WriteAllText(Path.Combine(consumer, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        packed.WriteNuGetConfig(consumer);
         File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -141,6 +129,41 @@ public sealed class PackageConsumerTests : IDisposable
         File.Delete(mistakes);
         var clean = DotNet.Run(consumer, "build", "--no-restore");
         Assert.True(clean.ExitCode == 0, clean.Output);
+    }
+
+    [Fact]
+    public void The_readme_s_30_second_example_builds_and_runs_as_written_in_a_new_console_project_with_only_the_package()
+    {
+        var readme = File.ReadAllText(Path.Combine(DotNet.RepositoryRoot, "README.md")).Replace("\r\n", "\n");
+        var section = readme[readme.IndexOf("## 30-second example", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        var example = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var app = Path.Combine(_work, "readme");
+        Directory.CreateDirectory(app);
+        packed.WriteNuGetConfig(app);
+        // What `dotnet new console` writes, plus the package.
+        File.WriteAllText(Path.Combine(app, "ReadmeApp.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Orchestration" Version="{_version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), example);
+
+        var run = DotNet.Run(app, "run", "--configfile", Path.Combine(app, "NuGet.config"));
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains(Path.Combine("out", "post.md"), run.Output);
+        Assert.DoesNotContain("warning", run.Output, StringComparison.OrdinalIgnoreCase);
     }
 
     private const string Mistakes = """
@@ -236,5 +259,47 @@ public sealed class PackageConsumerTests : IDisposable
             At("class Auditor", "Auditor", "ORCH0013"),
             At("\"paralel\"", "\"paralel\"", "ORCH0014"),
         ];
+    }
+}
+
+/// <summary>Packs the library once for the tests of a class, under a version no other run has used.</summary>
+public sealed class PackedPackage : IDisposable
+{
+    public PackedPackage()
+    {
+        Feed = Path.Combine(Work, "feed");
+        var pack = DotNet.Run(DotNet.RepositoryRoot, "pack", "src/Orchestration.Runtime/Orchestration.Runtime.csproj", "-c", "Release", "-o", Feed, $"-p:PackageVersion={Version}");
+        Assert.True(pack.ExitCode == 0, pack.Output);
+    }
+
+    public string Work { get; } = Path.Combine(Path.GetTempPath(), "orchestration-package-" + Guid.NewGuid().ToString("N"));
+
+    // A version no other run has used, so the global package cache never serves a stale copy.
+    public string Version { get; } = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "." + Guid.NewGuid().ToString("N")[..8];
+
+    public string Feed { get; }
+
+    /// <summary>A NuGet.config with the local feed first, then nuget.org for the package's dependencies.</summary>
+    public void WriteNuGetConfig(string directory) => File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="local" value="{Feed}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+          </packageSources>
+        </configuration>
+        """);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Work, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temp folder is harmless.
+        }
     }
 }

@@ -30,13 +30,19 @@ public sealed class ChatAgentTests
 
     private static readonly AgentTemplate<Summary, string> Formatter = TestAgents.Sync<Summary, string>("formatter", s => $"{s.Headline}: {string.Join(", ", s.Points)}");
 
-    private static (OrchestrationRegistry Registry, ServiceProvider Services) Setup(ScriptedChatClient chat, Action<ChatModelOptions>? configure = null)
+    private static (OrchestrationRegistry Registry, ServiceProvider Services) Setup(ScriptedChatClient chat, Action<ChatModelOptions>? configure = null, IChatClient? capableClient = null)
     {
         var options = new ChatModelOptions();
         options.Models[ModelTier.Capable] = "model-capable";
         options.Prices["model-capable"] = new ModelPrice(inputPerMillionTokens: 2m, outputPerMillionTokens: 10m);
         configure?.Invoke(options);
-        var services = new ServiceCollection().AddSingleton<IChatClient>(chat).AddSingleton(options).BuildServiceProvider();
+        var collection = new ServiceCollection().AddSingleton<IChatClient>(chat).AddSingleton(options);
+        if (capableClient is not null)
+        {
+            collection.AddKeyedSingleton(ModelTier.Capable, capableClient);
+        }
+
+        var services = collection.BuildServiceProvider();
         var registry = new OrchestrationRegistry();
         registry.Templates.Register(Topics);
         registry.Templates.Register(Summaries);
@@ -59,7 +65,7 @@ public sealed class ChatAgentTests
         Assert.Equal("Summarize the topic.", request.Instructions);
         Assert.Equal("{\n  \"name\": \"types\",\n  \"words\": 50\n}", request.Prompt);
         Assert.Equal("model-capable", request.Options!.ModelId);
-        Assert.Equal(2_000, request.Options.MaxOutputTokens);
+        Assert.Null(request.Options.MaxOutputTokens); // the template's resource budget is not a per-call limit
         Assert.IsType<ChatResponseFormatJson>(request.Options.ResponseFormat);
         Assert.Contains("\"points\"", ((ChatResponseFormatJson)request.Options.ResponseFormat!).Schema!.Value.GetRawText());
 
@@ -135,11 +141,13 @@ public sealed class ChatAgentTests
                 var result = await registry.RunAsync("brief", "types", services, new WorkflowRunOptions { RunId = "logged", Store = store });
                 var step = result.Steps.Single(s => s.StepId == "summarizer");
                 Assert.Equal(
-                    [(1, "prompt"), (1, "reply"), (1, "prompt"), (1, "reply")],
+                    [(1, "prompt"), (1, "reply"), (1, "error"), (2, "prompt"), (2, "reply")],
                     step.Log.Select(e => (e.Attempt, e.Kind)));
+                Assert.Equal(2, step.Attempts);
                 Assert.Equal("Sure! Here is the summary you asked for.", step.Log[1].Text);
+                Assert.StartsWith("the reply could not be used: it is not valid JSON for Summary", step.Log[2].Text);
                 Assert.StartsWith("[system] Summarize the topic.\n\n[user] ", step.Log[0].Text);
-                Assert.EndsWith("Reply again with only a JSON value that matches the requested schema.", step.Log[2].Text);
+                Assert.EndsWith("Reply again with only a JSON value that matches the requested schema.", step.Log[3].Text);
                 Assert.Empty(result.Steps.Single(s => s.StepId == "topics").Log);
             }
 
@@ -147,8 +155,8 @@ public sealed class ChatAgentTests
             var stepFile = System.IO.Directory.GetFiles(System.IO.Path.Combine(directory, "steps"), "*summarizer.json").Single();
             using var document = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(stepFile));
             var log = document.RootElement.GetProperty("log").EnumerateArray().ToArray();
-            Assert.Equal(["prompt", "reply", "prompt", "reply"], log.Select(e => e.GetProperty("kind").GetString()!));
-            Assert.Equal("{\"Headline\":\"Second try\",\"Points\":[]}", log[3].GetProperty("text").GetString());
+            Assert.Equal(["prompt", "reply", "error", "prompt", "reply"], log.Select(e => e.GetProperty("kind").GetString()!));
+            Assert.Equal("{\"Headline\":\"Second try\",\"Points\":[]}", log[4].GetProperty("text").GetString());
             Assert.DoesNotContain("\"log\"", System.IO.File.ReadAllText(System.IO.Path.Combine(directory, "state.json")));
 
             // The store reads the steps back with their logs, in the order they finished.
@@ -219,11 +227,7 @@ public sealed class ChatAgentTests
     {
         var unused = new ScriptedChatClient();
         var tierClient = new ScriptedChatClient(new ScriptedReply("""{"Headline":"h","Points":["p"]}"""));
-        var (registry, services) = Setup(unused, options =>
-        {
-            options.TemplateModels["summarizer"] = "special-model";
-            options.Clients[ModelTier.Capable] = tierClient;
-        });
+        var (registry, services) = Setup(unused, options => options.TemplateModels["summarizer"] = "special-model", capableClient: tierClient);
 
         var result = await registry.RunAsync("brief", "types", services);
 
@@ -234,11 +238,14 @@ public sealed class ChatAgentTests
     }
 
     [Fact]
-    public async Task A_string_output_is_the_reply_text_and_a_model_outage_fails_the_step()
+    public async Task A_string_output_is_the_reply_text_and_a_model_outage_fails_the_step_after_its_retries()
     {
         var poet = new AgentTemplate<string, string>("poet", "Poet", typeof(Poet), sp => new Poet(sp.GetRequiredService<IChatClient>()));
-        var chat = new ScriptedChatClient(new ScriptedReply("Roses are typed"), ScriptedReply.Throws(new TimeoutException("model unavailable")));
-        var services = new ServiceCollection().AddSingleton<IChatClient>(chat).BuildServiceProvider();
+        var chat = new ScriptedChatClient(new ScriptedReply("Roses are typed"),
+            ScriptedReply.Throws(new TimeoutException("model unavailable")), ScriptedReply.Throws(new TimeoutException("model unavailable")));
+        var services = new ServiceCollection().AddSingleton<IChatClient>(chat)
+            .Configure<ChatModelOptions>(o => (o.Retry.MaxRetryAttempts, o.Retry.Delay) = (1, TimeSpan.FromMilliseconds(1)))
+            .BuildServiceProvider();
         var registry = new OrchestrationRegistry();
         registry.Templates.Register(poet);
         registry.Workflows.Register(new WorkflowDefinition("verse", "sequential", [WorkflowStep.Agent("poet")]));
@@ -250,6 +257,8 @@ public sealed class ChatAgentTests
         Assert.Equal("Answer in verse.", chat.Requests[0].Instructions);
         Assert.Null(chat.Requests[0].Options!.ResponseFormat);
         Assert.Equal("TimeoutException: model unavailable", second.FailedStep!.Error);
+        Assert.Equal(2, second.FailedStep.Attempts);
+        Assert.Equal(3, chat.Requests.Count);
     }
 
     [Fact]

@@ -50,6 +50,20 @@ internal static class EntryPointEmitter
         writer.Close();
         writer.Line();
         writer.Doc(
+            "<summary>\n" +
+            "Adds everything <see cref=\"AddOrchestration(global::Microsoft.Extensions.DependencyInjection.IServiceCollection)\"/> adds, and sets the\n" +
+            "application-wide <see cref=\"global::Orchestration.OrchestrationOptions\"/> once: the store runs are recorded in, the options\n" +
+            "runs get when a call passes none, per-template overrides.\n" +
+            "</summary>\n" +
+            "<param name=\"services\">The service collection.</param>\n" +
+            "<param name=\"configure\">Sets the options.</param>\n" +
+            "<returns>The same service collection.</returns>");
+        writer.Open("public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddOrchestration(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Orchestration.OrchestrationOptions> configure)");
+        writer.Line("global::Orchestration.OrchestrationServiceCollectionExtensions.AddOrchestrationOptions(services, configure);");
+        writer.Line("return AddOrchestration(services);");
+        writer.Close();
+        writer.Line();
+        writer.Doc(
             "<summary>Creates a registry holding the built-in strategies and everything declared in this assembly and the assemblies it references.</summary>\n" +
             "<param name=\"services\">Where strategy constructor dependencies come from; none when <see langword=\"null\"/>.</param>");
         writer.Open("public static global::Orchestration.OrchestrationRegistry CreateRegistry(global::System.IServiceProvider? services = null)");

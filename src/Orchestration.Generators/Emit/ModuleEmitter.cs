@@ -17,14 +17,18 @@ internal static class ModuleEmitter
     public static string ManifestHintName(DeclarationCatalog catalog) => $"Orchestration.Generated.{catalog.ModuleName}.Manifest.g.cs";
 
     /// <summary>What the module's text depends on, compared by value: a workflow edit that keeps its id leaves it unchanged.</summary>
-    public static ModuleModel Model(DeclarationCatalog catalog) => new(
+    public static ModuleModel Model(DeclarationCatalog catalog, IReadOnlyList<JsonContextModel> jsonContexts) => new(
         HintName(catalog),
         catalog.AssemblyName,
         catalog.ModuleName,
         catalog.LocalTemplates.Where(t => t.Entry.Accessor is not null && catalog.IsUnique(t)).ToEquatableArray(),
         catalog.LocalStrategies.Where(s => s.Entry.FactoryAccessor is not null && catalog.IsUnique(s)).ToEquatableArray(),
         catalog.EmittableInDependencyOrder().Select(w => new ModuleWorkflow(w.Model.Class.FullName, w.Model.Id)).ToEquatableArray(),
-        catalog.LocalRequests.Where(r => r.Entry.Accessor is not null && catalog.IsUnique(r)).ToEquatableArray());
+        catalog.LocalRequests.Where(r => r.Entry.Accessor is not null && catalog.IsUnique(r)).ToEquatableArray(),
+        // Only the contexts some chat agent uses: an edit to an unrelated context leaves the module as it was.
+        jsonContexts.Where(c => catalog.LocalTemplates.Any(t => t.Local is { } local && JsonMetadataPlan.ContextsFor(local, new[] { c }).Count > 0))
+            .OrderBy(c => c.TypeName, System.StringComparer.Ordinal)
+            .ToEquatableArray());
 
     /// <summary>
     /// The manifest other assemblies read, in a file of its own: it lists every workflow's steps, so it changes with
@@ -47,7 +51,7 @@ internal static class ModuleEmitter
         writer.Line(FileHeader.GeneratedCodeAttribute);
         writer.Open($"public static class {module.ModuleName}");
 
-        EmitTemplates(writer, module.Templates);
+        EmitTemplates(writer, module.Templates, module.JsonContexts);
         EmitStrategies(writer, module.Strategies);
         EmitRequests(writer, module.Requests);
         EmitRegister(writer, module.Templates, module.Strategies, module.Workflows);
@@ -58,7 +62,7 @@ internal static class ModuleEmitter
         return writer.ToString();
     }
 
-    private static void EmitTemplates(SourceWriter writer, IReadOnlyList<TemplateSource> templates)
+    private static void EmitTemplates(SourceWriter writer, IReadOnlyList<TemplateSource> templates, IReadOnlyList<JsonContextModel> jsonContexts)
     {
         writer.Doc("<summary>The agent templates declared in this assembly, and factories that create their agents from dependency injection.</summary>");
         writer.Open("public static class Templates");
@@ -91,9 +95,16 @@ internal static class ModuleEmitter
             writer.Line($"defaultInstructions: {Identifiers.Literal(t.DefaultInstructions)},");
             writer.Line($"qualityGates: {Gates(t.QualityGates)},");
             writer.Line($"resources: new global::Orchestration.ResourceRequirements({t.MinTokens}, {t.MaxTokens}, {t.TimeoutSeconds}, {t.MemoryMb}),");
+            // A chat agent reads and writes its types as JSON: the project's contexts that declare them let trimmed and
+            // native AOT applications do so without reflection.
+            var json = JsonMetadataPlan.Expression(JsonMetadataPlan.ContextsFor(t, jsonContexts));
             writer.Line(t.MaxAttempts > 1
-                ? $"retry: new global::Orchestration.RetryPolicy({t.MaxAttempts}, global::System.TimeSpan.FromMilliseconds({t.RetryBackoffMs})));"
-                : "retry: null);");
+                ? $"retry: new global::Orchestration.RetryPolicy({t.MaxAttempts}, global::System.TimeSpan.FromMilliseconds({t.RetryBackoffMs})){(json is null ? ");" : ",")}"
+                : $"retry: null{(json is null ? ");" : ",")}");
+            if (json is not null)
+            {
+                writer.Line($"jsonMetadata: {json});");
+            }
             writer.Unindent();
             writer.Line();
             writer.Doc($"<summary>Creates the agent of template <c>{Identifiers.Xml(t.Id)}</c>, filling its constructor from <paramref name=\"services\"/>.</summary>");
@@ -257,7 +268,8 @@ internal sealed record ModuleModel(
     EquatableArray<TemplateSource> Templates,
     EquatableArray<StrategySource> Strategies,
     EquatableArray<ModuleWorkflow> Workflows,
-    EquatableArray<RequestSource> Requests);
+    EquatableArray<RequestSource> Requests,
+    EquatableArray<JsonContextModel> JsonContexts);
 
 /// <summary>A workflow as the module registers it.</summary>
 internal sealed record ModuleWorkflow(string ClassFullName, string Id);

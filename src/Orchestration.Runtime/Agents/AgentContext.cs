@@ -43,8 +43,11 @@ public sealed class AgentContext
     /// <summary>The step's 1-based position in its workflow.</summary>
     public int StepIndex { get; }
 
-    /// <summary>The 1-based attempt number.</summary>
-    public int Attempt { get; }
+    /// <summary>
+    /// The 1-based number of this try of the step, counting every try before it: the run engine's retries and the
+    /// agent's own (see <see cref="RecordRetry"/>).
+    /// </summary>
+    public int Attempt { get; private set; }
 
     /// <summary>The services the run was started with.</summary>
     public IServiceProvider Services => Run.Services;
@@ -134,6 +137,28 @@ public sealed class AgentContext
         {
             _log.Add(new StepLogEntry(Attempt, kind, text));
         }
+    }
+
+    /// <summary>
+    /// Records that this try failed with <paramref name="error"/> and that the agent tries again within the same step
+    /// (a chat agent asking its model again, for example). The error is kept in the step's log (kind <c>error</c>),
+    /// logged through the run's <c>ILogger</c> and added to the step's span; the next try is a new attempt:
+    /// <see cref="Attempt"/> grows by one, and so does the step's <see cref="StepResult.Attempts"/>.
+    /// </summary>
+    /// <param name="error">What went wrong, in words a reader of the log understands.</param>
+    /// <exception cref="ArgumentException"><paramref name="error"/> is blank.</exception>
+    public void RecordRetry(string error)
+    {
+        if (string.IsNullOrWhiteSpace(error))
+        {
+            throw new ArgumentException("A retry needs the error that caused it.", nameof(error));
+        }
+
+        Log("error", error);
+        OrchestrationTelemetry.AttemptFailed(this, error);
+        var logger = OrchestrationLog.For(Services);
+        OrchestrationLog.StepRetrying(logger, RunId, StepIndex, Template.Id, Attempt, error);
+        Attempt++;
     }
 
     /// <summary>

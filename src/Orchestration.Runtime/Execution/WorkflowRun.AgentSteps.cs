@@ -47,10 +47,15 @@ public sealed partial class WorkflowRun
         }
 
         _scope.StepStarted(this, index, template.Id, StepKind.Agent);
+
+        // The template's timeout and retries, unless the application's configuration overrides them.
+        var overrides = _scope.Overrides(template.Id);
         var step = new AgentStep<TInput, TOutput>(index, template, input, handoff, Stopwatch.GetTimestamp(), OrchestrationTelemetry.StartAgent(template),
-            _scope.Options.Store is null ? null : new List<StepLogEntry>()); // the log is only kept where there is somewhere to keep it
+            _scope.Options.Store is null ? null : new List<StepLogEntry>(), // the log is only kept where there is somewhere to keep it
+            overrides?.TimeoutFor(template) ?? template.Resources.Timeout,
+            overrides?.RetryFor(template) ?? template.Retry);
         var first = StartAttempt(step, attempt: 1, TokenUsage.None, cost: null, cancellationToken);
-        if (first.Pending is null && (!first.Retryable || template.Retry.MaxAttempts == 1))
+        if (first.Pending is null && (!first.Retryable || step.Retry.MaxAttempts == 1))
         {
             return new(Finish(step, first.Result!));
         }
@@ -68,7 +73,7 @@ public sealed partial class WorkflowRun
         Attempt<TOutput> current,
         CancellationToken cancellationToken)
     {
-        var policy = step.Template.Retry;
+        var policy = step.Retry;
         for (var attempt = 1; ; attempt++)
         {
             StepResult<TOutput> result;
@@ -84,14 +89,14 @@ public sealed partial class WorkflowRun
                 {
                     // The timer is armed when the agent first yields, for what is left of its timeout; WaitAsync stops
                     // waiting for an agent that ignores its token (it is abandoned, not stopped).
-                    var left = step.Template.Resources.Timeout - Elapsed(current.Started);
+                    var left = step.Timeout - Elapsed(current.Started);
                     lease.Source.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
                     var output = await current.Pending.Value.AsTask().WaitAsync(lease.Source.Token).ConfigureAwait(false);
-                    (result, retryable) = (Completed(step, output, current.Context!, attempt, current.Spent, current.Cost), false);
+                    (result, retryable) = (Completed(step, output, current.Context!, current.Spent, current.Cost), false);
                 }
                 catch (Exception ex)
                 {
-                    (result, retryable) = Failed(step, ex, lease.Source, current.Context!, attempt, current.Spent, current.Cost, cancellationToken);
+                    (result, retryable) = Failed(step, ex, lease.Source, current.Context!, current.Spent, current.Cost, cancellationToken);
                 }
                 finally
                 {
@@ -104,6 +109,7 @@ public sealed partial class WorkflowRun
                 return Finish(step, result);
             }
 
+            Retrying(step, result);
             try
             {
                 await Task.Delay(policy.DelayBefore(attempt + 1), cancellationToken).ConfigureAwait(false);
@@ -114,14 +120,41 @@ public sealed partial class WorkflowRun
                 return Finish(step, result);
             }
 
-            // Tokens and cost accumulate over attempts: a failed attempt is still paid for.
-            current = StartAttempt(step, attempt + 1, result.Usage, result.Cost, cancellationToken);
+            // Tokens and cost accumulate over attempts: a failed attempt is still paid for. Attempts are numbered over the
+            // step, counting the tries an agent made within one call (a chat agent asking its model again).
+            current = StartAttempt(step, result.Attempts + 1, result.Usage, result.Cost, cancellationToken);
         }
+    }
+
+    /// <summary>Keeps the error of an attempt the engine is about to retry: in the step's log, the logger and the span.</summary>
+    private void Retrying<TInput, TOutput>(AgentStep<TInput, TOutput> step, StepResult<TOutput> result)
+    {
+        var error = result.Error ?? OrchestrationTelemetry.Status(result.Status);
+        if (step.Log is { } log)
+        {
+            lock (log)
+            {
+                log.Add(new StepLogEntry(result.Attempts, "error", error));
+            }
+        }
+
+        step.Activity?.AddEvent(new ActivityEvent("orchestration.attempt.failed", tags: new ActivityTagsCollection
+        {
+            { "orchestration.attempt", result.Attempts },
+            { "error.message", error },
+        }));
+        OrchestrationLog.StepRetrying(OrchestrationLog.For(Services), RunId, step.Index, step.Template.Id, result.Attempts, error);
     }
 
     private StepResult<TOutput> Finish<TInput, TOutput>(AgentStep<TInput, TOutput> step, StepResult<TOutput> result)
     {
         OrchestrationTelemetry.EndAgent(step.Activity, result);
+        if (!result.Succeeded && result.Status != StepStatus.Waiting)
+        {
+            OrchestrationLog.StepFailed(OrchestrationLog.For(Services), RunId, step.Index, step.Template.Id, OrchestrationTelemetry.Status(result.Status), result.Attempts,
+                result.Error ?? OrchestrationTelemetry.Status(result.Status));
+        }
+
         if (step.Log is { Count: > 0 } log)
         {
             result.Log = log.ToArray();
@@ -157,7 +190,7 @@ public sealed partial class WorkflowRun
         catch (InvalidOperationException ex)
         {
             // A missing dependency will still be missing on the next attempt.
-            return Attempt<TOutput>.Done(new StepResult<TOutput>(step.Index, template.Id, StepKind.Agent, StepStatus.Failed, default, null, Elapsed(step.Started), attempt,
+            return Attempt<TOutput>.Done(new StepResult<TOutput>(step.Index, template.Id, StepKind.Agent, StepStatus.Failed, default, null, Elapsed(step.Started), context.Attempt,
                 $"{ex.GetType().Name}: {ex.Message}", ex, usage: spent, cost: cost), false);
         }
 
@@ -174,23 +207,23 @@ public sealed partial class WorkflowRun
             // Finished without yielding (the common, cheap path): no timer was armed, so check the limits it had to meet.
             var output = pending.Result;
             _scope.ReturnLimit(lease);
-            if (Blocked(step, attemptStarted, context, attempt, spent, cost, cancellationToken) is { } blocked)
+            if (Blocked(step, attemptStarted, context, spent, cost, cancellationToken) is { } blocked)
             {
                 return Attempt<TOutput>.Done(blocked.Result, blocked.Retryable);
             }
 
-            return Attempt<TOutput>.Done(Completed(step, output, context, attempt, spent, cost), false);
+            return Attempt<TOutput>.Done(Completed(step, output, context, spent, cost), false);
         }
         catch (Exception ex)
         {
             // The agent threw before it first yielded.
             _scope.ReturnLimit(lease);
-            if (Blocked(step, attemptStarted, context, attempt, spent, cost, cancellationToken) is { } blocked)
+            if (Blocked(step, attemptStarted, context, spent, cost, cancellationToken) is { } blocked)
             {
                 return Attempt<TOutput>.Done(blocked.Result, blocked.Retryable);
             }
 
-            var (failed, retryable) = Failed(step, ex, lease.Source, context, attempt, spent, cost, cancellationToken);
+            var (failed, retryable) = Failed(step, ex, lease.Source, context, spent, cost, cancellationToken);
             return Attempt<TOutput>.Done(failed, retryable);
         }
     }
@@ -202,10 +235,10 @@ public sealed partial class WorkflowRun
     /// timed out or cancelled, saying that the agent blocked. Otherwise <see langword="null"/>.
     /// </summary>
     private (StepResult<TOutput> Result, bool Retryable)? Blocked<TInput, TOutput>(
-        AgentStep<TInput, TOutput> step, long attemptStarted, AgentContext context, int attempt, TokenUsage spent, decimal? cost, CancellationToken cancellationToken)
+        AgentStep<TInput, TOutput> step, long attemptStarted, AgentContext context, TokenUsage spent, decimal? cost, CancellationToken cancellationToken)
     {
         var held = Elapsed(attemptStarted);
-        var limit = step.Template.Resources.Timeout;
+        var limit = step.Timeout;
         var overran = held > limit;
         if (!overran && !cancellationToken.IsCancellationRequested)
         {
@@ -214,25 +247,25 @@ public sealed partial class WorkflowRun
 
         var seconds = held.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         var (status, why) = overran && !cancellationToken.IsCancellationRequested
-            ? (StepStatus.TimedOut, $"its timeout of {step.Template.Resources.TimeoutSeconds} s passed")
+            ? (StepStatus.TimedOut, $"its timeout of {step.Timeout.TotalSeconds:0.###} s passed")
             : _scope.TimedOut
                 ? (StepStatus.TimedOut, $"the run timed out after {Options.Timeout!.Value.TotalSeconds:0.###} s")
                 : (StepStatus.Cancelled, "the run was cancelled");
         var error = $"agent '{step.Template.Id}' blocked its thread for {seconds} s without yielding, and {why} meanwhile; its output was discarded. " +
             "An agent that blocks cannot be stopped or left early: await asynchronous work instead, so that timeouts and cancellation take effect on time";
-        var result = new StepResult<TOutput>(step.Index, step.Template.Id, StepKind.Agent, status, default, context.Confidence, Elapsed(step.Started), attempt, error,
+        var result = new StepResult<TOutput>(step.Index, step.Template.Id, StepKind.Agent, status, default, context.Confidence, Elapsed(step.Started), context.Attempt, error,
             usage: spent + context.Usage, cost: Add(cost, context.Cost));
         return (result, status == StepStatus.TimedOut && !cancellationToken.IsCancellationRequested);
     }
 
     private static StepResult<TOutput> Completed<TInput, TOutput>(
-        AgentStep<TInput, TOutput> step, TOutput output, AgentContext context, int attempt, TokenUsage spent, decimal? cost) =>
-        new(step.Index, step.Template.Id, StepKind.Agent, StepStatus.Completed, output, context.Confidence, Elapsed(step.Started), attempt,
+        AgentStep<TInput, TOutput> step, TOutput output, AgentContext context, TokenUsage spent, decimal? cost) =>
+        new(step.Index, step.Template.Id, StepKind.Agent, StepStatus.Completed, output, context.Confidence, Elapsed(step.Started), context.Attempt,
             usage: spent + context.UsageUnlocked, cost: Add(cost, context.CostUnlocked));
 
     /// <summary>What a thrown exception makes of an attempt: timed out, cancelled or failed, and whether to retry.</summary>
     private (StepResult<TOutput> Result, bool Retryable) Failed<TInput, TOutput>(
-        AgentStep<TInput, TOutput> step, Exception ex, CancellationTokenSource limit, AgentContext context, int attempt, TokenUsage spent, decimal? cost,
+        AgentStep<TInput, TOutput> step, Exception ex, CancellationTokenSource limit, AgentContext context, TokenUsage spent, decimal? cost,
         CancellationToken cancellationToken)
     {
         var usage = spent + context.Usage;
@@ -240,12 +273,12 @@ public sealed partial class WorkflowRun
         if (ex is OperationCanceledException && limit.IsCancellationRequested)
         {
             var agentTimedOut = !cancellationToken.IsCancellationRequested;
-            return (Interrupted<TOutput>(step.Index, step.Template.Id, StepKind.Agent, step.Started, agentTimedOut, ex, step.Template.Resources.TimeoutSeconds, attempt,
+            return (Interrupted<TOutput>(step.Index, step.Template.Id, StepKind.Agent, step.Started, agentTimedOut, ex, step.Timeout.TotalSeconds, context.Attempt,
                 usage, total), agentTimedOut);
         }
 
         var failed = new StepResult<TOutput>(
-            step.Index, step.Template.Id, StepKind.Agent, StepStatus.Failed, default, context.Confidence, Elapsed(step.Started), attempt,
+            step.Index, step.Template.Id, StepKind.Agent, StepStatus.Failed, default, context.Confidence, Elapsed(step.Started), context.Attempt,
             $"{ex.GetType().Name}: {ex.Message}", ex, usage: usage, cost: total);
         return (failed, !cancellationToken.IsCancellationRequested);
     }
@@ -258,7 +291,9 @@ public sealed partial class WorkflowRun
         object? Handoff,
         long Started,
         System.Diagnostics.Activity? Activity,
-        List<StepLogEntry>? Log);
+        List<StepLogEntry>? Log,
+        TimeSpan Timeout,
+        RetryPolicy Retry);
 
     /// <summary>
     /// One attempt: ended (<see cref="Result"/>, and whether it is worth retrying), or still running (<see cref="Pending"/>,

@@ -91,6 +91,21 @@ public sealed partial class WorkflowRun
             }
         }
 
+        /// <summary>The application's overrides of template <paramref name="templateId"/>, if any (options looked up once per run).</summary>
+        public TemplateOptions? Overrides(string templateId)
+        {
+            if (!_configurationLookedUp)
+            {
+                _configuration = OrchestrationOptions.From(Services);
+                _configurationLookedUp = true;
+            }
+
+            return _configuration?.For(templateId);
+        }
+
+        private OrchestrationOptions? _configuration;
+        private bool _configurationLookedUp;
+
         // Only the dynamic path needs the registry; generated runners never look it up.
         private OrchestrationRegistry? _registry;
         private bool _registryLookedUp;

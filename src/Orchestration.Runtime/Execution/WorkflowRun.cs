@@ -111,7 +111,8 @@ public sealed partial class WorkflowRun
         WorkflowDefinition workflow, object? input, Type inputType, IServiceProvider? services, WorkflowRunOptions? options, OrchestrationRegistry? registry,
         CancellationToken cancellationToken)
     {
-        options ??= WorkflowRunOptions.Default;
+        // Runs started without options take the application's (AddOrchestration(o => ...)), else the defaults.
+        options = OrchestrationOptions.Resolve(options, services);
         var runId = options.RunId ?? RunIds.New();
         IRunClaim? claim = null;
         if (options.Store is { } store)
@@ -432,11 +433,11 @@ public sealed partial class WorkflowRun
     }
 
     private StepResult<T> Interrupted<T>(
-        int index, string id, StepKind kind, long started, bool agentTimedOut, Exception? exception, int timeoutSeconds = 0, int attempts = 1,
+        int index, string id, StepKind kind, long started, bool agentTimedOut, Exception? exception, double timeoutSeconds = 0, int attempts = 1,
         TokenUsage? usage = null, decimal? cost = null)
     {
         var (status, error) = agentTimedOut
-            ? (StepStatus.TimedOut, $"agent '{id}' did not finish within its timeout of {timeoutSeconds} s; the run stopped waiting for it (an agent that ignores its cancellation token is abandoned, still running, not stopped)")
+            ? (StepStatus.TimedOut, $"agent '{id}' did not finish within its timeout of {timeoutSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s; the run stopped waiting for it (an agent that ignores its cancellation token is abandoned, still running, not stopped)")
             : _scope.TimedOut
                 ? (StepStatus.TimedOut, $"the run timed out after {Options.Timeout!.Value.TotalSeconds:0.###} s")
                 : (StepStatus.Cancelled, "cancelled before it finished");

@@ -27,6 +27,9 @@ public static class OrchestrationServiceCollectionExtensions
             throw new ArgumentNullException(nameof(register));
         }
 
+        // Options (OrchestrationOptions, ChatModelOptions) are read through IOptions: make them resolvable even when
+        // nothing configures them.
+        services.AddOptions();
         services.AddSingleton(new RegistryContribution(register));
         services.TryAddSingleton(static sp =>
         {
@@ -41,6 +44,30 @@ public static class OrchestrationServiceCollectionExtensions
         services.TryAddSingleton(static sp => sp.GetRequiredService<OrchestrationRegistry>().Templates);
         services.TryAddSingleton(static sp => sp.GetRequiredService<OrchestrationRegistry>().Strategies);
         services.TryAddSingleton(static sp => sp.GetRequiredService<OrchestrationRegistry>().Workflows);
+        return services;
+    }
+
+    /// <summary>
+    /// Configures the application-wide <see cref="OrchestrationOptions"/>: the store runs are recorded in, the options
+    /// runs get when a call passes none, per-template overrides. Generated <c>AddOrchestration(o =&gt; …)</c> methods call
+    /// this; it can be called more than once, and composes with <c>services.Configure&lt;OrchestrationOptions&gt;(…)</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    public static IServiceCollection AddOrchestrationOptions(this IServiceCollection services, Action<OrchestrationOptions> configure)
+    {
+        if (services is null)
+        {
+            throw new ArgumentNullException(nameof(services));
+        }
+
+        if (configure is null)
+        {
+            throw new ArgumentNullException(nameof(configure));
+        }
+
+        services.AddOptions();
+        services.Configure(configure);
         return services;
     }
 

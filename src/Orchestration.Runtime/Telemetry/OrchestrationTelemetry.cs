@@ -13,7 +13,11 @@ namespace Orchestration;
 /// <c>orchestration.strategy</c>, <c>orchestration.run.id</c>, <c>orchestration.status</c>), and
 /// <c>invoke_agent {template}</c> for every agent step, following OpenTelemetry's GenAI conventions
 /// (<c>gen_ai.operation.name</c>, <c>gen_ai.agent.name</c>, <c>gen_ai.usage.input_tokens</c>,
-/// <c>gen_ai.usage.output_tokens</c>, <c>error.type</c>). Instruments: see the constants below. With nothing listening,
+/// <c>gen_ai.usage.output_tokens</c>, <c>error.type</c>; for chat agents also <c>gen_ai.provider.name</c>,
+/// <c>gen_ai.request.model</c> and <c>gen_ai.response.model</c>), with an event per failed attempt. Model calls get
+/// their own <c>chat</c> spans and GenAI metrics from the chat client's pipeline (Microsoft.Extensions.AI's
+/// <c>UseOpenTelemetry()</c>), nested under the agent's span. Instruments: see the constants below; none shares a name
+/// with a GenAI client instrument, so a backend that sums by name never counts a token twice. With nothing listening,
 /// spans are not created and instruments are not recorded.
 /// </remarks>
 public static class OrchestrationTelemetry
@@ -33,8 +37,13 @@ public static class OrchestrationTelemetry
     /// <summary>Histogram of agent step durations in seconds; tags: agent, status.</summary>
     public const string StepDurationInstrument = "orchestration.step.duration";
 
-    /// <summary>Histogram of tokens per agent step (GenAI's <c>gen_ai.client.token.usage</c>); tags: agent, token type.</summary>
-    public const string TokenUsageInstrument = "gen_ai.client.token.usage";
+    /// <summary>
+    /// Histogram of tokens per agent step, over all its model calls and attempts; tags: <c>gen_ai.agent.name</c>,
+    /// <c>gen_ai.token.type</c>. Per-call token usage is GenAI's <c>gen_ai.client.token.usage</c>, which the chat client's
+    /// pipeline records (Microsoft.Extensions.AI's <c>UseOpenTelemetry()</c>); this one is named apart so that the two
+    /// are never summed together.
+    /// </summary>
+    public const string TokenUsageInstrument = "orchestration.step.token.usage";
 
     internal static readonly ActivitySource Source = new(SourceName, "0.1.0");
     internal static readonly Meter Meter = new(MeterName, "0.1.0");
@@ -72,6 +81,12 @@ public static class OrchestrationTelemetry
             }
 
             activity.Dispose();
+        }
+
+        if (topLevel && !result.Succeeded && result.Status != WorkflowStatus.Waiting)
+        {
+            OrchestrationLog.RunFailed(OrchestrationLog.For(run.Services), run.RunId, run.Workflow.Id, Status(result.Status),
+                result.Errors.Count > 0 ? result.Errors[0] : Status(result.Status));
         }
 
         // A run that stops to wait has not finished: it is counted when it ends, in the process that continues it.
@@ -134,6 +149,58 @@ public static class OrchestrationTelemetry
             Tokens.Record(result.Usage.OutputTokens, new TagList { { "gen_ai.agent.name", result.StepId }, { "gen_ai.token.type", "output" } });
         }
     }
+
+    /// <summary>
+    /// Tags the span of <paramref name="context"/>'s step with the model call's provider and models (GenAI's
+    /// <c>gen_ai.provider.name</c>, <c>gen_ai.request.model</c>, <c>gen_ai.response.model</c>).
+    /// </summary>
+    internal static void TagModel(AgentContext context, Microsoft.Extensions.AI.IChatClient client, string? requestModel, string? responseModel)
+    {
+        if (AgentSpan(context) is { } activity)
+        {
+            // Asked of the client only when a span listens.
+            var metadata = client.GetService(typeof(Microsoft.Extensions.AI.ChatClientMetadata)) as Microsoft.Extensions.AI.ChatClientMetadata;
+            var provider = metadata?.ProviderName;
+            requestModel ??= metadata?.DefaultModelId;
+            if (provider is not null)
+            {
+                activity.SetTag("gen_ai.provider.name", provider);
+            }
+
+            if (requestModel is not null)
+            {
+                activity.SetTag("gen_ai.request.model", requestModel);
+            }
+
+            if (responseModel is not null)
+            {
+                activity.SetTag("gen_ai.response.model", responseModel);
+            }
+        }
+    }
+
+    /// <summary>Adds an event for a failed attempt to the span of <paramref name="context"/>'s step.</summary>
+    internal static void AttemptFailed(AgentContext context, string error)
+    {
+        if (AgentSpan(context) is { } activity)
+        {
+            activity.AddEvent(new ActivityEvent("orchestration.attempt.failed", tags: new ActivityTagsCollection
+            {
+                { "orchestration.attempt", context.Attempt },
+                { "error.message", error },
+            }));
+        }
+    }
+
+    /// <summary>
+    /// The span of the step <paramref name="context"/> belongs to: the current activity, when it is this library's agent
+    /// span for the same template (agents run inside it; anything else current is someone else's span, left alone).
+    /// </summary>
+    private static Activity? AgentSpan(AgentContext context) =>
+        Activity.Current is { } current && ReferenceEquals(current.Source, Source) &&
+        current.GetTagItem("gen_ai.agent.name") is string agent && string.Equals(agent, context.Template.Id, System.StringComparison.Ordinal)
+            ? current
+            : null;
 
     internal static string Status(WorkflowStatus status) => status switch
     {

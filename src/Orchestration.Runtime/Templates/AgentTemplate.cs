@@ -28,7 +28,8 @@ public abstract class AgentTemplate
         string? defaultInstructions,
         IReadOnlyDictionary<string, double>? qualityGates,
         ResourceRequirements? resources,
-        RetryPolicy? retry)
+        RetryPolicy? retry,
+        System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? jsonMetadata)
     {
         Id = OrchestrationIds.Validate(id, "Template id", nameof(id));
         if (string.IsNullOrWhiteSpace(role))
@@ -54,6 +55,7 @@ public abstract class AgentTemplate
             : new Dictionary<string, double>(qualityGates.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
         Resources = resources ?? ResourceRequirements.Default;
         Retry = retry ?? RetryPolicy.None;
+        JsonMetadata = jsonMetadata;
     }
 
     private static readonly IReadOnlyDictionary<string, double> EmptyGates = new Dictionary<string, double>();
@@ -98,6 +100,13 @@ public abstract class AgentTemplate
 
     /// <summary>How a failing run of the agent is retried.</summary>
     public RetryPolicy Retry { get; }
+
+    /// <summary>
+    /// JSON metadata for the agent's input and output types, for agents that serialize them (chat agents), or
+    /// <see langword="null"/>. The generator passes the source-generated <c>JsonSerializerContext</c>s of the agent's
+    /// project that declare those types, so that trimmed and native AOT applications need nothing else.
+    /// </summary>
+    public System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? JsonMetadata { get; }
 
     /// <summary>Runs the agent with an input whose type is only known at run time (the dynamic path).</summary>
     /// <exception cref="ArgumentException">The input is not of the template's input type.</exception>
@@ -147,6 +156,7 @@ public sealed class AgentTemplate<TInput, TOutput> : AgentTemplate
     /// <param name="qualityGates">Named thresholds.</param>
     /// <param name="resources">Resource requirements; defaults to <see cref="ResourceRequirements.Default"/>.</param>
     /// <param name="retry">How failures are retried; defaults to <see cref="RetryPolicy.None"/>.</param>
+    /// <param name="jsonMetadata">JSON metadata for the input and output types (see <see cref="AgentTemplate.JsonMetadata"/>).</param>
     /// <exception cref="ArgumentException">A value is invalid; the message names the template and the value.</exception>
     public AgentTemplate(
         string id,
@@ -159,8 +169,9 @@ public sealed class AgentTemplate<TInput, TOutput> : AgentTemplate
         string? defaultInstructions = null,
         IReadOnlyDictionary<string, double>? qualityGates = null,
         ResourceRequirements? resources = null,
-        RetryPolicy? retry = null)
-        : base(id, role, agentType, typeof(TInput), typeof(TOutput), tier, capabilities, tools, defaultInstructions, qualityGates, resources, retry)
+        RetryPolicy? retry = null,
+        System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? jsonMetadata = null)
+        : base(id, role, agentType, typeof(TInput), typeof(TOutput), tier, capabilities, tools, defaultInstructions, qualityGates, resources, retry, jsonMetadata)
     {
         _factory = factory ?? throw new ArgumentNullException(nameof(factory));
     }

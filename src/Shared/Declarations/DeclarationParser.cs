@@ -133,7 +133,67 @@ internal static class DeclarationParser
             output,
             constructor,
             problems.ToEquatableArray(),
-            IsStateless(type, cancellationToken));
+            IsStateless(type, cancellationToken),
+            ChatJsonTypes(type, input, output));
+    }
+
+    /// <summary>
+    /// For a chat agent (a class deriving from <c>ChatAgent&lt;TInput, TOutput&gt;</c>) that does not supply its own
+    /// serializer options, the types it reads and writes as JSON: its input and output, strings excepted.
+    /// </summary>
+    private static EquatableArray<TypeRef> ChatJsonTypes(INamedTypeSymbol type, TypeRef? input, TypeRef? output)
+    {
+        if (input is null || output is null)
+        {
+            return EquatableArray<TypeRef>.Empty;
+        }
+
+        var isChatAgent = false;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolNames.Is(current.OriginalDefinition, KnownNames.ChatAgentBase))
+            {
+                isChatAgent = true;
+                break;
+            }
+
+            if (current.GetMembers("SerializerOptions").Any(m => m is IPropertySymbol { IsOverride: true }))
+            {
+                return EquatableArray<TypeRef>.Empty;
+            }
+        }
+
+        return isChatAgent
+            ? new[] { input, output }.Where(t => t.Key != "string").Distinct().ToEquatableArray()
+            : EquatableArray<TypeRef>.Empty;
+    }
+
+    /// <summary>A class carrying <c>[JsonSerializable]</c> attributes: a source-generated JSON context, if it is one.</summary>
+    public static JsonContextModel ParseJsonContext(INamedTypeSymbol type, IEnumerable<AttributeData> attributes)
+    {
+        var isContext = false;
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SymbolNames.Is(current, KnownNames.JsonSerializerContext))
+            {
+                isContext = true;
+                break;
+            }
+        }
+
+        var reachable = true;
+        for (ISymbol? current = type; current is INamedTypeSymbol t; current = t.ContainingType)
+        {
+            reachable &= t.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal) && !t.IsGenericType;
+        }
+
+        var keys = attributes
+            .Where(a => a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is ITypeSymbol)
+            .Select(a => ToTypeRef((ITypeSymbol)a.ConstructorArguments[0].Value!).Key)
+            .Distinct()
+            .OrderBy(k => k, System.StringComparer.Ordinal)
+            .ToEquatableArray();
+        return new JsonContextModel(type.ToDisplayString(KeyFormat), isContext && reachable && !type.IsAbstract, keys);
     }
 
     /// <summary>

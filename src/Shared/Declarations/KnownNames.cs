@@ -17,6 +17,19 @@ internal static class KnownNames
     public const string AgentInterface = "Orchestration.IAgent`2";
     public const string StrategyBase = "Orchestration.ExecutionStrategy";
     public const string InputRequestBase = "Orchestration.InputRequest`2";
+    public const string ChatAgentBase = "Orchestration.ChatAgent`2";
+    public const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
+    public const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
+
+    /// <summary>MSBuild properties (compiler-visible) that say a project is trimmed or compiled ahead of time.</summary>
+    public static readonly string[] TrimmingProperties =
+    {
+        "build_property.EnableTrimAnalyzer",
+        "build_property.EnableAotAnalyzer",
+        "build_property.PublishTrimmed",
+        "build_property.PublishAot",
+    };
+
     public const string ActivatorUtilitiesConstructor = "Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructorAttribute";
 
     /// <summary>The attune default for <c>NestingContext.DEFAULT_MAX_DEPTH</c>.</summary>

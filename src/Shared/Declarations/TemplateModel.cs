@@ -1,6 +1,10 @@
 namespace Orchestration.Declarations;
 
-/// <summary>An <c>[AgentTemplate]</c> class.</summary>
+/// <summary>
+/// An <c>[AgentTemplate]</c> class. <see cref="JsonTypes"/>: the types the agent serializes with JSON (a chat agent's input
+/// and output, strings excepted) when it relies on the metadata its template carries (it does not override
+/// <c>SerializerOptions</c>); empty otherwise.
+/// </summary>
 internal sealed record TemplateModel(
     string Id,
     string Role,
@@ -21,7 +25,8 @@ internal sealed record TemplateModel(
     TypeRef? Output,
     EquatableArray<ConstructorParameter> Constructor,
     EquatableArray<DeclarationProblem> Problems,
-    bool AgentIsStateless = false)
+    bool AgentIsStateless = false,
+    EquatableArray<TypeRef> JsonTypes = default)
 {
     /// <summary>Whether the generator can emit code for the template (it implements exactly one agent interface, can be constructed, ...).</summary>
     public bool CanEmit => Problems.Count == 0 && Input is not null && Output is not null;
