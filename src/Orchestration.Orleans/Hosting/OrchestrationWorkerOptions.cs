@@ -1,0 +1,74 @@
+using System;
+using System.Text.RegularExpressions;
+using Orchestration.PostgreSql;
+
+namespace Orchestration.Orleans;
+
+/// <summary>How a silo runs workflows: the run store, the cluster's membership tables, and how runs are found and continued.</summary>
+public sealed class OrchestrationWorkerOptions
+{
+    private string _membershipSchema = "orleans";
+    private TimeSpan _recoveryPollInterval = TimeSpan.FromSeconds(5);
+    private int _maxConcurrentRecoveries = 64;
+
+    /// <summary>
+    /// The run store's schema, lease and polling (<see cref="PostgreSqlRunStoreOptions"/>). Its <see cref="PostgreSqlRunStoreOptions.Lease"/>
+    /// bounds how long the runs of a silo that died stay held before another silo takes them over (default 30 s).
+    /// </summary>
+    public PostgreSqlRunStoreOptions Store { get; set; } = new();
+
+    /// <summary>
+    /// Whether cluster membership uses Orleans' ADO.NET provider on the same PostgreSQL database (default
+    /// <see langword="true"/>). Set it to <see langword="false"/> when the silo's clustering is configured otherwise
+    /// (Orleans' test cluster, Kubernetes).
+    /// </summary>
+    public bool Clustering { get; set; } = true;
+
+    /// <summary>
+    /// The schema of the membership tables (default <c>orleans</c>), created when missing. Lower-case letters, digits and
+    /// '_', starting with a letter or '_'. Clusters sharing a database are told apart by Orleans' <c>ClusterOptions.ClusterId</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not a plain lower-case identifier, or starts with <c>pg_</c>.</exception>
+    public string MembershipSchema
+    {
+        get => _membershipSchema;
+        set => _membershipSchema = CheckSchema(value);
+    }
+
+    /// <summary>
+    /// How often each silo scans the store for runs that can go on: interrupted ones (their silo died) once their claim
+    /// has lapsed, and waiting ones whose timer or deadline is due (default 5 s). With the lease and Orleans' failure
+    /// detection it decides how soon a dead silo's runs continue, and how late a timer may fire.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The interval is not positive.</exception>
+    public TimeSpan RecoveryPollInterval
+    {
+        get => _recoveryPollInterval;
+        set => _recoveryPollInterval = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The poll interval must be positive.");
+    }
+
+    /// <summary>How many runs one silo's scan hands to their grains at once (default 64); a hand-over is one grain call.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxConcurrentRecoveries
+    {
+        get => _maxConcurrentRecoveries;
+        set => _maxConcurrentRecoveries = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxConcurrentRecoveries must be at least 1.");
+    }
+
+    /// <summary>
+    /// Options of the runs the silo executes: timeout, failure policy, fan-out limit, progress and the record serializer
+    /// (which must know the workflows' input, output and response types, as the clients' does). Run id and store are set per run.
+    /// </summary>
+    public WorkflowRunOptions RunOptions { get; set; } = new();
+
+    internal static string CheckSchema(string value)
+    {
+        if (value is null || !Regex.IsMatch(value, "^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant) || value.StartsWith("pg_", StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"Schema '{value}' is not usable: use lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters, not starting with 'pg_'.", nameof(value));
+        }
+
+        return value;
+    }
+}
