@@ -40,8 +40,8 @@ public static class OrchestrationSiloBuilderExtensions
         services.TryAddSingleton(_ => new PostgreSqlRunStore(connectionString, options.Store));
         services.TryAddSingleton<IRunStore>(static sp => sp.GetRequiredService<PostgreSqlRunStore>());
         services.AddSingleton(sp => new RunHost(sp, options, sp.GetRequiredService<IRunStore>()));
-        services.AddSingleton<GrainRecovery>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<GrainRecovery>());
+        services.AddSingleton<WorkerLifecycle>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<WorkerLifecycle>());
 
         if (options.Clustering)
         {

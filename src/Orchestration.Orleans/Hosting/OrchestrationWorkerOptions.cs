@@ -10,6 +10,7 @@ public sealed class OrchestrationWorkerOptions
     private string _membershipSchema = "orleans";
     private TimeSpan _recoveryPollInterval = TimeSpan.FromSeconds(5);
     private int _maxConcurrentRecoveries = 64;
+    private int? _minThreadPoolThreads = 64;
 
     /// <summary>
     /// The run store's schema, lease and polling (<see cref="PostgreSqlRunStoreOptions"/>). Its <see cref="PostgreSqlRunStoreOptions.Lease"/>
@@ -53,6 +54,19 @@ public sealed class OrchestrationWorkerOptions
     {
         get => _maxConcurrentRecoveries;
         set => _maxConcurrentRecoveries = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxConcurrentRecoveries must be at least 1.");
+    }
+
+    /// <summary>
+    /// The least number of thread-pool threads the silo keeps ready (default 64; <see langword="null"/> leaves the
+    /// process's setting alone). Run-store writes are synchronous and hold their thread for a round trip to PostgreSQL;
+    /// with only the default one thread per core, many runs writing at once stall Orleans' own work. The setting is
+    /// the process's (<see cref="System.Threading.ThreadPool.SetMinThreads"/>) and is only ever raised.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int? MinThreadPoolThreads
+    {
+        get => _minThreadPoolThreads;
+        set => _minThreadPoolThreads = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MinThreadPoolThreads must be at least 1.");
     }
 
     /// <summary>
