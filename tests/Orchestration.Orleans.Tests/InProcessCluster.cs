@@ -21,7 +21,7 @@ public sealed class InProcessCluster : IAsyncLifetime
     /// <summary>The run store's schema: this cluster's runs only.</summary>
     public const string Schema = "inproc_runs";
 
-    public string SideEffectsPath { get; } = Path.Combine(Path.GetTempPath(), "orchestration-inproc-" + Guid.NewGuid().ToString("N") + ".log");
+    public string SideEffectsPath { get; } = Path.Combine(Path.GetTempPath(), "orchestration-inproc-" + Guid.NewGuid().ToString("N"));
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("StartAsync first.");
 
@@ -77,6 +77,9 @@ public sealed class InProcessCluster : IAsyncLifetime
             await cluster.DisposeAsync();
         }
 
-        File.Delete(SideEffectsPath);
+        if (Directory.Exists(SideEffectsPath))
+        {
+            Directory.Delete(SideEffectsPath, recursive: true);
+        }
     }
 }

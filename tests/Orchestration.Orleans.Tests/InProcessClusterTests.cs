@@ -123,8 +123,8 @@ public sealed class InProcessClusterTests : IClassFixture<InProcessCluster>, IAs
         Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors));
         Assert.Equal(Expected.FiveSteps(1), outcome.Output!.Value);
         Assert.Equal("recovery", _cluster.Store.ReadEvents(runId).Single(e => e.Kind == RunEventKind.Resumed).Detail);
-        var ran = File.ReadAllLines(_cluster.SideEffectsPath).Where(l => l.StartsWith(runId + " ", StringComparison.Ordinal) && l.EndsWith(" done", StringComparison.Ordinal)).ToList();
-        Assert.Equal(new[] { "double", "add_three", "times_five", "minus_seven" }, ran.Select(l => l.Split(' ')[1]));
+        var ran = SideEffects.Read(_cluster.SideEffectsPath).Where(e => e.RunId == runId && e.What == "done").Select(e => e.StepId);
+        Assert.Equal(new[] { "double", "add_three", "times_five", "minus_seven" }, ran);
     }
 
     [Fact]

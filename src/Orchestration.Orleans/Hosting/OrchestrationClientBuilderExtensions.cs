@@ -36,7 +36,11 @@ public static class OrchestrationClientBuilderExtensions
         var services = client.Services;
         services.TryAddSingleton(_ => new PostgreSqlRunStore(connectionString, options.Store));
         services.TryAddSingleton<IRunStore>(static sp => sp.GetRequiredService<PostgreSqlRunStore>());
-        services.AddSingleton(sp => new WorkflowClient(sp.GetRequiredService<IClusterClient>(), sp.GetRequiredService<IRunStore>(), options.RecordSerializer));
+        services.AddSingleton(sp =>
+        {
+            ThreadPoolFloor.Raise(options.MinThreadPoolThreads);
+            return new WorkflowClient(sp.GetRequiredService<IClusterClient>(), sp.GetRequiredService<IRunStore>(), options.RecordSerializer);
+        });
 
         if (options.Clustering)
         {

@@ -7,6 +7,7 @@ namespace Orchestration.Orleans;
 public sealed class OrchestrationClientOptions
 {
     private string _membershipSchema = "orleans";
+    private int? _minThreadPoolThreads = 64;
 
     /// <summary>The run store's schema and polling; must name the schema the silos use.</summary>
     public PostgreSqlRunStoreOptions Store { get; set; } = new();
@@ -23,6 +24,18 @@ public sealed class OrchestrationClientOptions
     {
         get => _membershipSchema;
         set => _membershipSchema = OrchestrationWorkerOptions.CheckSchema(value);
+    }
+
+    /// <summary>
+    /// The least number of thread-pool threads the process keeps ready once the client is created (default 64;
+    /// <see langword="null"/> leaves the process's setting alone). Following runs reads the store synchronously, one
+    /// round trip to PostgreSQL per read; see <see cref="OrchestrationWorkerOptions.MinThreadPoolThreads"/>.
+    /// </summary>
+    /// <exception cref="System.ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int? MinThreadPoolThreads
+    {
+        get => _minThreadPoolThreads;
+        set => _minThreadPoolThreads = value is null or >= 1 ? value : throw new System.ArgumentOutOfRangeException(nameof(value), value, "MinThreadPoolThreads must be at least 1.");
     }
 
     /// <summary>

@@ -8,9 +8,9 @@ namespace Orchestration.Orleans;
 public sealed class OrchestrationWorkerOptions
 {
     private string _membershipSchema = "orleans";
-    private TimeSpan _recoveryPollInterval = TimeSpan.FromSeconds(5);
+    private TimeSpan _recoveryPollInterval = TimeSpan.FromSeconds(10);
     private int _maxConcurrentRecoveries = 64;
-    private int? _minThreadPoolThreads = 64;
+    private int? _minThreadPoolThreads = 256;
 
     /// <summary>
     /// The run store's schema, lease and polling (<see cref="PostgreSqlRunStoreOptions"/>). Its <see cref="PostgreSqlRunStoreOptions.Lease"/>
@@ -37,9 +37,10 @@ public sealed class OrchestrationWorkerOptions
     }
 
     /// <summary>
-    /// How often each silo scans the store for runs that can go on: interrupted ones (their silo died) once their claim
-    /// has lapsed, and waiting ones whose timer or deadline is due (default 5 s). With the lease and Orleans' failure
-    /// detection it decides how soon a dead silo's runs continue, and how late a timer may fire.
+    /// How often each silo scans the store for runs that can go on (default 10 s): waiting runs whose timer or deadline
+    /// is due (a timer known at the last scan is woken on time; one set since then, within this interval), and runs
+    /// interrupted without a silo's death (a store outage). A silo's death does not wait for it: the living silos scan
+    /// when membership declares it dead, until its claims have lapsed.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The interval is not positive.</exception>
     public TimeSpan RecoveryPollInterval
@@ -57,10 +58,12 @@ public sealed class OrchestrationWorkerOptions
     }
 
     /// <summary>
-    /// The least number of thread-pool threads the silo keeps ready (default 64; <see langword="null"/> leaves the
+    /// The least number of thread-pool threads the silo keeps ready (default 256; <see langword="null"/> leaves the
     /// process's setting alone). Run-store writes are synchronous and hold their thread for a round trip to PostgreSQL;
-    /// with only the default one thread per core, many runs writing at once stall Orleans' own work. The setting is
-    /// the process's (<see cref="System.Threading.ThreadPool.SetMinThreads"/>) and is only ever raised.
+    /// with only the default one thread per core, a few hundred runs writing at once starve Orleans' own work until the
+    /// silo stops answering probes and is declared dead (on two cores, 64 was not enough for 200 runs over three silos;
+    /// 256 was). The setting is the process's (<see cref="System.Threading.ThreadPool.SetMinThreads"/>) and is only
+    /// ever raised; idle threads still retire.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public int? MinThreadPoolThreads

@@ -15,8 +15,8 @@ namespace WorkerHost;
 
 /// <summary>
 /// One worker silo in its own process, so that a test can start several and kill one with <c>kill -9</c>:
-/// <c>WorkerHost --connection CS --name NAME --silo-port P --gateway-port G --log PATH [--cluster ID] [--lease SECONDS]
-/// [--poll SECONDS] [--step-delay-ms MS]</c>. It prints <c>ready</c> once the silo is active, and runs until killed or
+/// <c>WorkerHost --connection CS --name NAME --silo-port P --gateway-port G --log PATH [--cluster ID] [--schema S]
+/// [--membership-schema S] [--lease SECONDS] [--poll SECONDS] [--step-delay-ms MS]</c>. It prints <c>ready</c> once the silo is active, and runs until killed or
 /// its standard input closes.
 /// </summary>
 public static class Program
@@ -26,7 +26,7 @@ public static class Program
         var options = Parse(args);
         if (!options.TryGetValue("connection", out var connection) || !options.TryGetValue("log", out var log))
         {
-            Console.Error.WriteLine("usage: WorkerHost --connection CS --log PATH [--name N] [--silo-port P] [--gateway-port G] [--cluster ID] [--lease S] [--poll S] [--step-delay-ms MS]");
+            Console.Error.WriteLine("usage: WorkerHost --connection CS --log PATH [--name N] [--silo-port P] [--gateway-port G] [--cluster ID] [--schema S] [--membership-schema S] [--lease S] [--poll S] [--step-delay-ms MS]");
             return 2;
         }
 
@@ -44,14 +44,30 @@ public static class Program
             silo.Configure<ClusterMembershipOptions>(FastFailover.Apply);
             silo.AddOrchestrationWorkers(connection, o =>
             {
+                o.Store.Schema = options.GetValueOrDefault("schema", "orchestration");
+                o.MembershipSchema = options.GetValueOrDefault("membership-schema", "orleans");
                 o.Store.Lease = TimeSpan.FromSeconds(Number(options, "lease", 4));
-                o.RecoveryPollInterval = TimeSpan.FromSeconds(Number(options, "poll", 1));
+                o.RecoveryPollInterval = TimeSpan.FromSeconds(Number(options, "poll", 5));
             });
         });
 
         using var host = builder.Build();
         await host.StartAsync();
         Console.WriteLine("ready");
+        if (Environment.GetEnvironmentVariable("WORKER_DIAG") == "1")
+        {
+            _ = Task.Run(async () =>
+            {
+                var last = DateTime.UtcNow;
+                while (true)
+                {
+                    await Task.Delay(500);
+                    var now = DateTime.UtcNow;
+                    Console.WriteLine($"diag {now:HH:mm:ss.fff} late={(now - last).TotalMilliseconds - 500:0} threads={System.Threading.ThreadPool.ThreadCount} pending={System.Threading.ThreadPool.PendingWorkItemCount}");
+                    last = now;
+                }
+            });
+        }
 
         // The test ends a worker by killing it, or gently by closing its standard input.
         await Task.Run(() => Console.In.ReadToEnd());
@@ -74,14 +90,18 @@ public static class Program
         options.TryGetValue(name, out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
 }
 
-/// <summary>Membership settings that declare a killed silo dead in about a second (the defaults take about 14 s).</summary>
+/// <summary>
+/// Membership settings that declare a killed silo dead in a few seconds (the defaults take about 14 s). One vote and
+/// one-second probes declare it in about one, but on a loaded two-core machine they also declare live silos dead;
+/// two-second probes and the default two votes do not.
+/// </summary>
 public static class FastFailover
 {
     public static void Apply(ClusterMembershipOptions options)
     {
-        options.ProbeTimeout = TimeSpan.FromSeconds(1);
+        options.ProbeTimeout = TimeSpan.FromSeconds(2);
         options.NumMissedProbesLimit = 2;
-        options.NumVotesForDeathDeclaration = 1;
+        options.NumVotesForDeathDeclaration = 2;
         options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
         options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
     }
