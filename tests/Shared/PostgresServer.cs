@@ -15,7 +15,8 @@ namespace Orchestration.Tests.Shared;
 /// loopback port (pg_ctl), stopped and deleted afterwards. It runs as the <c>postgres</c> user when the tests run as
 /// root (PostgreSQL refuses root). When the binaries are missing it installs Debian's <c>postgresql</c> package with
 /// apt-get (as root) and says so; when it cannot, every test that needs it fails with the reason. Compiled into every
-/// test project that needs a server (tests/Shared).
+/// test project that needs a server (tests/Shared). It accepts 500 connections: enough for several processes, each
+/// with a full Npgsql pool (100 by default).
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
@@ -43,7 +44,7 @@ public sealed class PostgresServer : IAsyncLifetime
         Port = FreePort();
         Tool("initdb", "-D", Path.Combine(_directory, "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8");
         Tool("pg_ctl", "-w", "-D", Path.Combine(_directory, "data"), "-l", Path.Combine(_directory, "server.log"), "start",
-            "-o", $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={_directory} -c fsync=on -c max_connections=200");
+            "-o", $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={_directory} -c fsync=on -c max_connections=500");
 
         var admin = $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false";
         await using (var connection = new NpgsqlConnection(admin))
@@ -75,7 +76,7 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         Tool("pg_ctl", "-D", Path.Combine(_directory, "data"), "-m", "immediate", "stop");
         Tool("pg_ctl", "-w", "-D", Path.Combine(_directory, "data"), "-l", Path.Combine(_directory, "server.log"), "start",
-            "-o", $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={_directory} -c fsync=on -c max_connections=200");
+            "-o", $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={_directory} -c fsync=on -c max_connections=500");
 
         // The tests' own pooled connections died with the server.
         NpgsqlConnection.ClearAllPools();
