@@ -118,15 +118,22 @@ internal sealed class PostgreSqlClaim : IRunClaim
         return row is null ? null : new RunHolder(row.Host, row.ProcessId, row.Since, row.ClaimId);
     }
 
+    /// <summary>
+    /// Appends an event and notifies followers, in one statement: Npgsql sends a command of several statements from a
+    /// thread-pool task when called synchronously, which never runs while the pool is starved by blocking writes (every
+    /// writer then waits for a send that never happens, until the command times out).
+    /// </summary>
     public static void InsertEvent(
         PostgreSqlRunStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, string runId, long sequence, RunEventKind kind,
         string? path = null, int? index = null, string? stepId = null, string? status = null, string? detail = null)
     {
         using var insert = new NpgsqlCommand(
             $"""
-            INSERT INTO {store.S}.events (run_id, seq, kind, at, path, step_index, step_id, status, detail)
-            VALUES (@run, @seq, @kind, now(), @path, @index, @step, @status, @detail);
-            SELECT pg_notify(@channel, @run);
+            WITH appended AS (
+                INSERT INTO {store.S}.events (run_id, seq, kind, at, path, step_index, step_id, status, detail)
+                VALUES (@run, @seq, @kind, now(), @path, @index, @step, @status, @detail)
+                RETURNING run_id)
+            SELECT pg_notify(@channel, run_id) FROM appended
             """,
             connection,
             transaction);
@@ -179,7 +186,7 @@ internal sealed class PostgreSqlClaim : IRunClaim
                         step_count = step_count + @step,
                         event_count = event_count + 1,
                         claim_holder = CASE WHEN @release THEN NULL ELSE claim_holder END,
-                        claim_expires_at = CASE WHEN @release THEN NULL ELSE claim_expires_at END
+                        claim_expires_at = CASE WHEN @release THEN NULL ELSE now() + @lease END
                     WHERE run_id = @run AND claim_token = @token
                     RETURNING event_count, step_count
                     """,
@@ -196,6 +203,7 @@ internal sealed class PostgreSqlClaim : IRunClaim
                     update.Parameters.Add(RecordRows.Jsonb("output", next?.Output));
                     update.Parameters.AddWithValue("step", step is null ? 0 : 1);
                     update.Parameters.AddWithValue("release", release);
+                    update.Parameters.AddWithValue("lease", _store.Options.Lease);
                     using var row = update.ExecuteReader();
                     if (!row.Read())
                     {
@@ -266,12 +274,23 @@ internal sealed class PostgreSqlClaim : IRunClaim
 
     private void Renew()
     {
-        lock (_gate)
+        // Never waits for a write in progress (it holds the gate for a round trip, and renews the lease itself): a
+        // timer callback that blocked here would hold a thread-pool thread, and many of them starve the pool.
+        if (!Monitor.TryEnter(_gate))
+        {
+            return;
+        }
+
+        try
         {
             if (_released || _lost)
             {
                 return;
             }
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
         }
 
         try
@@ -283,11 +302,16 @@ internal sealed class PostgreSqlClaim : IRunClaim
             renew.Parameters.AddWithValue("run", RunId);
             renew.Parameters.AddWithValue("token", _token);
             renew.Parameters.AddWithValue("lease", _store.Options.Lease);
-            if (renew.ExecuteNonQuery() == 0)
+            if (renew.ExecuteNonQuery() == 0 && Monitor.TryEnter(_gate))
             {
-                lock (_gate)
+                // Lost (or released just now). A write in progress finds out for itself, through the fencing token.
+                try
                 {
                     _lost = !_released;
+                }
+                finally
+                {
+                    Monitor.Exit(_gate);
                 }
             }
         }

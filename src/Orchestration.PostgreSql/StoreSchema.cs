@@ -12,9 +12,15 @@ internal static class StoreSchema
     /// <summary>The schema version this code writes and reads.</summary>
     public const int Version = 1;
 
-    /// <summary>The migrations, in order; migration <c>i</c> brings the schema to version <c>i + 1</c>.</summary>
-    private static readonly IReadOnlyList<string> Migrations = new[]
+    /// <summary>
+    /// The migrations, in order; migration <c>i</c> brings the schema to version <c>i + 1</c>. Each is a list of single
+    /// statements, sent one at a time: Npgsql sends a command of several statements from a thread-pool task when called
+    /// synchronously, which a starved pool may not run until the command times out.
+    /// </summary>
+    private static readonly IReadOnlyList<string[]> Migrations = new[]
     {
+        new[]
+        {
         """
         CREATE TABLE {s}.runs (
             run_id text PRIMARY KEY,
@@ -37,8 +43,10 @@ internal static class StoreSchema
             previous_holder jsonb,
             step_count integer NOT NULL DEFAULT 0,
             event_count bigint NOT NULL DEFAULT 0
-        );
-        CREATE INDEX runs_unfinished ON {s}.runs (started_at) WHERE status IN ('running', 'waiting');
+        )
+        """,
+        "CREATE INDEX runs_unfinished ON {s}.runs (started_at) WHERE status IN ('running', 'waiting')",
+        """
         CREATE TABLE {s}.steps (
             run_id text NOT NULL REFERENCES {s}.runs ON DELETE CASCADE,
             seq integer NOT NULL,
@@ -59,7 +67,9 @@ internal static class StoreSchema
             error text,
             log jsonb,
             PRIMARY KEY (run_id, seq)
-        );
+        )
+        """,
+        """
         CREATE TABLE {s}.events (
             run_id text NOT NULL REFERENCES {s}.runs ON DELETE CASCADE,
             seq bigint NOT NULL,
@@ -71,8 +81,9 @@ internal static class StoreSchema
             status text,
             detail text,
             PRIMARY KEY (run_id, seq)
-        );
+        )
         """,
+        },
     };
 
     /// <summary>Creates or migrates the schema; refuses a schema newer than this code.</summary>
@@ -82,7 +93,8 @@ internal static class StoreSchema
         using var connection = dataSource.OpenConnection();
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, $"SELECT pg_advisory_xact_lock(hashtext('orchestration schema ' || @schema))", ("schema", schema));
-        Execute(connection, transaction, $"CREATE SCHEMA IF NOT EXISTS {schema}; CREATE TABLE IF NOT EXISTS {schema}.schema_version (version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+        Execute(connection, transaction, $"CREATE SCHEMA IF NOT EXISTS {schema}");
+        Execute(connection, transaction, $"CREATE TABLE IF NOT EXISTS {schema}.schema_version (version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
         int current;
         using (var command = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {schema}.schema_version", connection, transaction))
         {
@@ -100,7 +112,11 @@ internal static class StoreSchema
 
         for (var version = current + 1; version <= Version; version++)
         {
-            Execute(connection, transaction, Migrations[version - 1].Replace("{s}", schema));
+            foreach (var statement in Migrations[version - 1])
+            {
+                Execute(connection, transaction, statement.Replace("{s}", schema));
+            }
+
             Execute(connection, transaction, $"INSERT INTO {schema}.schema_version (version) VALUES (@version)", ("version", version));
         }
 

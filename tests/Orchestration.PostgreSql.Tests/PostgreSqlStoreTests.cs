@@ -148,4 +148,34 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
         Assert.Equal("completed", store.Load("r1").Status);
         await Task.CompletedTask;
     }
+
+    [Fact]
+    public async Task Many_writers_on_a_starved_thread_pool_all_finish()
+    {
+        // Blocking writes from more runs at once than the pool has threads, with leases renewed every third of a second: a write
+        // that needs a pool thread to send (a command of several statements) or a renewal that waits for a write would
+        // stall every writer until the command timeout (here 10 s) and fail the runs.
+        ThreadPool.GetMinThreads(out var workers, out _);
+        Assert.True(workers < 64, $"the test needs a pool with fewer ready threads than writers; it has {workers}");
+        var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { CommandTimeout = 10 }.ConnectionString;
+        var schema = "t_" + Guid.NewGuid().ToString("N");
+        using var store = new PostgreSqlRunStore(connection, new PostgreSqlRunStoreOptions { Schema = schema, Lease = TimeSpan.FromSeconds(1) });
+        store.EnsureSchema();
+
+        var runs = Enumerable.Range(0, 64).Select(i => Task.Run(() =>
+        {
+            using var claim = store.Create(NewRecord("r" + i));
+            for (var step = 1; step <= 3; step++)
+            {
+                claim.StepStarted("w", step, "s" + step, StepKind.Agent);
+                Thread.Sleep(50);
+                claim.StepFinished(Step(step, "s" + step));
+            }
+
+            claim.Finish("completed", []);
+        }));
+        await Task.WhenAll(runs);
+
+        Assert.All(Enumerable.Range(0, 64), i => Assert.Equal(("completed", 3), (store.Load("r" + i).Status, store.Load("r" + i).Steps.Count)));
+    }
 }
