@@ -27,7 +27,7 @@ namespace Orchestration.Distributed.Benchmarks;
 /// store, PostgreSQL store) and on 1, 2 and 3 silos; the cost of a recorded step on PostgreSQL against the disk's
 /// fsync latency; and the time from <c>kill -9</c> of a silo until its runs continue elsewhere. Starts its own
 /// throwaway PostgreSQL server and its silos (this program, <c>worker</c> mode). Figures: docs/benchmarks.md.
-/// <c>dotnet run -c Release --project benchmarks/Orchestration.Distributed.Benchmarks [-- --runs N --concurrency C]</c>
+/// <c>dotnet run -c Release --project benchmarks/Orchestration.Distributed.Benchmarks [-- --runs N --concurrency C] [--skip-failover true | --failover-only true]</c>
 /// </summary>
 public static class Program
 {
@@ -56,6 +56,13 @@ public static class Program
         await server.InitializeAsync();
         try
         {
+            if (options.ContainsKey("failover-only"))
+            {
+                await FailoverAsync(server.ConnectionString, fast: true);
+                await FailoverAsync(server.ConnectionString, fast: false);
+                return 0;
+            }
+
             // One process: the engine alone, then with each store.
             var bare = await SequentialAsync(ThreeNoOps.Definition, 2000, null);
             Console.WriteLine($"one process, no store:        {bare * 1000:0.0} µs per run (sequential)");
@@ -193,7 +200,7 @@ public static class Program
 
             var settings = fast
                 ? "lease 4 s; probes of 2 s, 2 missed, 2 votes; table refresh 2 s"
-                : "defaults: lease 30 s; Orleans' membership defaults";
+                : "defaults: lease 15 s; Orleans' membership defaults";
             Console.WriteLine(recoveries.Count == 0
                 ? $"kill -9 of 1 of 3 silos ({settings}): no run was on it"
                 : $"kill -9 of 1 of 3 silos ({settings}): its {recoveries.Count} runs continued elsewhere {recoveries.Min().TotalSeconds:0.0}–{recoveries.Max().TotalSeconds:0.0} s after the kill");

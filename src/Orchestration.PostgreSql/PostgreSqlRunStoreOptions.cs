@@ -7,7 +7,7 @@ namespace Orchestration.PostgreSql;
 public sealed class PostgreSqlRunStoreOptions
 {
     private string _schema = "orchestration";
-    private TimeSpan _lease = TimeSpan.FromSeconds(30);
+    private TimeSpan _lease = TimeSpan.FromSeconds(15);
     private TimeSpan _pollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
@@ -36,7 +36,8 @@ public sealed class PostgreSqlRunStoreOptions
     }
 
     /// <summary>
-    /// How long a claim lasts without renewal (default 30 s). The holder renews it every third of that; a writer whose
+    /// How long a claim lasts without renewal (default 15 s). The holder renews it every third of that, and every write
+    /// extends it; a writer whose
     /// process died, or that lost the database for longer, loses its claim when the lease ends, and the next writer
     /// takes the run over. Every write carries the claim's fencing token, so a writer that lost its claim cannot write.
     /// </summary>

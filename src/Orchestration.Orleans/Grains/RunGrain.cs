@@ -155,7 +155,7 @@ internal sealed class RunGrain : Grain, IRunGrain
         }
         catch (Exception ex)
         {
-            // The record is as last written: a run whose store failed stays running and is recovered once it works.
+            // The store failed even for the run's last write: the record stays running, and the scan continues it once the store works.
             RunFailed(_logger, RunId, workflowId, ex);
         }
 

@@ -14,7 +14,7 @@ public sealed class OrchestrationWorkerOptions
 
     /// <summary>
     /// The run store's schema, lease and polling (<see cref="PostgreSqlRunStoreOptions"/>). Its <see cref="PostgreSqlRunStoreOptions.Lease"/>
-    /// bounds how long the runs of a silo that died stay held before another silo takes them over (default 30 s).
+    /// bounds how long the runs of a silo that died stay held before another silo takes them over (default 15 s).
     /// </summary>
     public PostgreSqlRunStoreOptions Store { get; set; } = new();
 
