@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Orchestration.Runtime.Tests;
 
@@ -143,6 +144,40 @@ public sealed class WaitTests : IDisposable
             ["Started", "StepStarted:write", "StepFinished:write", "Waiting:editor_approval", "Responded:editor_approval", "Resumed", "StepStarted:publish", "StepFinished:publish", "Finished"],
             Events(store, "r1"));
         Assert.Equal("respond", store.ReadEvents("r1").Single(e => e.Kind == RunEventKind.Resumed).Detail);
+    }
+
+    [Fact]
+    public async Task Responding_and_resuming_without_options_use_the_store_the_application_registered()
+    {
+        using var store = new FileRunStore(_root);
+        var review = new Review();
+        var workflow = review.Build();
+        await using var services = new ServiceCollection().AddOrchestrationOptions(o => o.UseStore(store)).BuildServiceProvider();
+        var waiting = await WorkflowRun.RunAsync(workflow, "hello", services);
+
+        var missing = await Assert.ThrowsAsync<ArgumentException>(async () => await WorkflowRun.RespondAsync(workflow, waiting.RunId, new Decision(true, null), services: null, options: null));
+        var answered = await WorkflowRun.RespondAsync(workflow, waiting.RunId, new Decision(true, null), services, options: null);
+
+        Assert.Equal(WorkflowStatus.Waiting, waiting.Status);
+        Assert.StartsWith("Resuming or answering a run needs the store the run was recorded in: set WorkflowRunOptions.Store, or register it for the application with services.AddOrchestration(o => o.UseStore(store)) and pass the services.", missing.Message);
+        Assert.Equal((WorkflowStatus.Completed, "published HELLO"), (answered.Status, answered.Output));
+        Assert.Equal("completed", store.Load(waiting.RunId).Status);
+
+        // A run stopped by a failure resumes the same way.
+        var failing = TestAgents.Sync<string, string>("flaky", _ => throw new InvalidOperationException("down"));
+        var flaky = new WorkflowDefinition<string, string>(
+            "flaky_flow",
+            "sequential",
+            [WorkflowStep.Agent("flaky")],
+            async (input, run, token) =>
+            {
+                var step = await run.RunAgentAsync(1, failing, input, token);
+                return step.Succeeded ? run.Complete(step.Output!) : run.Fail<string>(step);
+            });
+        var failed = await WorkflowRun.RunAsync(flaky, "x", services);
+        var again = await WorkflowRun.ResumeAsync(flaky, failed.RunId, services, options: null);
+        Assert.Equal((WorkflowStatus.Failed, WorkflowStatus.Failed), (failed.Status, again.Status));
+        Assert.Equal(2, store.ReadEvents(failed.RunId).Count(e => e.Kind == RunEventKind.StepStarted));
     }
 
     [Fact]

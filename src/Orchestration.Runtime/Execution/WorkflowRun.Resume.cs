@@ -16,18 +16,19 @@ public sealed partial class WorkflowRun
     /// <param name="workflow">The workflow the run executed.</param>
     /// <param name="runId">The run to resume.</param>
     /// <param name="services">Where agents come from.</param>
-    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run was recorded in.</param>
+    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run was recorded in. When <see langword="null"/>, the application's (<c>services.AddOrchestration(o => o.UseStore(...))</c>).</param>
     /// <param name="cancellationToken">Cancels the run.</param>
-    /// <exception cref="ArgumentException">No store is set.</exception>
+    /// <exception cref="ArgumentException">No store is set, in the options or the application's.</exception>
     /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
     /// <exception cref="InvalidOperationException">The run cannot be resumed (completed, another workflow's, changed, waiting and not due); the message says why.</exception>
     public static async ValueTask<WorkflowResult<TOutput>> ResumeAsync<TInput, TOutput>(
         WorkflowDefinition<TInput, TOutput> workflow,
         string runId,
         IServiceProvider? services,
-        WorkflowRunOptions options,
+        WorkflowRunOptions? options,
         CancellationToken cancellationToken = default)
     {
+        options = OrchestrationOptions.Resolve(options, services);
         var claim = ClaimToContinue(workflow, runId, options);
         var reason = ReasonToResume(claim, recovery: false);
         return await ContinueAsync(workflow, claim, services, options, reason, cancellationToken).ConfigureAwait(false);
@@ -37,14 +38,14 @@ public sealed partial class WorkflowRun
     /// Resumes a run of a workflow known only as a <see cref="WorkflowDefinition"/> (for example looked up by the id in
     /// its record). The definition must be a generated one (typed); see <see cref="ResumeAsync{TInput, TOutput}"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">No store is set.</exception>
+    /// <exception cref="ArgumentException">No store is set, in the options or the application's.</exception>
     /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
     /// <exception cref="InvalidOperationException">The run cannot be resumed; the message says why.</exception>
     public static ValueTask<WorkflowResult> ResumeAsync(
         WorkflowDefinition workflow,
         string runId,
         IServiceProvider? services,
-        WorkflowRunOptions options,
+        WorkflowRunOptions? options,
         CancellationToken cancellationToken = default) =>
         ResumeUntypedAsync(workflow, runId, services, options, recovery: false, cancellationToken);
 
@@ -53,20 +54,21 @@ public sealed partial class WorkflowRun
     /// (<see cref="RunRecoveryOptions.MaxRecoveries"/> counts them); a due timer or a passed deadline is continued. For hosts
     /// that continue runs where they live (see <see cref="RunRecoveryOptions.Continue"/>).
     /// </summary>
-    /// <exception cref="ArgumentException">No store is set.</exception>
+    /// <exception cref="ArgumentException">No store is set, in the options or the application's.</exception>
     /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
     /// <exception cref="InvalidOperationException">The run cannot be continued (completed, changed, waiting and not due); the message says why.</exception>
     public static ValueTask<WorkflowResult> RecoverAsync(
         WorkflowDefinition workflow,
         string runId,
         IServiceProvider? services,
-        WorkflowRunOptions options,
+        WorkflowRunOptions? options,
         CancellationToken cancellationToken = default) =>
         ResumeUntypedAsync(workflow, runId, services, options, recovery: true, cancellationToken);
 
     internal static ValueTask<WorkflowResult> ResumeUntypedAsync(
-        WorkflowDefinition workflow, string runId, IServiceProvider? services, WorkflowRunOptions options, bool recovery, CancellationToken cancellationToken)
+        WorkflowDefinition workflow, string runId, IServiceProvider? services, WorkflowRunOptions? options, bool recovery, CancellationToken cancellationToken)
     {
+        options = OrchestrationOptions.Resolve(options, services);
         var claim = ClaimToContinue(workflow, runId, options);
         var reason = ReasonToResume(claim, recovery);
         return workflow.ContinueUntypedAsync(claim, services, options, reason, cancellationToken);
@@ -81,10 +83,10 @@ public sealed partial class WorkflowRun
     /// <param name="runId">The waiting run.</param>
     /// <param name="response">The response.</param>
     /// <param name="services">Where agents (and the request class) come from.</param>
-    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run is recorded in.</param>
+    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run is recorded in. When <see langword="null"/>, the application's (<c>services.AddOrchestration(o => o.UseStore(...))</c>).</param>
     /// <param name="cancellationToken">Cancels the continued run.</param>
     /// <returns>The continued run's result: completed, failed, or waiting again at a later step.</returns>
-    /// <exception cref="ArgumentException">No store is set.</exception>
+    /// <exception cref="ArgumentException">No store is set, in the options or the application's.</exception>
     /// <exception cref="ResponseRefusedException">The response has the wrong type or was refused by the request class; nothing was recorded.</exception>
     /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
     /// <exception cref="InvalidOperationException">The run is not waiting for a response, its deadline passed, or it cannot be continued; the message says why.</exception>
@@ -93,9 +95,10 @@ public sealed partial class WorkflowRun
         string runId,
         TResponse response,
         IServiceProvider? services,
-        WorkflowRunOptions options,
+        WorkflowRunOptions? options,
         CancellationToken cancellationToken = default)
     {
+        options = OrchestrationOptions.Resolve(options, services);
         var claim = ClaimAnswered(workflow, runId, response, services, options);
         return await ContinueAsync(workflow, claim, services, options, "respond", cancellationToken).ConfigureAwait(false);
     }
@@ -112,10 +115,10 @@ public sealed partial class WorkflowRun
     /// <param name="runId">The waiting run.</param>
     /// <param name="response">The response, of the type the run waits for.</param>
     /// <param name="services">Where agents (and the request class) come from.</param>
-    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run is recorded in.</param>
+    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run is recorded in. When <see langword="null"/>, the application's (<c>services.AddOrchestration(o => o.UseStore(...))</c>).</param>
     /// <param name="requestId">When given, the request the response answers: a run waiting on another request refuses it.</param>
     /// <param name="cancellationToken">Cancels the continued run.</param>
-    /// <exception cref="ArgumentException">No store is set.</exception>
+    /// <exception cref="ArgumentException">No store is set, in the options or the application's.</exception>
     /// <exception cref="ResponseRefusedException">The response has the wrong type or was refused; nothing was recorded.</exception>
     /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
     /// <exception cref="InvalidOperationException">The run is not waiting for a response (or for that request), or cannot be continued.</exception>
@@ -124,10 +127,11 @@ public sealed partial class WorkflowRun
         string runId,
         object? response,
         IServiceProvider? services,
-        WorkflowRunOptions options,
+        WorkflowRunOptions? options,
         string? requestId = null,
         CancellationToken cancellationToken = default)
     {
+        options = OrchestrationOptions.Resolve(options, services);
         var claim = ClaimAnswered(workflow, runId, response, services, options, requestId);
         return workflow.ContinueUntypedAsync(claim, services, options, "respond", cancellationToken);
     }
@@ -146,10 +150,10 @@ public sealed partial class WorkflowRun
     /// <param name="runId">The waiting run.</param>
     /// <param name="responseJson">The response as JSON.</param>
     /// <param name="services">Where agents (and the request class) come from.</param>
-    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run is recorded in.</param>
+    /// <param name="options">Run options; <see cref="WorkflowRunOptions.Store"/> must be the store the run is recorded in. When <see langword="null"/>, the application's (<c>services.AddOrchestration(o => o.UseStore(...))</c>).</param>
     /// <param name="requestId">When given, the request the response answers: a run waiting on another request refuses it.</param>
     /// <param name="cancellationToken">Cancels the continued run.</param>
-    /// <exception cref="ArgumentException">No store is set.</exception>
+    /// <exception cref="ArgumentException">No store is set, in the options or the application's.</exception>
     /// <exception cref="ResponseRefusedException">The JSON is not a response of the awaited type, or was refused; nothing was recorded.</exception>
     /// <exception cref="RunClaimedException">Another writer holds the run.</exception>
     /// <exception cref="InvalidOperationException">The run is not waiting for a response, or cannot be continued.</exception>
@@ -158,7 +162,7 @@ public sealed partial class WorkflowRun
         string runId,
         string responseJson,
         IServiceProvider? services,
-        WorkflowRunOptions options,
+        WorkflowRunOptions? options,
         string? requestId = null,
         CancellationToken cancellationToken = default)
     {
@@ -168,6 +172,7 @@ public sealed partial class WorkflowRun
         }
 
         // The JSON is read as the type the run waits for, which only the record under the claim says.
+        options = OrchestrationOptions.Resolve(options, services);
         var claim = ClaimToContinue(workflow, runId, options);
         object? response;
         try
@@ -251,7 +256,9 @@ public sealed partial class WorkflowRun
             throw new ArgumentNullException(workflow is null ? nameof(workflow) : nameof(options));
         }
 
-        var store = options.Store ?? throw new ArgumentException("Resuming or answering a run needs the store the run was recorded in: set WorkflowRunOptions.Store.", nameof(options));
+        var store = options.Store ?? throw new ArgumentException(
+            "Resuming or answering a run needs the store the run was recorded in: set WorkflowRunOptions.Store, or register it for the application with services.AddOrchestration(o => o.UseStore(store)) and pass the services.",
+            nameof(options));
         var claim = store.Claim(runId);
         try
         {
