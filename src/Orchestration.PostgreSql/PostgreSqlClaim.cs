@@ -119,40 +119,38 @@ internal sealed class PostgreSqlClaim : IRunClaim
     }
 
     /// <summary>
-    /// Appends an event and notifies followers, in one statement: Npgsql sends a command of several statements from a
-    /// thread-pool task when called synchronously, which never runs while the pool is starved by blocking writes (every
-    /// writer then waits for a send that never happens, until the command times out).
+    /// The event columns and their parameters, for a statement that appends the event (run id, sequence from
+    /// <paramref name="sequence"/>, an SQL expression) and notifies followers.
     /// </summary>
-    public static void InsertEvent(
-        PostgreSqlRunStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, string runId, long sequence, RunEventKind kind,
-        string? path = null, int? index = null, string? stepId = null, string? status = null, string? detail = null)
+    internal static string EventValues(string sequence) =>
+        $"@run, {sequence}, @kind, now(), @event_path, @event_index, @event_step, @event_status, @event_detail";
+
+    internal const string EventColumns = "run_id, seq, kind, at, path, step_index, step_id, status, detail";
+
+    internal static void AddEventParameters(
+        NpgsqlCommand command, PostgreSqlRunStore store, string runId, RunEventKind kind, string? path, int? index, string? stepId, string? status, string? detail)
     {
-        using var insert = new NpgsqlCommand(
-            $"""
-            WITH appended AS (
-                INSERT INTO {store.S}.events (run_id, seq, kind, at, path, step_index, step_id, status, detail)
-                VALUES (@run, @seq, @kind, now(), @path, @index, @step, @status, @detail)
-                RETURNING run_id)
-            SELECT pg_notify(@channel, run_id) FROM appended
-            """,
-            connection,
-            transaction);
-        insert.Parameters.AddWithValue("run", runId);
-        insert.Parameters.AddWithValue("seq", sequence);
-        insert.Parameters.AddWithValue("kind", kind.ToString());
-        insert.Parameters.Add(RecordRows.Text("path", path));
-        insert.Parameters.Add(RecordRows.Nullable("index", index, NpgsqlTypes.NpgsqlDbType.Integer));
-        insert.Parameters.Add(RecordRows.Text("step", stepId));
-        insert.Parameters.Add(RecordRows.Text("status", status));
-        insert.Parameters.Add(RecordRows.Text("detail", detail));
-        insert.Parameters.AddWithValue("channel", store.Channel);
-        insert.ExecuteNonQuery();
+        command.Parameters.AddWithValue("run", runId);
+        command.Parameters.AddWithValue("kind", kind.ToString());
+        command.Parameters.Add(RecordRows.Text("event_path", path));
+        command.Parameters.Add(RecordRows.Nullable("event_index", index, NpgsqlTypes.NpgsqlDbType.Integer));
+        command.Parameters.Add(RecordRows.Text("event_step", stepId));
+        command.Parameters.Add(RecordRows.Text("event_status", status));
+        command.Parameters.Add(RecordRows.Text("event_detail", detail));
+        command.Parameters.AddWithValue("channel", store.Channel);
     }
 
     /// <summary>
-    /// One write: in one transaction, checks the fencing token while updating the run's row to <paramref name="next"/>
-    /// (when given), appends <paramref name="step"/> (when given) and the event; releases the claim when asked.
+    /// One write, as one statement (one round trip, atomic without a transaction): updates the run's row to
+    /// <paramref name="next"/> (when given) only while the fencing token is this claim's, and extends the lease or
+    /// releases the claim; appends <paramref name="step"/> (when given) and the event, numbered from the updated row; and
+    /// notifies followers. When the token is no longer this claim's, nothing is written and no row comes back.
     /// </summary>
+    /// <remarks>
+    /// Every statement is sent alone: Npgsql sends a command of several statements from a thread-pool task when called
+    /// synchronously, which never runs while the pool is starved by blocking writes (every writer would then wait for a
+    /// send that never happens, until the command times out).
+    /// </remarks>
     private void Write(
         string action, RunRecord? next, StepRecord? step, RunEventKind kind, string? path = null, int? index = null, string? stepId = null,
         string? status = null, string? detail = null, bool release = false)
@@ -171,56 +169,57 @@ internal sealed class PostgreSqlClaim : IRunClaim
 
             _store.Guarded(RunId, action, () =>
             {
+                var s = _store.S;
+                var appendStep = step is null ? string.Empty : $"""
+                    , step AS (
+                        INSERT INTO {s}.steps ({StepColumns})
+                        SELECT @run, updated.step_count, {StepValues} FROM updated)
+                    """;
                 using var connection = _dataSource.OpenConnection();
-                using var transaction = connection.BeginTransaction();
-                long events;
-                int steps;
-                using (var update = new NpgsqlCommand(
+                using var write = new NpgsqlCommand(
                     $"""
-                    UPDATE {_store.S}.runs SET
-                        status = coalesce(@status, status),
-                        finished_at = CASE WHEN @state THEN @finished ELSE finished_at END,
-                        errors = coalesce(@errors, errors),
-                        wait = CASE WHEN @state THEN @wait ELSE wait END,
-                        output = CASE WHEN @state THEN @output ELSE output END,
-                        step_count = step_count + @step,
-                        event_count = event_count + 1,
-                        claim_holder = CASE WHEN @release THEN NULL ELSE claim_holder END,
-                        claim_expires_at = CASE WHEN @release THEN NULL ELSE now() + @lease END
-                    WHERE run_id = @run AND claim_token = @token
-                    RETURNING event_count, step_count
+                    WITH updated AS (
+                        UPDATE {s}.runs SET
+                            status = coalesce(@status, status),
+                            finished_at = CASE WHEN @state THEN @finished ELSE finished_at END,
+                            errors = coalesce(@errors, errors),
+                            wait = CASE WHEN @state THEN @wait ELSE wait END,
+                            output = CASE WHEN @state THEN @output ELSE output END,
+                            step_count = step_count + @step,
+                            event_count = event_count + 1,
+                            claim_holder = CASE WHEN @release THEN NULL ELSE claim_holder END,
+                            claim_expires_at = CASE WHEN @release THEN NULL ELSE now() + @lease END
+                        WHERE run_id = @run AND claim_token = @token
+                        RETURNING event_count, step_count){appendStep}
+                    , appended AS (
+                        INSERT INTO {s}.events ({EventColumns})
+                        SELECT {EventValues("updated.event_count")} FROM updated
+                        RETURNING run_id)
+                    SELECT pg_notify(@channel, run_id) FROM appended
                     """,
-                    connection,
-                    transaction))
-                {
-                    update.Parameters.AddWithValue("run", RunId);
-                    update.Parameters.AddWithValue("token", _token);
-                    update.Parameters.AddWithValue("state", next is not null);
-                    update.Parameters.Add(RecordRows.Text("status", next?.Status));
-                    update.Parameters.Add(RecordRows.Nullable("finished", next?.FinishedAt, NpgsqlTypes.NpgsqlDbType.TimestampTz));
-                    update.Parameters.Add(RecordRows.Jsonb("errors", next is null ? null : RecordRows.ErrorsJson(next.Errors)));
-                    update.Parameters.Add(RecordRows.Jsonb("wait", next?.Wait is { } wait ? RecordRows.WaitJson(wait) : null));
-                    update.Parameters.Add(RecordRows.Jsonb("output", next?.Output));
-                    update.Parameters.AddWithValue("step", step is null ? 0 : 1);
-                    update.Parameters.AddWithValue("release", release);
-                    update.Parameters.AddWithValue("lease", _store.Options.Lease);
-                    using var row = update.ExecuteReader();
-                    if (!row.Read())
-                    {
-                        _lost = true;
-                        throw Lost(action);
-                    }
-
-                    (events, steps) = (row.GetInt64(0), row.GetInt32(1));
-                }
-
+                    connection);
+                write.Parameters.AddWithValue("token", _token);
+                write.Parameters.AddWithValue("state", next is not null);
+                write.Parameters.Add(RecordRows.Text("status", next?.Status));
+                write.Parameters.Add(RecordRows.Nullable("finished", next?.FinishedAt, NpgsqlTypes.NpgsqlDbType.TimestampTz));
+                write.Parameters.Add(RecordRows.Jsonb("errors", next is null ? null : RecordRows.ErrorsJson(next.Errors)));
+                write.Parameters.Add(RecordRows.Jsonb("wait", next?.Wait is { } wait ? RecordRows.WaitJson(wait) : null));
+                write.Parameters.Add(RecordRows.Jsonb("output", next?.Output));
+                write.Parameters.AddWithValue("step", step is null ? 0 : 1);
+                write.Parameters.AddWithValue("release", release);
+                write.Parameters.AddWithValue("lease", _store.Options.Lease);
+                AddEventParameters(write, _store, RunId, kind, path, index, stepId, status, detail);
                 if (step is not null)
                 {
-                    InsertStep(connection, transaction, steps, step);
+                    AddStepParameters(write, step);
                 }
 
-                InsertEvent(_store, connection, transaction, RunId, events, kind, path, index, stepId, status, detail);
-                transaction.Commit();
+                using var row = write.ExecuteReader();
+                if (!row.Read())
+                {
+                    _lost = true;
+                    throw Lost(action);
+                }
             });
 
             if (next is not null)
@@ -240,36 +239,30 @@ internal sealed class PostgreSqlClaim : IRunClaim
         }
     }
 
-    private void InsertStep(NpgsqlConnection connection, NpgsqlTransaction transaction, int sequence, StepRecord step)
+    private const string StepColumns =
+        "run_id, seq, path, step_index, step_id, kind, status, duration_ms, attempts, confidence, input_tokens, output_tokens, cost, output, request, at_deadline, error, log";
+
+    private const string StepValues =
+        "@path, @index, @step_id, @kind_of_step, @step_status, @duration, @attempts, @confidence, @input, @output_tokens, @cost, @step_output, @request, @deadline, @error, @log";
+
+    private static void AddStepParameters(NpgsqlCommand command, StepRecord step)
     {
-        using var insert = new NpgsqlCommand(
-            $"""
-            INSERT INTO {_store.S}.steps (run_id, seq, path, step_index, step_id, kind, status, duration_ms, attempts, confidence,
-                                          input_tokens, output_tokens, cost, output, request, at_deadline, error, log)
-            VALUES (@run, @seq, @path, @index, @step, @kind, @status, @duration, @attempts, @confidence,
-                    @input, @output_tokens, @cost, @output, @request, @deadline, @error, @log)
-            """,
-            connection,
-            transaction);
-        insert.Parameters.AddWithValue("run", RunId);
-        insert.Parameters.AddWithValue("seq", sequence);
-        insert.Parameters.AddWithValue("path", step.Path);
-        insert.Parameters.AddWithValue("index", step.Index);
-        insert.Parameters.AddWithValue("step", step.StepId);
-        insert.Parameters.AddWithValue("kind", step.Kind);
-        insert.Parameters.AddWithValue("status", step.Status);
-        insert.Parameters.AddWithValue("duration", step.DurationMs);
-        insert.Parameters.AddWithValue("attempts", step.Attempts);
-        insert.Parameters.Add(RecordRows.Nullable("confidence", step.Confidence, NpgsqlTypes.NpgsqlDbType.Double));
-        insert.Parameters.AddWithValue("input", step.Usage.InputTokens);
-        insert.Parameters.AddWithValue("output_tokens", step.Usage.OutputTokens);
-        insert.Parameters.Add(RecordRows.Nullable("cost", step.Cost, NpgsqlTypes.NpgsqlDbType.Numeric));
-        insert.Parameters.Add(RecordRows.Jsonb("output", step.Output));
-        insert.Parameters.Add(RecordRows.Jsonb("request", step.Request));
-        insert.Parameters.AddWithValue("deadline", step.AtDeadline);
-        insert.Parameters.Add(RecordRows.Text("error", step.Error));
-        insert.Parameters.Add(RecordRows.Jsonb("log", step.Log.Count == 0 ? null : RecordRows.LogJson(step.Log)));
-        insert.ExecuteNonQuery();
+        command.Parameters.AddWithValue("path", step.Path);
+        command.Parameters.AddWithValue("index", step.Index);
+        command.Parameters.AddWithValue("step_id", step.StepId);
+        command.Parameters.AddWithValue("kind_of_step", step.Kind);
+        command.Parameters.AddWithValue("step_status", step.Status);
+        command.Parameters.AddWithValue("duration", step.DurationMs);
+        command.Parameters.AddWithValue("attempts", step.Attempts);
+        command.Parameters.Add(RecordRows.Nullable("confidence", step.Confidence, NpgsqlTypes.NpgsqlDbType.Double));
+        command.Parameters.AddWithValue("input", step.Usage.InputTokens);
+        command.Parameters.AddWithValue("output_tokens", step.Usage.OutputTokens);
+        command.Parameters.Add(RecordRows.Nullable("cost", step.Cost, NpgsqlTypes.NpgsqlDbType.Numeric));
+        command.Parameters.Add(RecordRows.Jsonb("step_output", step.Output));
+        command.Parameters.Add(RecordRows.Jsonb("request", step.Request));
+        command.Parameters.AddWithValue("deadline", step.AtDeadline);
+        command.Parameters.Add(RecordRows.Text("error", step.Error));
+        command.Parameters.Add(RecordRows.Jsonb("log", step.Log.Count == 0 ? null : RecordRows.LogJson(step.Log)));
     }
 
     private void Renew()

@@ -94,38 +94,43 @@ public sealed class PostgreSqlRunStore : IRunStore, IDisposable
         var holder = RunHolder.Current();
         return Guarded(record.RunId, "create the run's records", () =>
         {
+            // One statement: the run's row and its first event, or nothing when the id is taken (see PostgreSqlClaim.Write).
             using var connection = _dataSource.OpenConnection();
-            using var transaction = connection.BeginTransaction();
-            using (var insert = new NpgsqlCommand(
+            using var insert = new NpgsqlCommand(
                 $"""
-                INSERT INTO {S}.runs (run_id, workflow_id, strategy, status, started_at, finished_at, input, fingerprint, diagram, errors, wait,
-                                      claim_token, claim_holder, claim_expires_at, event_count)
-                VALUES (@run, @workflow, @strategy, @status, @started, NULL, @input, @fingerprint, @diagram, @errors, NULL,
-                        1, @holder, now() + @lease, 1)
-                ON CONFLICT (run_id) DO NOTHING
+                WITH created AS (
+                    INSERT INTO {S}.runs (run_id, workflow_id, strategy, status, started_at, finished_at, input, fingerprint, diagram, errors, wait,
+                                          claim_token, claim_holder, claim_expires_at, event_count)
+                    VALUES (@run, @workflow, @strategy, @status, @started, NULL, @input, @fingerprint, @diagram, @errors, NULL,
+                            1, @holder, now() + @lease, 1)
+                    ON CONFLICT (run_id) DO NOTHING
+                    RETURNING run_id)
+                , appended AS (
+                    INSERT INTO {S}.events ({PostgreSqlClaim.EventColumns})
+                    SELECT {PostgreSqlClaim.EventValues("1")} FROM created
+                    RETURNING run_id)
+                SELECT pg_notify(@channel, run_id) FROM appended
                 """,
-                connection,
-                transaction))
+                connection);
+            insert.Parameters.AddWithValue("workflow", record.WorkflowId);
+            insert.Parameters.AddWithValue("strategy", record.Strategy);
+            insert.Parameters.AddWithValue("status", record.Status);
+            insert.Parameters.AddWithValue("started", record.StartedAt);
+            insert.Parameters.Add(RecordRows.Jsonb("input", record.Input));
+            insert.Parameters.Add(RecordRows.Text("fingerprint", record.Fingerprint));
+            insert.Parameters.Add(RecordRows.Text("diagram", record.Diagram));
+            insert.Parameters.Add(RecordRows.Jsonb("errors", RecordRows.ErrorsJson(record.Errors)));
+            insert.Parameters.Add(RecordRows.Jsonb("holder", PostgreSqlClaim.HolderJson(holder)));
+            insert.Parameters.AddWithValue("lease", Options.Lease);
+            PostgreSqlClaim.AddEventParameters(insert, this, record.RunId, RunEventKind.Started, null, null, null, null, record.WorkflowId);
+            using (var row = insert.ExecuteReader())
             {
-                insert.Parameters.AddWithValue("run", record.RunId);
-                insert.Parameters.AddWithValue("workflow", record.WorkflowId);
-                insert.Parameters.AddWithValue("strategy", record.Strategy);
-                insert.Parameters.AddWithValue("status", record.Status);
-                insert.Parameters.AddWithValue("started", record.StartedAt);
-                insert.Parameters.Add(RecordRows.Jsonb("input", record.Input));
-                insert.Parameters.Add(RecordRows.Text("fingerprint", record.Fingerprint));
-                insert.Parameters.Add(RecordRows.Text("diagram", record.Diagram));
-                insert.Parameters.Add(RecordRows.Jsonb("errors", RecordRows.ErrorsJson(record.Errors)));
-                insert.Parameters.Add(RecordRows.Jsonb("holder", PostgreSqlClaim.HolderJson(holder)));
-                insert.Parameters.AddWithValue("lease", Options.Lease);
-                if (insert.ExecuteNonQuery() == 0)
+                if (!row.Read())
                 {
                     throw new InvalidOperationException($"Run '{record.RunId}' already has records in {Where}; choose another run id.");
                 }
             }
 
-            PostgreSqlClaim.InsertEvent(this, connection, transaction, record.RunId, 1, RunEventKind.Started, detail: record.WorkflowId);
-            transaction.Commit();
             return (IRunClaim)new PostgreSqlClaim(this, _dataSource, record, holder, takenOverFrom: null, token: 1);
         });
     }
