@@ -70,7 +70,7 @@ public sealed class PackageConsumerTests(PackedPackage packed) : IClassFixture<P
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Orchestration" Version="{_version}" />
-                <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.0" />
+                <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.5" />
               </ItemGroup>
             </Project>
             """);

@@ -170,7 +170,7 @@ public sealed class ResumeTests : IDisposable
         Assert.StartsWith("Workflow 'article' changed since run 'stopped' started (fingerprint ", changed.Message);
         Assert.EndsWith("so its recorded results may not fit the steps; start a new run instead.", changed.Message);
         Assert.Equal("Run 'stopped' is a run of workflow 'article', not 'other'.", wrong.Message);
-        Assert.StartsWith("Resuming or answering a run needs the store the run was recorded in: set WorkflowRunOptions.Store.", noStore.Message);
+        Assert.StartsWith("Resuming or answering a run needs the store the run was recorded in: set WorkflowRunOptions.Store, or register it for the application with services.AddOrchestration(o => o.UseStore(store)) and pass the services.", noStore.Message);
         Assert.StartsWith("No run 'nope' in ", unknown.Message);
 
         // Refusals change nothing: the stopped run is still there, failed, and still resumes.

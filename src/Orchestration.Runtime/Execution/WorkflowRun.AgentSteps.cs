@@ -240,13 +240,14 @@ public sealed partial class WorkflowRun
         var held = Elapsed(attemptStarted);
         var limit = step.Timeout;
         var overran = held > limit;
-        if (!overran && !cancellationToken.IsCancellationRequested)
+        var runStopped = cancellationToken.IsCancellationRequested || _scope.PastDeadline;
+        if (!overran && !runStopped)
         {
             return null;
         }
 
         var seconds = held.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-        var (status, why) = overran && !cancellationToken.IsCancellationRequested
+        var (status, why) = overran && !runStopped
             ? (StepStatus.TimedOut, $"its timeout of {step.Timeout.TotalSeconds:0.###} s passed")
             : _scope.TimedOut
                 ? (StepStatus.TimedOut, $"the run timed out after {Options.Timeout!.Value.TotalSeconds:0.###} s")
@@ -255,7 +256,7 @@ public sealed partial class WorkflowRun
             "An agent that blocks cannot be stopped or left early: await asynchronous work instead, so that timeouts and cancellation take effect on time";
         var result = new StepResult<TOutput>(step.Index, step.Template.Id, StepKind.Agent, status, default, context.Confidence, Elapsed(step.Started), context.Attempt, error,
             usage: spent + context.Usage, cost: Add(cost, context.Cost));
-        return (result, status == StepStatus.TimedOut && !cancellationToken.IsCancellationRequested);
+        return (result, status == StepStatus.TimedOut && !runStopped);
     }
 
     private static StepResult<TOutput> Completed<TInput, TOutput>(

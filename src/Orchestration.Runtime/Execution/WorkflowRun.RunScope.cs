@@ -19,6 +19,9 @@ public sealed partial class WorkflowRun
         private readonly CancellationTokenSource? _limit;
         private readonly IRunClaim? _claim;
 
+        // The run's deadline as a Stopwatch timestamp; 0 without a timeout.
+        private readonly long _deadline;
+
         // When continuing a recorded run: its finished steps by slot and occurrence, and how often each slot was reached.
         private readonly Dictionary<string, StepRecord>? _replay;
         private Dictionary<string, int>? _occurrences;
@@ -61,6 +64,7 @@ public sealed partial class WorkflowRun
                 if (options.Timeout is { } timeout)
                 {
                     _limit.CancelAfter(timeout);
+                    _deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
                 }
             }
 
@@ -114,7 +118,13 @@ public sealed partial class WorkflowRun
 
         public CancellationToken Token { get; }
 
-        public bool TimedOut => _limit is { IsCancellationRequested: true } && !CallerToken.IsCancellationRequested && _storeFailure is null;
+        public bool TimedOut => (_limit is { IsCancellationRequested: true } || PastDeadline) && !CallerToken.IsCancellationRequested && _storeFailure is null;
+
+        /// <summary>
+        /// Whether the run's timeout has passed by the clock, even if the timer that cancels its token has not run yet
+        /// (its callback waits for a thread-pool thread, which a blocking agent may be holding).
+        /// </summary>
+        public bool PastDeadline => _deadline != 0 && System.Diagnostics.Stopwatch.GetTimestamp() >= _deadline;
 
         /// <summary>Whether this run continues a recorded one (resume, respond, recovery).</summary>
         public bool Replaying => _replay is not null;
