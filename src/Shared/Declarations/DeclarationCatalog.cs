@@ -219,6 +219,13 @@ internal sealed class DeclarationCatalog
                 problems.Add(new Problem(ProblemKind.InvalidDependency, $"Strategy '{model.Strategy}' cannot be used until its own errors are fixed", ProblemTarget.Strategy));
             }
         }
+        else if (string.IsNullOrWhiteSpace(model.Strategy))
+        {
+            problems.Add(new Problem(ProblemKind.UnknownStrategy,
+                $"Workflow '{model.Id}' names no strategy: Strategy is {(model.StrategyIsNull ? "null" : EmptyOrBlank(model.Strategy))}; " +
+                $"name one, or remove the argument to run the steps in sequence (sequential). Available: {Available(_strategies.Keys)}.",
+                ProblemTarget.Strategy));
+        }
         else
         {
             problems.Add(new Problem(ProblemKind.UnknownStrategy, $"Workflow '{model.Id}': " + UnknownMessage("strategy", model.Strategy, _strategies.Keys), ProblemTarget.Strategy,
@@ -411,6 +418,14 @@ internal sealed class DeclarationCatalog
 
         if (step.Template is { } templateId)
         {
+            if (string.IsNullOrWhiteSpace(templateId))
+            {
+                problems.Add(new Problem(ProblemKind.UnknownTemplate,
+                    $"Step {index} of workflow '{workflow.Id}' names no agent template: the id is {EmptyOrBlank(templateId)}; give the id of an [AgentTemplate]. Available: {Available(_templates.Keys)}.",
+                    ProblemTarget.StepTarget, index));
+                return new ResolvedStep(index, templateId, StepKind.Agent, null, null, null);
+            }
+
             if (!_templates.TryGetValue(templateId, out var sources))
             {
                 problems.Add(new Problem(ProblemKind.UnknownTemplate,
@@ -440,6 +455,14 @@ internal sealed class DeclarationCatalog
         }
 
         var workflowId = step.Workflow!;
+        if (string.IsNullOrWhiteSpace(workflowId))
+        {
+            problems.Add(new Problem(ProblemKind.UnknownWorkflow,
+                $"Step {index} of workflow '{workflow.Id}' names no workflow: Workflow is {EmptyOrBlank(workflowId)}; give the id of a [Workflow]. Available: {Available(_workflows.Keys.Where(id => id != workflow.Id))}.",
+                ProblemTarget.StepTarget, index));
+            return new ResolvedStep(index, workflowId, StepKind.Workflow, null, null, null);
+        }
+
         if (!_workflows.TryGetValue(workflowId, out var workflowSources))
         {
             problems.Add(new Problem(ProblemKind.UnknownWorkflow,
@@ -478,6 +501,14 @@ internal sealed class DeclarationCatalog
 
     private ResolvedStep ResolveWait(WorkflowModel workflow, string requestId, int index, List<Problem> problems)
     {
+        if (string.IsNullOrWhiteSpace(requestId))
+        {
+            problems.Add(new Problem(ProblemKind.UnknownRequest,
+                $"Step {index} of workflow '{workflow.Id}' names no input request: Await is {EmptyOrBlank(requestId)}; give the id of an [InputRequest]. Available: {Available(_requests.Keys)}.",
+                ProblemTarget.StepTarget, index));
+            return new ResolvedStep(index, requestId, StepKind.Wait, null, null, null);
+        }
+
         if (!_requests.TryGetValue(requestId, out var sources))
         {
             problems.Add(new Problem(ProblemKind.UnknownRequest,
@@ -1137,9 +1168,18 @@ internal sealed class DeclarationCatalog
     {
         var sorted = available.OrderBy(n => n, StringComparer.Ordinal).ToArray();
         var closest = NameSuggestions.FindClosest(name, sorted);
-        var list = sorted.Length == 0 ? "(none declared)" : string.Join(", ", sorted);
-        return $"Unknown {kind} '{name}'. Available: {list}." + (closest is null ? string.Empty : $" Did you mean '{closest}'?");
+        return $"Unknown {kind} '{name}'. Available: {Available(sorted)}." + (closest is null ? string.Empty : $" Did you mean '{closest}'?");
     }
+
+    /// <summary>The names a reference could use, sorted; blank ones (errors of their own) are not offered.</summary>
+    private static string Available(IEnumerable<string> names)
+    {
+        var sorted = names.Where(n => !string.IsNullOrWhiteSpace(n)).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        return sorted.Length == 0 ? "(none declared)" : string.Join(", ", sorted);
+    }
+
+    /// <summary>How a reference that names nothing is written: empty, or only white space.</summary>
+    private static string EmptyOrBlank(string value) => value.Length == 0 ? "empty" : "blank";
 
     private static string Origins(IEnumerable<string> origins) => string.Join(", ", origins.Distinct());
 

@@ -394,9 +394,10 @@ internal static class DeclarationParser
             containing.ToEquatableArray(),
             problems.Distinct().ToEquatableArray());
 
+        var strategyIsNull = attribute.NamedArguments.Any(a => a.Key == "Strategy" && a.Value.Kind != TypedConstantKind.Error && a.Value.IsNull);
         return new WorkflowModel(
             ConstructorString(attribute, 0) ?? string.Empty,
-            NamedString(attribute, "Strategy") ?? "sequential",
+            strategyIsNull ? string.Empty : NamedString(attribute, "Strategy") ?? "sequential",
             NamedString(attribute, "Description"),
             NamedInt(attribute, "MaxDepth"),
             NamedDouble(attribute, "ConfidenceThreshold"),
@@ -405,7 +406,8 @@ internal static class DeclarationParser
             NamedString(attribute, "CachedContext"),
             ParseMethod(type, NamedString(attribute, "Router")),
             workflowClass,
-            steps);
+            steps,
+            strategyIsNull);
     }
 
     private static MethodModel? ParseMethod(INamedTypeSymbol type, string? name)

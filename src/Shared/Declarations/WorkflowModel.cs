@@ -1,6 +1,10 @@
 namespace Orchestration.Declarations;
 
-/// <summary>A <c>[Workflow]</c> class and its steps, in source order. <see cref="MaxDepth"/> is null when the workflow leaves it to the project default.</summary>
+/// <summary>
+/// A <c>[Workflow]</c> class and its steps, in source order. <see cref="MaxDepth"/> is null when the workflow leaves it to
+/// the project default. <see cref="StrategyIsNull"/>: the attribute says <c>Strategy = null</c> (<see cref="Strategy"/>
+/// is then empty), which names no strategy, unlike leaving the argument out.
+/// </summary>
 internal sealed record WorkflowModel(
     string Id,
     string Strategy,
@@ -12,7 +16,8 @@ internal sealed record WorkflowModel(
     string? CachedContext,
     MethodModel? Router,
     WorkflowClass Class,
-    EquatableArray<StepModel> Steps);
+    EquatableArray<StepModel> Steps,
+    bool StrategyIsNull = false);
 
 /// <summary>
 /// One <c>[Step]</c>: exactly one of <see cref="Template"/>, <see cref="Workflow"/>, <see cref="Await"/> or a delay
