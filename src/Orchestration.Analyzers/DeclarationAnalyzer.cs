@@ -253,6 +253,10 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 case ProblemTarget.Class:
                     location = type.Locations.FirstOrDefault() ?? Location.None;
                     break;
+                case ProblemTarget.Member when problem.Member is { } member:
+                    location = type.GetMembers(member).Select(m => GeneratedMembers.UserLocation(m, token)).FirstOrDefault(l => l is not null)
+                        ?? type.Locations.FirstOrDefault() ?? Location.None;
+                    break;
                 case ProblemTarget.Step or ProblemTarget.StepTarget when problem.StepIndex > 0:
                     steps ??= DeclarationParser.OrderedSteps(type);
                     var step = steps[problem.StepIndex - 1];

@@ -193,6 +193,13 @@ internal sealed class DeclarationCatalog
             problems.Add(new Problem(ProblemKind.InvalidClass, $"Workflow '{model.Id}' cannot get a generated runner: {classProblem}", ProblemTarget.Class));
         }
 
+        foreach (var member in model.Class.ClashingMembers)
+        {
+            problems.Add(new Problem(ProblemKind.InvalidClass,
+                $"Workflow '{model.Id}' cannot get a generated runner: it declares its own member '{member}', and the generator adds {GeneratedMembers.Description}; rename or remove '{member}'",
+                ProblemTarget.Member, Member: member));
+        }
+
         if (string.IsNullOrWhiteSpace(model.Id) || model.Id.Trim().Length != model.Id.Length)
         {
             problems.Add(new Problem(ProblemKind.InvalidId, "The workflow id must be a non-empty constant string without surrounding whitespace", ProblemTarget.WorkflowId));

@@ -77,7 +77,10 @@ internal enum StepKind
     Timer,
 }
 
-/// <summary>Where the generator adds the runner: the workflow class, its namespace and its containing types.</summary>
+/// <summary>
+/// Where the generator adds the runner: the workflow class, its namespace and its containing types.
+/// <see cref="ClashingMembers"/>: the user's members named like members the generator adds (<see cref="GeneratedMembers"/>).
+/// </summary>
 internal sealed record WorkflowClass(
     string Namespace,
     string Name,
@@ -86,7 +89,8 @@ internal sealed record WorkflowClass(
     bool IsPublic,
     string Keyword,
     EquatableArray<ContainingType> ContainingTypes,
-    EquatableArray<string> Problems)
+    EquatableArray<string> Problems,
+    EquatableArray<string> ClashingMembers)
 {
     /// <summary>Hint name of the generated file: <c>Namespace.Outer.Type.g.cs</c>.</summary>
     public string HintName => FullName.Replace("global::", string.Empty) + ".g.cs";
