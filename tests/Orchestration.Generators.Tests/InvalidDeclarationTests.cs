@@ -265,6 +265,47 @@ public sealed class InvalidDeclarationTests
         Assert.All(generated.Where(m => GeneratedMembers.Methods.Contains(m.Name)), m => Assert.IsAssignableFrom<IMethodSymbol>(m));
     }
 
+    [Fact]
+    public void Very_long_ids_give_member_names_that_compile()
+    {
+        var templateId = new string('t', 3000);
+        var requestId = new string('r', 3000);
+        var workflowId = new string('w', 3000);
+        var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + $$"""
+
+            [AgentTemplate("{{templateId}}")]
+            public sealed class LongPricer : IAgent<Order, Priced> { public ValueTask<Priced> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }
+
+            [AgentTemplate("{{templateId}}x")]
+            public sealed class LongPricer2 : IAgent<Order, Priced> { public ValueTask<Priced> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }
+
+            [InputRequest("{{requestId}}")]
+            public sealed class LongApproval : InputRequest<Priced, bool>;
+
+            [Strategy("{{new string('s', 3000)}}")]
+            public sealed class LongStrategy : ExecutionStrategy { public override ValueTask<StrategyOutcome> ExecuteAsync(StrategyExecution e, CancellationToken t) => default; }
+
+            [Workflow("{{workflowId}}", Strategy = "parallel")]
+            [Step("{{templateId}}")]
+            [Step("{{templateId}}x")]
+            public static partial class LongWorkflow;
+
+            [Workflow("long_wait")]
+            [Step("{{templateId}}")]
+            [Step(Await = "{{requestId}}")]
+            public static partial class LongWait;
+            """));
+
+        Assert.True(outcome.GeneratorDiagnostics.IsEmpty);
+        Assert.Contains("Shop.LongWorkflow.g.cs", outcome.HintNames);
+        Assert.Contains("Shop.LongWait.g.cs", outcome.HintNames);
+        AssertGeneratedTreesCompile(outcome);
+
+        // Names too long for metadata (CS7013) are only found when the assembly is written.
+        var emitted = outcome.Compilation.Emit(new System.IO.MemoryStream());
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString().Substring(0, System.Math.Min(300, d.ToString().Length)))));
+    }
+
     private static void AssertGeneratedTreesCompile(GeneratorOutcome outcome)
     {
         var generatedTrees = outcome.RunResult.GeneratedTrees;
