@@ -271,7 +271,10 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                     break;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(rule, location, WithSuggestion(problem.Suggestion), message));
+            var properties = problem.Member is { } reserved
+                ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ReservedMember, reserved)
+                : WithSuggestion(problem.Suggestion);
+            context.ReportDiagnostic(Diagnostic.Create(rule, location, properties, message));
         }
     }
 
