@@ -186,7 +186,8 @@ internal static class DeclarationParser
         var reachable = true;
         for (ISymbol? current = type; current is INamedTypeSymbol t; current = t.ContainingType)
         {
-            reachable &= t.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal) && !t.IsGenericType;
+            // A file-local context cannot be named from the generated module.
+            reachable &= t.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal) && !t.IsGenericType && !t.IsFileLocal;
         }
 
         var keys = attributes
