@@ -254,8 +254,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                     location = type.Locations.FirstOrDefault() ?? Location.None;
                     break;
                 case ProblemTarget.Member when problem.Member is { } member:
-                    location = type.GetMembers(member).Select(m => GeneratedMembers.UserLocation(m, token)).FirstOrDefault(l => l is not null)
-                        ?? type.Locations.FirstOrDefault() ?? Location.None;
+                    location = MemberLocation(type, member, token);
                     break;
                 case ProblemTarget.Step or ProblemTarget.StepTarget when problem.StepIndex > 0:
                     steps ??= DeclarationParser.OrderedSteps(type);
@@ -276,6 +275,18 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 : WithSuggestion(problem.Suggestion);
             context.ReportDiagnostic(Diagnostic.Create(rule, location, properties, message));
         }
+    }
+
+    /// <summary>Where the user declared a member: by name, or a method by its description (<c>RunAsync(Order, CancellationToken)</c>).</summary>
+    private static Location MemberLocation(INamedTypeSymbol type, string member, CancellationToken token)
+    {
+        var parenthesis = member.IndexOf('(');
+        var name = parenthesis < 0 ? member : member.Substring(0, parenthesis);
+        return type.GetMembers(name)
+            .Where(m => parenthesis < 0 || (m is IMethodSymbol method && GeneratedMembers.Describe(method) == member))
+            .Select(m => GeneratedMembers.UserLocation(m, token))
+            .FirstOrDefault(l => l is not null)
+            ?? type.Locations.FirstOrDefault() ?? Location.None;
     }
 
     /// <summary>The named argument of a step that says what it runs, or null for its template (the constructor argument).</summary>

@@ -2,7 +2,8 @@ namespace Orchestration.Analyzers.Tests;
 
 /// <summary>
 /// A workflow class that declares a member the generator adds (Id, Diagram, Definition, Runner, or a non-method named
-/// like a generated method) gets ORCH0012 at that member, and no runner, instead of CS0102 in a generated file.
+/// like a generated method, or a method with a generated method's parameters) gets ORCH0012 at that member, and no
+/// runner, instead of CS0102 or CS0111 in a generated file.
 /// </summary>
 public sealed class ReservedMemberRuleTests
 {
@@ -71,6 +72,35 @@ public sealed class ReservedMemberRuleTests
         }
         """,
         $"Workflow 'w' cannot get a generated runner: it declares its own member 'RunAsync', and {Reserved}; rename or remove 'RunAsync'");
+
+    [Fact]
+    public void ORCH0012_run_async_overload_with_the_generated_parameters_is_reported_at_that_overload() => Check(
+        """
+        [Workflow("w")]
+        [Step("pricer")]
+        public static partial class W
+        {
+            public static ValueTask<WorkflowResult<Priced>> RunAsync(string customer) => default;
+            public static ValueTask<WorkflowResult<Priced>> [|RunAsync|](Order order, CancellationToken token) => default;
+        }
+        """,
+        "Workflow 'w' cannot get a generated runner: it declares its own method RunAsync(Order, CancellationToken), and the generator adds one with the same parameters; rename it or change its parameters");
+
+    [Fact]
+    public void ORCH0012_respond_async_with_the_generated_parameters_is_reported() => Check(
+        """
+        [InputRequest("approval")]
+        public sealed class Approval : InputRequest<Priced, bool>;
+
+        [Workflow("w")]
+        [Step("pricer")]
+        [Step(Await = "approval")]
+        public static partial class W
+        {
+            public static ValueTask<WorkflowResult<Answered<Priced, bool>>> [|RespondAsync|](string runId, bool response, IServiceProvider? services, WorkflowRunOptions options, CancellationToken token = default) => default;
+        }
+        """,
+        "Workflow 'w' cannot get a generated runner: it declares its own method RespondAsync(string, bool, IServiceProvider?, WorkflowRunOptions, CancellationToken), and the generator adds one with the same parameters; rename it or change its parameters");
 
     [Fact]
     public void ORCH0012_record_struct_with_an_id_parameter_is_reported_at_the_parameter() => Check(

@@ -383,8 +383,22 @@ internal sealed class DeclarationCatalog
             };
         }
 
+        var responses = Responses(model.Id);
+        if (input is not null)
+        {
+            foreach (var own in model.Class.OwnMethods)
+            {
+                if (GeneratedMembers.Signatures(input, responses.Select(r => r.Response)).Any(g => g.Name == own.Name && g.Parameters.SequenceEqual(own.Parameters)))
+                {
+                    problems.Add(new Problem(ProblemKind.InvalidClass,
+                        $"Workflow '{model.Id}' cannot get a generated runner: it declares its own method {own.Display}, and the generator adds one with the same parameters; rename it or change its parameters",
+                        ProblemTarget.Member, Member: own.Display));
+                }
+            }
+        }
+
         _resolving.Remove(model.Id);
-        var resolved = new ResolvedWorkflow(model, maxDepth, shape, strategyFactory, steps, input, output, problems, Responses(model.Id));
+        var resolved = new ResolvedWorkflow(model, maxDepth, shape, strategyFactory, steps, input, output, problems, responses);
         _resolved[model.Id] = resolved;
         return resolved;
     }

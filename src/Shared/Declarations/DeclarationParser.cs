@@ -410,7 +410,8 @@ internal static class DeclarationParser
             Keyword(type),
             containing.ToEquatableArray(),
             problems.Distinct().ToEquatableArray(),
-            GeneratedMembers.Clashes(type, cancellationToken));
+            GeneratedMembers.Clashes(type, cancellationToken),
+            GeneratedMembers.OwnMethods(type, cancellationToken));
 
         var strategyIsNull = attribute.NamedArguments.Any(a => a.Key == "Strategy" && a.Value.Kind != TypedConstantKind.Error && a.Value.IsNull);
         return new WorkflowModel(

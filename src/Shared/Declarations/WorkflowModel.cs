@@ -79,7 +79,8 @@ internal enum StepKind
 
 /// <summary>
 /// Where the generator adds the runner: the workflow class, its namespace and its containing types.
-/// <see cref="ClashingMembers"/>: the user's members named like members the generator adds (<see cref="GeneratedMembers"/>).
+/// <see cref="ClashingMembers"/>: the user's members named like members the generator adds (<see cref="GeneratedMembers"/>);
+/// <see cref="OwnMethods"/>: the user's methods named like generated methods, which clash only with the same parameters.
 /// </summary>
 internal sealed record WorkflowClass(
     string Namespace,
@@ -90,7 +91,8 @@ internal sealed record WorkflowClass(
     string Keyword,
     EquatableArray<ContainingType> ContainingTypes,
     EquatableArray<string> Problems,
-    EquatableArray<string> ClashingMembers)
+    EquatableArray<string> ClashingMembers,
+    EquatableArray<OwnMethod> OwnMethods)
 {
     /// <summary>Hint name of the generated file: <c>Namespace.Outer.Type.g.cs</c>.</summary>
     public string HintName => FullName.Replace("global::", string.Empty) + ".g.cs";
