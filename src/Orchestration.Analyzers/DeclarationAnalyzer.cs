@@ -383,6 +383,21 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            var (word, declaration) = kind switch
+            {
+                "strategy" => ("name", "a built-in or [Strategy] strategy"),
+                "template" => ("id", "an [AgentTemplate]"),
+                _ => ("id", "a [Workflow]"),
+            };
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.UnknownLookupName,
+                value.Syntax.GetLocation(),
+                $"{api}: the {kind} {word} is {DeclarationCatalog.EmptyOrBlank(name)}, so it names no {kind}; pass the {word} of {declaration}. Available: {DeclarationCatalog.Available(known)}."));
+            return;
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.UnknownLookupName,
             value.Syntax.GetLocation(),

@@ -75,6 +75,17 @@ public sealed class EmptyReferenceRuleTests
         "Workflow 'w' names no strategy: Strategy is null; name one, or remove the argument to run the steps in sequence (sequential). Available: adaptive, conditional, debate, delegation_chain, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, sequential, teaching, tool_enhanced.");
 
     [Fact]
+    public void ORCH0014_empty_constant_passed_to_a_lookup_says_it_names_nothing() => Check(
+        """
+        public static class Lookups
+        {
+            public static object Find(OrchestrationRegistry registry) => registry.Workflows.Get([|""|]);
+        }
+        """,
+        "ORCH0014",
+        "WorkflowRegistry.Get: the workflow id is empty, so it names no workflow; pass the id of a [Workflow]. Available: checkout.");
+
+    [Fact]
     public void Named_references_and_an_omitted_strategy_produce_no_diagnostic() => AnalyzerHarness.AssertNone(
     [
         (RuleTests.Domain, "Domain.cs"),

@@ -1193,14 +1193,14 @@ internal sealed class DeclarationCatalog
     }
 
     /// <summary>The names a reference could use, sorted; blank ones (errors of their own) are not offered.</summary>
-    private static string Available(IEnumerable<string> names)
+    public static string Available(IEnumerable<string> names)
     {
         var sorted = names.Where(n => !string.IsNullOrWhiteSpace(n)).OrderBy(n => n, StringComparer.Ordinal).ToArray();
         return sorted.Length == 0 ? "(none declared)" : string.Join(", ", sorted);
     }
 
     /// <summary>How a reference that names nothing is written: empty, or only white space.</summary>
-    private static string EmptyOrBlank(string value) => value.Length == 0 ? "empty" : "blank";
+    public static string EmptyOrBlank(string value) => value.Length == 0 ? "empty" : "blank";
 
     private static string Origins(IEnumerable<string> origins) => string.Join(", ", origins.Distinct());
 
