@@ -253,6 +253,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 case ProblemTarget.Class:
                     location = type.Locations.FirstOrDefault() ?? Location.None;
                     break;
+                case ProblemTarget.Member when problem.Member is { } member:
+                    location = MemberLocation(type, member, token);
+                    break;
                 case ProblemTarget.Step or ProblemTarget.StepTarget when problem.StepIndex > 0:
                     steps ??= DeclarationParser.OrderedSteps(type);
                     var step = steps[problem.StepIndex - 1];
@@ -267,8 +270,23 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                     break;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(rule, location, WithSuggestion(problem.Suggestion), message));
+            var properties = problem.Member is { } reserved
+                ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ReservedMember, reserved)
+                : WithSuggestion(problem.Suggestion);
+            context.ReportDiagnostic(Diagnostic.Create(rule, location, properties, message));
         }
+    }
+
+    /// <summary>Where the user declared a member: by name, or a method by its description (<c>RunAsync(Order, CancellationToken)</c>).</summary>
+    private static Location MemberLocation(INamedTypeSymbol type, string member, CancellationToken token)
+    {
+        var parenthesis = member.IndexOf('(');
+        var name = parenthesis < 0 ? member : member.Substring(0, parenthesis);
+        return type.GetMembers(name)
+            .Where(m => parenthesis < 0 || (m is IMethodSymbol method && GeneratedMembers.Describe(method) == member))
+            .Select(m => GeneratedMembers.UserLocation(m, token))
+            .FirstOrDefault(l => l is not null)
+            ?? type.Locations.FirstOrDefault() ?? Location.None;
     }
 
     /// <summary>The named argument of a step that says what it runs, or null for its template (the constructor argument).</summary>
@@ -362,6 +380,21 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         };
         if (known.Contains(name))
         {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            var (word, declaration) = kind switch
+            {
+                "strategy" => ("name", "a built-in or [Strategy] strategy"),
+                "template" => ("id", "an [AgentTemplate]"),
+                _ => ("id", "a [Workflow]"),
+            };
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.UnknownLookupName,
+                value.Syntax.GetLocation(),
+                $"{api}: the {kind} {word} is {DeclarationCatalog.EmptyOrBlank(name)}, so it names no {kind}; pass the {word} of {declaration}. Available: {DeclarationCatalog.Available(known)}."));
             return;
         }
 

@@ -26,6 +26,12 @@ public sealed class MakePartialCodeFix : CodeFixProvider
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        var diagnostics = context.Diagnostics.Where(d => !d.Properties.ContainsKey(DiagnosticProperties.ReservedMember)).ToImmutableArray();
+        if (diagnostics.IsEmpty)
+        {
+            return;
+        }
+
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var declaration = root?.FindToken(context.Span.Start).Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
         if (root is null || declaration is null)
@@ -47,7 +53,7 @@ public sealed class MakePartialCodeFix : CodeFixProvider
                 notPartial.Length == 1 ? $"Make '{notPartial[0].Identifier.ValueText}' partial" : $"Make '{declaration.Identifier.ValueText}' and its containing types partial",
                 _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNodes(notPartial, (_, rewritten) => AddPartial(rewritten)))),
                 equivalenceKey: nameof(MakePartialCodeFix)),
-            context.Diagnostics);
+            diagnostics);
     }
 
     private static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax type)

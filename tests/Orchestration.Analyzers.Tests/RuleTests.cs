@@ -6,7 +6,7 @@ namespace Orchestration.Analyzers.Tests;
 /// <summary>Each rule: the bad input gives exactly its id and message at the argument that is wrong.</summary>
 public sealed class RuleTests
 {
-    private const string Domain = AnalyzerHarness.Usings + """
+    internal const string Domain = AnalyzerHarness.Usings + """
         namespace Shop;
 
         public sealed record Order(string Customer, int Items);

@@ -80,6 +80,14 @@ public sealed class CodeFixTests
         Assert.Empty(await Diagnose(text));
     }
 
+    [Fact]
+    public async Task No_partial_fix_is_offered_for_a_member_named_like_a_generated_one()
+    {
+        var actions = await Actions(Domain + "[Workflow(\"w\")]\n[Step(\"pricer\")]\npublic static partial class W\n{\n    public sealed class Runner { }\n}", new MakePartialCodeFix(), "ORCH0012");
+
+        Assert.Empty(actions);
+    }
+
     private static async Task<(string Text, string Title)> Fix(string source, CodeFixProvider fix, string id, int diagnosticIndex = 0)
     {
         var (document, diagnostic) = await DocumentWith(source, id, diagnosticIndex);

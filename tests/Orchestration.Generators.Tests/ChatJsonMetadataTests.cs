@@ -83,4 +83,24 @@ public sealed class ChatJsonMetadataTests
             Module(Agent, Two));
         Assert.DoesNotContain("jsonMetadata", Module(Agent));
     }
+
+    [Fact]
+    public void A_file_local_context_is_not_passed_to_templates_it_cannot_be_named_from()
+    {
+        const string FileLocal = """
+            namespace Notes;
+            [System.Text.Json.Serialization.JsonSerializable(typeof(Topic))]
+            [System.Text.Json.Serialization.JsonSerializable(typeof(Summary))]
+            file sealed partial class NotesJson : System.Text.Json.Serialization.JsonSerializerContext;
+            """;
+
+        var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(new[] { (Agent, "Agent.cs"), (FileLocal, "Json.cs") }, extra: Chat));
+
+        Assert.DoesNotContain("NotesJson", outcome.AllGeneratedText());
+        var generated = outcome.RunResult.GeneratedTrees;
+        var errors = outcome.Compilation.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree && generated.Contains(tree))
+            .ToArray();
+        Assert.True(errors.Length == 0, string.Join("\n", errors.Select(e => e.ToString())));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Orchestration.Declarations;
 
 namespace Orchestration.Generators.Tests;
 
@@ -32,6 +33,17 @@ public sealed class InvalidDeclarationTests
     [InlineData("only delays", "[Workflow(\"broken\")]\n[Step(DelaySeconds = 5)]\npublic static partial class Broken;")]
     [InlineData("step naming a wait and a delay", "[Workflow(\"broken\")]\n[Step(Await = \"x\", DelaySeconds = 5)]\npublic static partial class Broken;")]
     [InlineData("self reference", "[Workflow(\"broken\", Strategy = \"nested_sequential\")]\n[Step(Workflow = \"broken\")]\npublic static partial class Broken;")]
+    [InlineData("empty template id", "[Workflow(\"broken\")]\n[Step(\"\")]\npublic static partial class Broken;")]
+    [InlineData("empty strategy", "[Workflow(\"broken\", Strategy = \"\")]\n[Step(\"pricer\")]\npublic static partial class Broken;")]
+    [InlineData("null strategy", "[Workflow(\"broken\", Strategy = null)]\n[Step(\"pricer\")]\npublic static partial class Broken;")]
+    [InlineData("own Id", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken { public const string Id = \"mine\"; }")]
+    [InlineData("own Definition", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken { public static object Definition => 1; }")]
+    [InlineData("own Diagram", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken { public static string Diagram() => \"\"; }")]
+    [InlineData("own Runner", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken { public sealed class Runner { } }")]
+    [InlineData("own ExecuteAsync field", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken { private static int ExecuteAsync; }")]
+    [InlineData("own RunAsync with the generated parameters", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken { public static ValueTask<WorkflowResult<Priced>> RunAsync(Order order, CancellationToken token) => default; }")]
+    [InlineData("own ResumeAsync with the generated parameters", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken { public static int ResumeAsync(string id, IServiceProvider? s, WorkflowRunOptions o, CancellationToken t) => 0; }")]
+    [InlineData("file-local workflow", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\nfile static partial class Broken;")]
     public void An_invalid_workflow_gets_no_runner_and_the_generated_code_compiles(string mistake, string declaration)
     {
         var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + Sources.Workflows + "\n" + declaration));
@@ -95,6 +107,10 @@ public sealed class InvalidDeclarationTests
     [InlineData("invalid timeout", "[AgentTemplate(\"odd\", TimeoutSeconds = 0)]\npublic sealed class Odd : IAgent<Order, Risk> { public ValueTask<Risk> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }")]
     [InlineData("ambiguous agent", "[AgentTemplate(\"odd\")]\npublic sealed class Odd : IAgent<Order, Risk>, IAgent<Risk, Order> { public ValueTask<Risk> RunAsync(Order i, AgentContext c, CancellationToken t) => default; public ValueTask<Order> RunAsync(Risk i, AgentContext c, CancellationToken t) => default; }")]
     [InlineData("strategy without the base class", "[Strategy(\"odd_strategy\")]\npublic sealed class OddStrategy { }")]
+    [InlineData("file-local agent", "[AgentTemplate(\"odd\")]\nfile sealed class Odd : IAgent<Order, Risk> { public ValueTask<Risk> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }")]
+    [InlineData("agent nested in a file-local class", "file static class Holder\n{\n    [AgentTemplate(\"odd\")]\n    internal sealed class Odd : IAgent<Order, Risk> { public ValueTask<Risk> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }\n}")]
+    [InlineData("agent with a file-local output", "file sealed record OddRisk(double Score);\n[AgentTemplate(\"odd\")]\npublic sealed class Odd : IAgent<Order, OddRisk> { public ValueTask<OddRisk> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }")]
+    [InlineData("strategy file-local", "[Strategy(\"odd_strategy\")]\nfile sealed class OddStrategy : ExecutionStrategy { public override ValueTask<StrategyOutcome> ExecuteAsync(StrategyExecution e, CancellationToken t) => default; }")]
     public void An_invalid_template_or_strategy_is_left_out_and_workflows_using_it_get_no_runner(string mistake, string declaration)
     {
         var workflow = mistake.StartsWith("strategy")
@@ -113,6 +129,7 @@ public sealed class InvalidDeclarationTests
     [InlineData("not an input request", "[InputRequest(\"odd\")]\npublic sealed class Odd { }")]
     [InlineData("abstract input request", "[InputRequest(\"odd\")]\npublic abstract class Odd : InputRequest<Priced, bool>;")]
     [InlineData("negative deadline", "[InputRequest(\"odd\", DeadlineSeconds = -1)]\npublic sealed class Odd : InputRequest<Priced, bool>;")]
+    [InlineData("file-local input request", "[InputRequest(\"odd\")]\nfile sealed class Odd : InputRequest<Priced, bool>;")]
     [InlineData("duplicate input request", "[InputRequest(\"odd\")]\npublic sealed class Odd : InputRequest<Priced, bool>;\n[InputRequest(\"odd\")]\npublic sealed class Odd2 : InputRequest<Priced, bool>;")]
     public void An_invalid_input_request_is_left_out_and_workflows_waiting_for_it_get_no_runner(string mistake, string declaration)
     {
@@ -203,6 +220,92 @@ public sealed class InvalidDeclarationTests
         Assert.Null(result.Exception);
         Assert.Empty(result.Diagnostics);
         Assert.Single(result.GeneratedSources, s => s.HintName == "Orchestration.GeneratedOrchestration.g.cs");
+    }
+
+    [Fact]
+    public void Members_that_do_not_clash_and_run_async_overloads_keep_the_runner()
+    {
+        var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + """
+
+            [Workflow("priced")]
+            [Step("pricer")]
+            public static partial class Priced2
+            {
+                public const string Ids = "priced";
+                public static ValueTask<WorkflowResult<Priced>> RunAsync(string customer) => RunAsync(new Order(customer, 1));
+                public static string Describe() => Id + Diagram;
+            }
+            """));
+
+        Assert.Contains("Shop.Priced2.g.cs", outcome.HintNames);
+        AssertGeneratedTreesCompile(outcome);
+        Assert.Empty(outcome.Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void The_reserved_member_names_are_the_members_the_generator_adds()
+    {
+        var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + """
+
+            [InputRequest("order_check")]
+            public sealed class OrderCheck : InputRequest<Priced, bool>;
+
+            [Workflow("checked")]
+            [Step("pricer")]
+            [Step(Await = "order_check")]
+            public static partial class Checked;
+            """));
+
+        var type = outcome.Compilation.GetTypeByMetadataName("Shop.Checked")!;
+        var generated = type.GetMembers()
+            .Where(m => m.CanBeReferencedByName && m.Locations.Any(l => l.SourceTree is { } tree && outcome.RunResult.GeneratedTrees.Contains(tree)))
+            .ToArray();
+
+        Assert.Equal(
+            GeneratedMembers.Members.Concat(GeneratedMembers.Methods).OrderBy(n => n),
+            generated.Select(m => m.Name).Distinct().OrderBy(n => n));
+        Assert.All(generated.Where(m => GeneratedMembers.Methods.Contains(m.Name)), m => Assert.IsAssignableFrom<IMethodSymbol>(m));
+    }
+
+    [Fact]
+    public void Very_long_ids_give_member_names_that_compile()
+    {
+        var templateId = new string('t', 3000);
+        var requestId = new string('r', 3000);
+        var workflowId = new string('w', 3000);
+        var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + $$"""
+
+            [AgentTemplate("{{templateId}}")]
+            public sealed class LongPricer : IAgent<Order, Priced> { public ValueTask<Priced> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }
+
+            [AgentTemplate("{{templateId}}x")]
+            public sealed class LongPricer2 : IAgent<Order, Priced> { public ValueTask<Priced> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }
+
+            [InputRequest("{{requestId}}")]
+            public sealed class LongApproval : InputRequest<Priced, bool>;
+
+            [Strategy("{{new string('s', 3000)}}")]
+            public sealed class LongStrategy : ExecutionStrategy { public override ValueTask<StrategyOutcome> ExecuteAsync(StrategyExecution e, CancellationToken t) => default; }
+
+            [Workflow("{{workflowId}}", Strategy = "parallel")]
+            [Step("{{templateId}}")]
+            [Step("{{templateId}}x")]
+            public static partial class LongWorkflow;
+
+            [Workflow("long_wait")]
+            [Step("{{templateId}}")]
+            [Step(Await = "{{requestId}}")]
+            public static partial class LongWait;
+            """));
+
+        Assert.True(outcome.GeneratorDiagnostics.IsEmpty);
+        Assert.Contains("Shop.LongWorkflow.g.cs", outcome.HintNames);
+        Assert.Contains("Shop.LongWait.g.cs", outcome.HintNames);
+        AssertGeneratedTreesCompile(outcome);
+
+        // Names too long for metadata (CS7013) are only found when the assembly is written.
+        var emitted = outcome.Compilation.Emit(new System.IO.MemoryStream());
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString().Substring(0, System.Math.Min(300, d.ToString().Length)))));
     }
 
     private static void AssertGeneratedTreesCompile(GeneratorOutcome outcome)

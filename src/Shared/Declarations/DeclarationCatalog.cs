@@ -193,6 +193,13 @@ internal sealed class DeclarationCatalog
             problems.Add(new Problem(ProblemKind.InvalidClass, $"Workflow '{model.Id}' cannot get a generated runner: {classProblem}", ProblemTarget.Class));
         }
 
+        foreach (var member in model.Class.ClashingMembers)
+        {
+            problems.Add(new Problem(ProblemKind.InvalidClass,
+                $"Workflow '{model.Id}' cannot get a generated runner: it declares its own member '{member}', and the generator adds {GeneratedMembers.Description}; rename or remove '{member}'",
+                ProblemTarget.Member, Member: member));
+        }
+
         if (string.IsNullOrWhiteSpace(model.Id) || model.Id.Trim().Length != model.Id.Length)
         {
             problems.Add(new Problem(ProblemKind.InvalidId, "The workflow id must be a non-empty constant string without surrounding whitespace", ProblemTarget.WorkflowId));
@@ -218,6 +225,13 @@ internal sealed class DeclarationCatalog
             {
                 problems.Add(new Problem(ProblemKind.InvalidDependency, $"Strategy '{model.Strategy}' cannot be used until its own errors are fixed", ProblemTarget.Strategy));
             }
+        }
+        else if (string.IsNullOrWhiteSpace(model.Strategy))
+        {
+            problems.Add(new Problem(ProblemKind.UnknownStrategy,
+                $"Workflow '{model.Id}' names no strategy: Strategy is {(model.StrategyIsNull ? "null" : EmptyOrBlank(model.Strategy))}; " +
+                $"name one, or remove the argument to run the steps in sequence (sequential). Available: {Available(_strategies.Keys)}.",
+                ProblemTarget.Strategy));
         }
         else
         {
@@ -369,8 +383,22 @@ internal sealed class DeclarationCatalog
             };
         }
 
+        var responses = Responses(model.Id);
+        if (input is not null)
+        {
+            foreach (var own in model.Class.OwnMethods)
+            {
+                if (GeneratedMembers.Signatures(input, responses.Select(r => r.Response)).Any(g => g.Name == own.Name && g.Parameters.SequenceEqual(own.Parameters)))
+                {
+                    problems.Add(new Problem(ProblemKind.InvalidClass,
+                        $"Workflow '{model.Id}' cannot get a generated runner: it declares its own method {own.Display}, and the generator adds one with the same parameters; rename it or change its parameters",
+                        ProblemTarget.Member, Member: own.Display));
+                }
+            }
+        }
+
         _resolving.Remove(model.Id);
-        var resolved = new ResolvedWorkflow(model, maxDepth, shape, strategyFactory, steps, input, output, problems, Responses(model.Id));
+        var resolved = new ResolvedWorkflow(model, maxDepth, shape, strategyFactory, steps, input, output, problems, responses);
         _resolved[model.Id] = resolved;
         return resolved;
     }
@@ -411,6 +439,14 @@ internal sealed class DeclarationCatalog
 
         if (step.Template is { } templateId)
         {
+            if (string.IsNullOrWhiteSpace(templateId))
+            {
+                problems.Add(new Problem(ProblemKind.UnknownTemplate,
+                    $"Step {index} of workflow '{workflow.Id}' names no agent template: the id is {EmptyOrBlank(templateId)}; give the id of an [AgentTemplate]. Available: {Available(_templates.Keys)}.",
+                    ProblemTarget.StepTarget, index));
+                return new ResolvedStep(index, templateId, StepKind.Agent, null, null, null);
+            }
+
             if (!_templates.TryGetValue(templateId, out var sources))
             {
                 problems.Add(new Problem(ProblemKind.UnknownTemplate,
@@ -440,6 +476,14 @@ internal sealed class DeclarationCatalog
         }
 
         var workflowId = step.Workflow!;
+        if (string.IsNullOrWhiteSpace(workflowId))
+        {
+            problems.Add(new Problem(ProblemKind.UnknownWorkflow,
+                $"Step {index} of workflow '{workflow.Id}' names no workflow: Workflow is {EmptyOrBlank(workflowId)}; give the id of a [Workflow]. Available: {Available(_workflows.Keys.Where(id => id != workflow.Id))}.",
+                ProblemTarget.StepTarget, index));
+            return new ResolvedStep(index, workflowId, StepKind.Workflow, null, null, null);
+        }
+
         if (!_workflows.TryGetValue(workflowId, out var workflowSources))
         {
             problems.Add(new Problem(ProblemKind.UnknownWorkflow,
@@ -478,6 +522,14 @@ internal sealed class DeclarationCatalog
 
     private ResolvedStep ResolveWait(WorkflowModel workflow, string requestId, int index, List<Problem> problems)
     {
+        if (string.IsNullOrWhiteSpace(requestId))
+        {
+            problems.Add(new Problem(ProblemKind.UnknownRequest,
+                $"Step {index} of workflow '{workflow.Id}' names no input request: Await is {EmptyOrBlank(requestId)}; give the id of an [InputRequest]. Available: {Available(_requests.Keys)}.",
+                ProblemTarget.StepTarget, index));
+            return new ResolvedStep(index, requestId, StepKind.Wait, null, null, null);
+        }
+
         if (!_requests.TryGetValue(requestId, out var sources))
         {
             problems.Add(new Problem(ProblemKind.UnknownRequest,
@@ -1137,9 +1189,18 @@ internal sealed class DeclarationCatalog
     {
         var sorted = available.OrderBy(n => n, StringComparer.Ordinal).ToArray();
         var closest = NameSuggestions.FindClosest(name, sorted);
-        var list = sorted.Length == 0 ? "(none declared)" : string.Join(", ", sorted);
-        return $"Unknown {kind} '{name}'. Available: {list}." + (closest is null ? string.Empty : $" Did you mean '{closest}'?");
+        return $"Unknown {kind} '{name}'. Available: {Available(sorted)}." + (closest is null ? string.Empty : $" Did you mean '{closest}'?");
     }
+
+    /// <summary>The names a reference could use, sorted; blank ones (errors of their own) are not offered.</summary>
+    public static string Available(IEnumerable<string> names)
+    {
+        var sorted = names.Where(n => !string.IsNullOrWhiteSpace(n)).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        return sorted.Length == 0 ? "(none declared)" : string.Join(", ", sorted);
+    }
+
+    /// <summary>How a reference that names nothing is written: empty, or only white space.</summary>
+    public static string EmptyOrBlank(string value) => value.Length == 0 ? "empty" : "blank";
 
     private static string Origins(IEnumerable<string> origins) => string.Join(", ", origins.Distinct());
 

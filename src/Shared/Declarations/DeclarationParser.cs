@@ -110,6 +110,8 @@ internal static class DeclarationParser
         }
 
         AddClassProblems(type, problems);
+        AddFileLocalTypeProblem(problems, "input", agentInterfaces.Length == 1 ? agentInterfaces[0].TypeArguments[0] : null);
+        AddFileLocalTypeProblem(problems, "output", agentInterfaces.Length == 1 ? agentInterfaces[0].TypeArguments[1] : null);
         var constructor = ChooseConstructor(type, problems);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -184,7 +186,8 @@ internal static class DeclarationParser
         var reachable = true;
         for (ISymbol? current = type; current is INamedTypeSymbol t; current = t.ContainingType)
         {
-            reachable &= t.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal) && !t.IsGenericType;
+            // A file-local context cannot be named from the generated module.
+            reachable &= t.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal) && !t.IsGenericType && !t.IsFileLocal;
         }
 
         var keys = attributes
@@ -313,6 +316,8 @@ internal static class DeclarationParser
         }
 
         AddClassProblems(type, problems);
+        AddFileLocalTypeProblem(problems, "request", current?.TypeArguments[0]);
+        AddFileLocalTypeProblem(problems, "response", current?.TypeArguments[1]);
         var constructor = ChooseConstructor(type, problems);
         return new InputRequestModel(
             id,
@@ -384,6 +389,18 @@ internal static class DeclarationParser
             problems.Add("a workflow must be a class or struct");
         }
 
+        if (FileLocalProblem(type) is { } fileLocal)
+        {
+            problems.Add(fileLocal);
+        }
+
+        // A member may not have the name of its enclosing type (CS0542).
+        if (GeneratedMembers.Members.Concat(GeneratedMembers.Methods).Contains(type.Name))
+        {
+            problems.Add($"the class is named '{type.Name}', like a member the generator adds to it " +
+                $"({string.Join(", ", GeneratedMembers.Members.Concat(GeneratedMembers.Methods))}); rename the class");
+        }
+
         var workflowClass = new WorkflowClass(
             type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
             type.Name,
@@ -392,11 +409,14 @@ internal static class DeclarationParser
             IsEffectivelyPublic(type),
             Keyword(type),
             containing.ToEquatableArray(),
-            problems.Distinct().ToEquatableArray());
+            problems.Distinct().ToEquatableArray(),
+            GeneratedMembers.Clashes(type, cancellationToken),
+            GeneratedMembers.OwnMethods(type, cancellationToken));
 
+        var strategyIsNull = attribute.NamedArguments.Any(a => a.Key == "Strategy" && a.Value.Kind != TypedConstantKind.Error && a.Value.IsNull);
         return new WorkflowModel(
             ConstructorString(attribute, 0) ?? string.Empty,
-            NamedString(attribute, "Strategy") ?? "sequential",
+            strategyIsNull ? string.Empty : NamedString(attribute, "Strategy") ?? "sequential",
             NamedString(attribute, "Description"),
             NamedInt(attribute, "MaxDepth"),
             NamedDouble(attribute, "ConfidenceThreshold"),
@@ -405,7 +425,8 @@ internal static class DeclarationParser
             NamedString(attribute, "CachedContext"),
             ParseMethod(type, NamedString(attribute, "Router")),
             workflowClass,
-            steps);
+            steps,
+            strategyIsNull);
     }
 
     private static MethodModel? ParseMethod(INamedTypeSymbol type, string? name)
@@ -512,6 +533,58 @@ internal static class DeclarationParser
                 break;
             }
         }
+
+        if (FileLocalProblem(type) is { } fileLocal)
+        {
+            problems.Add(new DeclarationProblem(fileLocal));
+        }
+    }
+
+    private const string FileLocalAdvice = "file-local types cannot be registered: the generated registry lives in another file; make it internal or public";
+
+    /// <summary>Why a <c>file</c>-local class (or a class nested in one) cannot be reached from generated files; null when it can.</summary>
+    private static string? FileLocalProblem(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.IsFileLocal)
+            {
+                return $"'{current.Name}' is file-local; {FileLocalAdvice}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Reports the agent's or input request's own type (<paramref name="role"/>) when generated code could not name it.</summary>
+    private static void AddFileLocalTypeProblem(List<DeclarationProblem> problems, string role, ITypeSymbol? type)
+    {
+        if (type is not null && FileLocalPart(type) is { } part)
+        {
+            problems.Add(new DeclarationProblem($"its {role} type '{part.Name}' is file-local; {FileLocalAdvice}"));
+        }
+    }
+
+    /// <summary>The file-local type a type is made of (itself, a containing type, an element or a type argument), if any.</summary>
+    private static INamedTypeSymbol? FileLocalPart(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return FileLocalPart(array.ElementType);
+            case INamedTypeSymbol named:
+                for (var current = named; current is not null; current = current.ContainingType)
+                {
+                    if (current.IsFileLocal)
+                    {
+                        return current;
+                    }
+                }
+
+                return named.TypeArguments.Select(FileLocalPart).FirstOrDefault(t => t is not null);
+            default:
+                return null;
+        }
     }
 
     private static EquatableArray<ConstructorParameter> ChooseConstructor(INamedTypeSymbol type, List<DeclarationProblem> problems)
@@ -538,6 +611,12 @@ internal static class DeclarationParser
             if (parameter.RefKind != RefKind.None || parameter.IsParams)
             {
                 problems.Add(new DeclarationProblem($"constructor parameter '{parameter.Name}' cannot be filled from dependency injection (ref, out or params)"));
+                continue;
+            }
+
+            if (FileLocalPart(parameter.Type) is { } fileLocal)
+            {
+                problems.Add(new DeclarationProblem($"constructor parameter '{parameter.Name}' has the file-local type '{fileLocal.Name}'; {FileLocalAdvice}"));
                 continue;
             }
 

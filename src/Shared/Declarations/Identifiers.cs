@@ -5,12 +5,24 @@ namespace Orchestration.Declarations;
 /// <summary>Turns ids into C# member names: <c>content_analyzer</c> → <c>ContentAnalyzer</c>.</summary>
 internal static class Identifiers
 {
+    /// <summary>
+    /// The longest name taken from an id. Metadata limits a name to 1,024 UTF-8 bytes (CS7013), and generated code puts
+    /// prefixes and suffixes around member names (<c>Create…</c>, <c>Shared…</c>, <c>get_…</c>, <c>&lt;…&gt;k__BackingField</c>,
+    /// <c>_2</c>); ids are not limited, so their names are cut. Every caller makes the names it hands out unique.
+    /// </summary>
+    public const int MaxNameLength = 128;
+
     public static string ToPascalCase(string id)
     {
-        var text = new StringBuilder(id.Length);
+        var text = new StringBuilder(System.Math.Min(id.Length, MaxNameLength));
         var upper = true;
         foreach (var c in id)
         {
+            if (text.Length == MaxNameLength)
+            {
+                break;
+            }
+
             if (char.IsLetterOrDigit(c))
             {
                 text.Append(upper ? char.ToUpperInvariant(c) : c);

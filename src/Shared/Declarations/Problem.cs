@@ -66,6 +66,9 @@ internal enum ProblemTarget
     /// <summary>The class name.</summary>
     Class,
 
+    /// <summary>The member of the class named <see cref="Problem.Member"/>.</summary>
+    Member,
+
     /// <summary>The <c>[Step]</c> attribute at <see cref="Problem.StepIndex"/>.</summary>
     Step,
 
@@ -78,9 +81,10 @@ internal enum ProblemTarget
 
 /// <summary>
 /// One problem with a workflow. <see cref="StepIndex"/> is 1-based, or 0 when no step is involved. <see cref="Suggestion"/>
-/// is the closest known name, for problems about an unknown name.
+/// is the closest known name, for problems about an unknown name. <see cref="Member"/> names the member of the workflow
+/// class a <see cref="ProblemTarget.Member"/> problem is about.
 /// </summary>
-internal sealed record Problem(ProblemKind Kind, string Message, ProblemTarget Target, int StepIndex = 0, string? Suggestion = null);
+internal sealed record Problem(ProblemKind Kind, string Message, ProblemTarget Target, int StepIndex = 0, string? Suggestion = null, string? Member = null);
 
 /// <summary>One problem with a template, strategy or input request class; <see cref="Argument"/> names the attribute argument at fault, if any.</summary>
 internal sealed record DeclarationProblem(string Message, string? Argument = null);

@@ -1,6 +1,10 @@
 namespace Orchestration.Declarations;
 
-/// <summary>A <c>[Workflow]</c> class and its steps, in source order. <see cref="MaxDepth"/> is null when the workflow leaves it to the project default.</summary>
+/// <summary>
+/// A <c>[Workflow]</c> class and its steps, in source order. <see cref="MaxDepth"/> is null when the workflow leaves it to
+/// the project default. <see cref="StrategyIsNull"/>: the attribute says <c>Strategy = null</c> (<see cref="Strategy"/>
+/// is then empty), which names no strategy, unlike leaving the argument out.
+/// </summary>
 internal sealed record WorkflowModel(
     string Id,
     string Strategy,
@@ -12,7 +16,8 @@ internal sealed record WorkflowModel(
     string? CachedContext,
     MethodModel? Router,
     WorkflowClass Class,
-    EquatableArray<StepModel> Steps);
+    EquatableArray<StepModel> Steps,
+    bool StrategyIsNull = false);
 
 /// <summary>
 /// One <c>[Step]</c>: exactly one of <see cref="Template"/>, <see cref="Workflow"/>, <see cref="Await"/> or a delay
@@ -72,7 +77,11 @@ internal enum StepKind
     Timer,
 }
 
-/// <summary>Where the generator adds the runner: the workflow class, its namespace and its containing types.</summary>
+/// <summary>
+/// Where the generator adds the runner: the workflow class, its namespace and its containing types.
+/// <see cref="ClashingMembers"/>: the user's members named like members the generator adds (<see cref="GeneratedMembers"/>);
+/// <see cref="OwnMethods"/>: the user's methods named like generated methods, which clash only with the same parameters.
+/// </summary>
 internal sealed record WorkflowClass(
     string Namespace,
     string Name,
@@ -81,7 +90,9 @@ internal sealed record WorkflowClass(
     bool IsPublic,
     string Keyword,
     EquatableArray<ContainingType> ContainingTypes,
-    EquatableArray<string> Problems)
+    EquatableArray<string> Problems,
+    EquatableArray<string> ClashingMembers,
+    EquatableArray<OwnMethod> OwnMethods)
 {
     /// <summary>Hint name of the generated file: <c>Namespace.Outer.Type.g.cs</c>.</summary>
     public string HintName => FullName.Replace("global::", string.Empty) + ".g.cs";
