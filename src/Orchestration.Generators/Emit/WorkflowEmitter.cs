@@ -105,11 +105,11 @@ internal static class WorkflowEmitter
         writer.Doc($"<summary>Resumes a stopped or failed run of workflow <c>{Identifiers.Xml(model.Id)}</c> from its records, or a waiting one whose delay or deadline is due: completed steps are restored, the rest run.</summary>\n" +
             "<param name=\"runId\">The run to resume.</param>\n" +
             "<param name=\"services\">Where agents come from; when <see langword=\"null\"/>, agents are constructed directly.</param>\n" +
-            "<param name=\"options\">Run options; <c>Store</c> must be the store the run was recorded in.</param>\n" +
+            "<param name=\"options\">Run options; <c>Store</c> must be the store the run was recorded in; when <see langword=\"null\"/>, the application's (<c>AddOrchestration(o => o.UseStore(...))</c>).</param>\n" +
             "<param name=\"cancellationToken\">Cancels the run; every running agent sees it.</param>\n" +
             "<returns>The run's status, typed output, step results (restored ones marked), errors and duration.</returns>\n" +
             "<exception cref=\"global::System.InvalidOperationException\">The run completed, belongs to another workflow, waits and is not due, or the workflow changed since it started.</exception>");
-        writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> ResumeAsync(string runId, global::System.IServiceProvider? services, global::Orchestration.WorkflowRunOptions options, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> ResumeAsync(string runId, global::System.IServiceProvider? services, global::Orchestration.WorkflowRunOptions? options, global::System.Threading.CancellationToken cancellationToken = default) =>");
         writer.Indent().Line("global::Orchestration.WorkflowRun.ResumeAsync(Definition, runId, services, options, cancellationToken);").Unindent();
         writer.Line();
         foreach (var response in workflow.Responses)
@@ -198,12 +198,12 @@ internal static class WorkflowEmitter
             "<param name=\"runId\">The waiting run.</param>\n" +
             "<param name=\"response\">The response.</param>\n" +
             "<param name=\"services\">Where agents and the request class come from; when <see langword=\"null\"/>, they are constructed directly.</param>\n" +
-            "<param name=\"options\">Run options; <c>Store</c> must be the store the run is recorded in.</param>\n" +
+            "<param name=\"options\">Run options; <c>Store</c> must be the store the run is recorded in; when <see langword=\"null\"/>, the application's (<c>AddOrchestration(o => o.UseStore(...))</c>).</param>\n" +
             "<param name=\"cancellationToken\">Cancels the continued run.</param>\n" +
             "<returns>The continued run's result: completed, failed, or waiting again at a later step.</returns>\n" +
             "<exception cref=\"global::System.ArgumentException\">The request class refused the response; the run still waits.</exception>\n" +
             "<exception cref=\"global::System.InvalidOperationException\">The run is not waiting for a response, or its deadline passed.</exception>");
-        writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RespondAsync(string runId, {response.Response.FullName} response, global::System.IServiceProvider? services, global::Orchestration.WorkflowRunOptions options, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RespondAsync(string runId, {response.Response.FullName} response, global::System.IServiceProvider? services, global::Orchestration.WorkflowRunOptions? options, global::System.Threading.CancellationToken cancellationToken = default) =>");
         writer.Indent().Line("global::Orchestration.WorkflowRun.RespondAsync(Definition, runId, response, services, options, cancellationToken);").Unindent();
         writer.Line();
     }
