@@ -20,6 +20,7 @@ namespace Orchestration.Benchmarks;
 public class CompileTimeBenchmarks
 {
     private Compilation _compilation = null!;
+    private Compilation _withGenerated = null!;
     private Compilation _unrelatedEdit = null!;
     private Compilation _workflowEdit = null!;
     private GeneratorDriver _warmDriver = null!;
@@ -41,6 +42,7 @@ public class CompileTimeBenchmarks
             .RunGenerators(_compilation);
         _floorWithFilesDriver = CSharpGeneratorDriver.Create(new[] { new FloorGenerator(emitFiles: true).AsSourceGenerator() }, parseOptions: SyntheticProject.ParseOptions)
             .RunGenerators(_compilation);
+        NewDriver().RunGeneratorsAndUpdateCompilation(_compilation, out _withGenerated, out _);
         var generated = _warmDriver.GetRunResult();
         if (generated.Diagnostics.Length > 0 || generated.GeneratedTrees.Length != Workflows + 3)
         {
@@ -89,8 +91,18 @@ public class CompileTimeBenchmarks
     [Benchmark]
     public ImmutableArray<Diagnostic> DeclarationAnalyzer() => Analyze(new DeclarationAnalyzer());
 
-    private ImmutableArray<Diagnostic> Analyze(DiagnosticAnalyzer analyzer) =>
-        new CompilationWithAnalyzers(_compilation, ImmutableArray.Create(analyzer), new CompilationWithAnalyzersOptions(
+    /// <summary>
+    /// As in a real build, where analyzers see the compilation with the generated files: the baseline analyzer on it.
+    /// </summary>
+    [Benchmark]
+    public ImmutableArray<Diagnostic> AnalyzersBaselineWithGeneratedCode() => Analyze(new EmptyActionsAnalyzer(), _withGenerated);
+
+    /// <summary>As in a real build: <see cref="DeclarationAnalyzer"/> on the compilation with the generated files.</summary>
+    [Benchmark]
+    public ImmutableArray<Diagnostic> DeclarationAnalyzerWithGeneratedCode() => Analyze(new DeclarationAnalyzer(), _withGenerated);
+
+    private ImmutableArray<Diagnostic> Analyze(DiagnosticAnalyzer analyzer, Compilation? compilation = null) =>
+        new CompilationWithAnalyzers(compilation ?? _compilation, ImmutableArray.Create(analyzer), new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false))
             .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 

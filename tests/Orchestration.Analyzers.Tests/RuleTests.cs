@@ -623,6 +623,28 @@ public sealed class RuleTests
         "OrchestrationRegistry.RunAsync: Unknown workflow 'chekout'. Available: checkout. Did you mean 'checkout'? If it is registered at run time, pass it as a non-constant value.");
 
     [Fact]
+    public void ORCH0014_constant_workflow_id_passed_through_a_conditional_access() => Check(
+        """
+        public static class Lookups
+        {
+            public static object? Run(OrchestrationRegistry? registry) => registry?.Workflows.Get([|"chekout"|]);
+        }
+        """,
+        "ORCH0014",
+        "WorkflowRegistry.Get: Unknown workflow 'chekout'. Available: checkout. Did you mean 'checkout'? If it is registered at run time, pass it as a non-constant value.");
+
+    [Fact]
+    public void ORCH0014_constant_workflow_id_passed_with_a_conditional_call() => Check(
+        """
+        public static class Lookups
+        {
+            public static object? Run(OrchestrationRegistry? registry) => registry?.RunAsync([|"chekout"|], null);
+        }
+        """,
+        "ORCH0014",
+        "OrchestrationRegistry.RunAsync: Unknown workflow 'chekout'. Available: checkout. Did you mean 'checkout'? If it is registered at run time, pass it as a non-constant value.");
+
+    [Fact]
     public void ORCH0014_constant_template_id_passed_to_execute_async() => Check(
         """
         public static class Lookups
