@@ -22,6 +22,7 @@ public sealed class CommandLineChatClientOptions
     /// The arguments, each passed as one argument (never through a shell). An argument that contains
     /// <see cref="PromptPlaceholder"/> receives the prompt there; otherwise the prompt is written to standard input.
     /// <see cref="ModelPlaceholder"/> is replaced by the model id. Example: <c>["-p", "{prompt}", "--output-format", "json", "--model", "{model}"]</c>.
+    /// Long prompts belong on standard input: the operating system limits the length of a command's arguments.
     /// </summary>
     public IList<string> Arguments { get; set; } = new List<string>();
 
