@@ -110,6 +110,35 @@ public sealed class RecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_its_store_stopped_is_continued_once_the_store_works_and_a_run_that_failed_in_its_steps_is_not()
+    {
+        using var store = new FileRunStore(_root);
+        var (workflow, services) = App(store);
+
+        // What the engine records when a write fails and the store answers again for the last one (StoreFailureTests).
+        var stopped = store.Create(new RunRecord("stopped", workflow.Id, workflow.Strategy, "running", DateTimeOffset.UtcNow, null, "\"in\"", [], [], workflow.Fingerprint));
+        stopped.StepFinished(new StepRecord(workflow.Id, 1, "first", "agent", "completed", 1, 1, null, TokenUsage.None, null, "\"in-1\"", null));
+        stopped.Finish("failed", ["the run store failed, so the run stopped: connection lost while recording step 2 'second'", "step 2 'second' failed"]);
+        stopped.Dispose();
+        var broken = store.Create(new RunRecord("broken", workflow.Id, workflow.Strategy, "running", DateTimeOffset.UtcNow, null, "\"in\"", [], [], workflow.Fingerprint));
+        broken.Finish("failed", ["step 1 'first' failed: InvalidOperationException: bad input"]);
+        broken.Dispose();
+
+        Assert.True(store.Load("stopped").StoppedByStoreFailure);
+        var pass = await services.GetRequiredService<RunRecoveryService>().RecoverOnceAsync();
+        var again = await services.GetRequiredService<RunRecoveryService>().RecoverOnceAsync();
+
+        Assert.Equal([("stopped", "completed")], pass.Continued);
+        Assert.Empty(again.Continued);
+        Assert.Equal(["second"], _calls);
+        Assert.Equal("completed", store.Load("stopped").Status);
+        Assert.Equal("recovery", store.ReadEvents("stopped").Single(e => e.Kind == RunEventKind.Resumed).Detail);
+        Assert.Equal("failed", store.Load("broken").Status);
+        Assert.False(store.Load("broken").StoppedByStoreFailure);
+        Assert.Contains(_log, line => line == "Information RunContinued: Continued run stopped of workflow job (store failed): completed");
+    }
+
+    [Fact]
     public async Task A_host_that_gives_runs_a_home_elsewhere_continues_them_there()
     {
         using var store = new FileRunStore(_root);

@@ -156,6 +156,7 @@ internal sealed class RunGrain : Grain, IRunGrain
         catch (Exception ex)
         {
             // The store failed even for the run's last write: the record stays running, and the scan continues it once the store works.
+            // (A run whose failure could be recorded is recorded as stopped by its store, and the scan continues it too.)
             RunFailed(_logger, RunId, workflowId, ex);
         }
 

@@ -252,7 +252,7 @@ public sealed partial class WorkflowRun
             var status = OrchestrationTelemetry.Status(result.Status);
             if (_storeFailure is { } failure)
             {
-                result = result.WithFailure($"the run store failed, so the run stopped: {failure.Message}");
+                result = result.WithFailure(RunRecord.StoreFailurePrefix + failure.Message);
                 status = "failed";
             }
 

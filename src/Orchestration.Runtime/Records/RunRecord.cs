@@ -63,6 +63,16 @@ public sealed class RunRecord
     /// <summary>Whether the run ended for good: completed, failed, cancelled, timed out or exhausted (not running or waiting).</summary>
     public bool IsFinished => Status is not ("running" or "waiting");
 
+    /// <summary>
+    /// Whether the run stopped because its store failed (a write was refused or lost), not because of its own steps: it
+    /// is recorded as failed with the store's error first. The recovery service continues such runs
+    /// (<see cref="RunRecoveryOptions.ContinueStoreFailures"/>).
+    /// </summary>
+    public bool StoppedByStoreFailure => Status == "failed" && Errors.Count > 0 && Errors[0].StartsWith(StoreFailurePrefix, StringComparison.Ordinal);
+
+    /// <summary>How the first error of a run stopped by its store begins.</summary>
+    internal const string StoreFailurePrefix = "the run store failed, so the run stopped: ";
+
     /// <summary>When the run started.</summary>
     public DateTimeOffset StartedAt { get; }
 

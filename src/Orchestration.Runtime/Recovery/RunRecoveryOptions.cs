@@ -44,6 +44,14 @@ public sealed class RunRecoveryOptions
     }
 
     /// <summary>
+    /// Whether runs that stopped because their store failed (a database restart, a full disk; recorded as failed with the
+    /// store's error first, <see cref="RunRecord.StoppedByStoreFailure"/>) are continued like interrupted ones once the
+    /// store works again (default <see langword="true"/>); they count towards <see cref="MaxRecoveries"/>. Runs that
+    /// failed in their own steps are never continued by the service.
+    /// </summary>
+    public bool ContinueStoreFailures { get; set; } = true;
+
+    /// <summary>
     /// Options for the continued runs (timeout, failure policy, fan-out limit, progress, and the record serializer, which
     /// must know the workflows' input and output types as the runs' first process did). Their store is replaced by the
     /// watched one.
@@ -62,6 +70,6 @@ public sealed class RunRecoveryOptions
 /// <summary>A run <see cref="RunRecoveryService"/> found that can go on, and why.</summary>
 /// <param name="RunId">The run.</param>
 /// <param name="Workflow">The application's definition of its workflow.</param>
-/// <param name="Reason"><c>interrupted</c>, <c>timer due</c> or <c>deadline passed</c>.</param>
+/// <param name="Reason"><c>interrupted</c>, <c>store failed</c>, <c>timer due</c> or <c>deadline passed</c>.</param>
 /// <param name="Store">The store it is recorded in.</param>
 public sealed record RunToContinue(string RunId, WorkflowDefinition Workflow, string Reason, IRunStore Store);

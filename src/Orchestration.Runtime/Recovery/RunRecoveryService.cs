@@ -41,6 +41,10 @@ public sealed class RunRecoveryService : BackgroundService
     private static readonly Action<ILogger, string, string, Exception?> HeldElsewhere =
         LoggerMessage.Define<string, string>(LogLevel.Debug, new EventId(5, "RunHeld"), "Run {RunId} is being written by another writer: {Message}");
 
+    // Why a run is continued, as logged and handed to RunRecoveryOptions.Continue.
+    private const string Interrupted = "interrupted";
+    private const string StoreFailed = "store failed";
+
     private readonly IServiceProvider _services;
     private readonly RunRecoveryOptions _options;
     private readonly ILogger _logger;
@@ -152,13 +156,18 @@ public sealed class RunRecoveryService : BackgroundService
         foreach (var stored in store.List())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (stored.Record is not { IsFinished: false } record || _inFlight.ContainsKey(record.RunId))
+            if (stored.Record is not { } record || _inFlight.ContainsKey(record.RunId) ||
+                (record.IsFinished && !(_options.ContinueStoreFailures && record.StoppedByStoreFailure)))
             {
                 continue;
             }
 
             string reason;
-            if (record.Status == "waiting")
+            if (record.IsFinished)
+            {
+                reason = StoreFailed;
+            }
+            else if (record.Status == "waiting")
             {
                 if (record.Wait is not { } wait || !wait.IsDue(now))
                 {
@@ -174,7 +183,7 @@ public sealed class RunRecoveryService : BackgroundService
             }
             else
             {
-                reason = "interrupted";
+                reason = Interrupted;
             }
 
             if (WhyNot(store, registry, record, reason) is { } why)
@@ -214,7 +223,7 @@ public sealed class RunRecoveryService : BackgroundService
             return $"workflow '{record.WorkflowId}' changed since the run started (fingerprint {record.Fingerprint ?? "none"} then, {definition.Fingerprint} now); its records may not fit, so it is not continued";
         }
 
-        if (reason == "interrupted")
+        if (reason is Interrupted or StoreFailed)
         {
             var recoveries = store.ReadEvents(record.RunId).Count(e => e.Kind == RunEventKind.Resumed && e.Detail == "recovery");
             if (recoveries >= _options.MaxRecoveries)
@@ -244,7 +253,7 @@ public sealed class RunRecoveryService : BackgroundService
             else
             {
                 var result = await WorkflowRun.ResumeUntypedAsync(
-                    definition, record.RunId, _services, _options.RunOptions with { Store = store, RunId = null }, recovery: reason == "interrupted", CancellationToken.None).ConfigureAwait(false);
+                    definition, record.RunId, _services, _options.RunOptions with { Store = store, RunId = null }, recovery: reason is Interrupted or StoreFailed, CancellationToken.None).ConfigureAwait(false);
                 status = result.Status == WorkflowStatus.Waiting ? $"waiting ({result.Wait})" : OrchestrationTelemetry.Status(result.Status);
                 if (result.Wait?.DueAt is not null)
                 {
