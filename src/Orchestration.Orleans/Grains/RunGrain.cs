@@ -66,21 +66,8 @@ internal sealed class RunGrain : Grain, IRunGrain
         return BeginAsync(workflowId, store => _host.StartAsync(workflowId, input, runId, store));
     }
 
-    public Task<RunReply> RespondAsync(string workflowId, string? requestId, string responseJson)
-    {
-        WorkflowDefinition workflow;
-        try
-        {
-            workflow = _host.Workflow(workflowId, fingerprint: null);
-        }
-        catch (InvalidOperationException ex)
-        {
-            return Task.FromResult(Refuse(ex));
-        }
-
-        var runId = RunId;
-        return BeginAsync(workflowId, store => _host.RespondAsync(workflow, runId, requestId, responseJson, store));
-    }
+    public Task<RunReply> RespondAsync(string workflowId, string? requestId, string responseJson) =>
+        ContinueWithAsync(workflowId, (workflow, runId, store) => _host.RespondAsync(workflow, runId, requestId, responseJson, store));
 
     public Task<RunReply> ContinueAsync(string workflowId, string reason)
     {
@@ -90,6 +77,12 @@ internal sealed class RunGrain : Grain, IRunGrain
             return Task.FromResult(Reply(RunReplyKind.Held, $"Run '{RunId}' is executing in its grain on {_silo}."));
         }
 
+        return ContinueWithAsync(workflowId, (workflow, runId, store) => _host.RecoverAsync(workflow, runId, store));
+    }
+
+    /// <summary>Continues this run with this silo's definition of <paramref name="workflowId"/> (any version: the claim checks the record's).</summary>
+    private Task<RunReply> ContinueWithAsync(string workflowId, Func<WorkflowDefinition, string, IRunStore, Task<WorkflowResult>> continuation)
+    {
         WorkflowDefinition workflow;
         try
         {
@@ -101,7 +94,7 @@ internal sealed class RunGrain : Grain, IRunGrain
         }
 
         var runId = RunId;
-        return BeginAsync(workflowId, store => _host.RecoverAsync(workflow, runId, store));
+        return BeginAsync(workflowId, store => continuation(workflow, runId, store));
     }
 
     public Task<RunReply> LocateAsync() => Task.FromResult(Reply(RunReplyKind.Accepted, Executing ? "executing" : "idle"));
