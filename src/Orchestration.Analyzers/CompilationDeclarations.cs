@@ -33,6 +33,11 @@ internal sealed class CompilationDeclarations
         var jsonContexts = new List<JsonContextModel>();
         foreach (var type in SourceTypes(compilation.Assembly.GlobalNamespace, cancellationToken))
         {
+            if (DeclarationParser.HasBrokenAttribute(type))
+            {
+                continue;
+            }
+
             List<AttributeData>? serializable = null;
             foreach (var attribute in type.GetAttributes())
             {

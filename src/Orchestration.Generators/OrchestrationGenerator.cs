@@ -40,32 +40,32 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
         var templates = context.SyntaxProvider.ForAttributeWithMetadataName(
                 KnownNames.AgentTemplateAttribute,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, ct) => Guard(() => DeclarationParser.ParseTemplate((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ct)))
+                static (ctx, ct) => Guard(ctx.TargetSymbol, () => DeclarationParser.ParseTemplate((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ct)))
             .WithTrackingName(GeneratorStepNames.Templates);
 
         var strategies = context.SyntaxProvider.ForAttributeWithMetadataName(
                 KnownNames.StrategyAttribute,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, _) => Guard(() => DeclarationParser.ParseStrategy((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0])))
+                static (ctx, _) => Guard(ctx.TargetSymbol, () => DeclarationParser.ParseStrategy((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0])))
             .WithTrackingName(GeneratorStepNames.Strategies);
 
         var workflows = context.SyntaxProvider.ForAttributeWithMetadataName(
                 KnownNames.WorkflowAttribute,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, ct) => Guard(() => DeclarationParser.ParseWorkflow((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ct)))
+                static (ctx, ct) => Guard(ctx.TargetSymbol, () => DeclarationParser.ParseWorkflow((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ct)))
             .WithTrackingName(GeneratorStepNames.Workflows);
 
         var requests = context.SyntaxProvider.ForAttributeWithMetadataName(
                 KnownNames.InputRequestAttribute,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, _) => Guard(() => DeclarationParser.ParseInputRequest((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0])))
+                static (ctx, _) => Guard(ctx.TargetSymbol, () => DeclarationParser.ParseInputRequest((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0])))
             .WithTrackingName(GeneratorStepNames.InputRequests);
 
         // Source-generated JSON contexts: a chat agent's template is given the ones that declare its types.
         var jsonContexts = context.SyntaxProvider.ForAttributeWithMetadataName(
                 KnownNames.JsonSerializableAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, _) => Guard(() => DeclarationParser.ParseJsonContext((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes)))
+                static (ctx, _) => Guard(ctx.TargetSymbol, () => DeclarationParser.ParseJsonContext((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes)))
             .WithTrackingName(GeneratorStepNames.JsonContexts);
 
         var references = context.CompilationProvider
@@ -217,11 +217,20 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
         }
     }
 
-    private static Guarded<T> Guard<T>(Func<T> parse)
+    /// <summary>
+    /// Parses one declaration; a type with an attribute the compiler rejected is left out (its own compiler error
+    /// names it) so that every other declaration is still generated.
+    /// </summary>
+    private static Guarded<T> Guard<T>(ISymbol target, Func<T> parse)
         where T : class, IEquatable<T>
     {
         try
         {
+            if (DeclarationParser.HasBrokenAttribute((INamedTypeSymbol)target))
+            {
+                return new Guarded<T>(null, null);
+            }
+
             return new Guarded<T>(parse(), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -43,6 +43,7 @@ public sealed class InvalidDeclarationTests
     [InlineData("own ExecuteAsync field", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken { private static int ExecuteAsync; }")]
     [InlineData("own RunAsync with the generated parameters", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken { public static ValueTask<WorkflowResult<Priced>> RunAsync(Order order, CancellationToken token) => default; }")]
     [InlineData("own ResumeAsync with the generated parameters", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken { public static int ResumeAsync(string id, IServiceProvider? s, WorkflowRunOptions o, CancellationToken t) => 0; }")]
+    [InlineData("workflow id of the wrong type", "[Workflow(7)]\n[Step(\"pricer\")]\npublic static partial class Broken;")]
     [InlineData("file-local workflow", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\nfile static partial class Broken;")]
     public void An_invalid_workflow_gets_no_runner_and_the_generated_code_compiles(string mistake, string declaration)
     {

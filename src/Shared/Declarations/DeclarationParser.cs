@@ -16,6 +16,23 @@ internal static class DeclarationParser
 
     private static readonly SymbolDisplayFormat KeyFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
+    /// <summary>
+    /// Whether the compiler rejected one of the type's attributes (no constructor fits its arguments, or an argument
+    /// has the wrong type). Such a declaration is left out of the analysis and generation: the compiler's own error
+    /// (CS1503 and the like) already points at it, and guessing its values would only add a second, misleading error.
+    /// </summary>
+    public static bool HasBrokenAttribute(INamedTypeSymbol type) => type.GetAttributes().Any(IsBroken);
+
+    private static bool IsBroken(AttributeData attribute) =>
+        attribute.AttributeClass is null or IErrorTypeSymbol
+        || attribute.AttributeConstructor is null
+        || attribute.ConstructorArguments.Any(IsError)
+        || attribute.NamedArguments.Any(a => IsError(a.Value));
+
+    private static bool IsError(TypedConstant constant) =>
+        constant.Kind == TypedConstantKind.Error
+        || (constant.Kind == TypedConstantKind.Array && !constant.IsNull && constant.Values.Any(IsError));
+
     public static TemplateModel ParseTemplate(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
     {
         var problems = new List<DeclarationProblem>();
