@@ -197,6 +197,14 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
                 }
             }
 
+            foreach (var workflow in catalog.Workflows)
+            {
+                if (WorkflowStubEmitter.Model(workflow) is { } stub && hintNames.Add(stub.Class.HintName))
+                {
+                    files.Add(new GeneratedFile(stub.Class.HintName, WorkflowStubEmitter.Emit(stub)));
+                }
+            }
+
             return new Generation(files.ToEquatableArray(), module, emittable.ToEquatableArray(), errors.ToEquatableArray());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

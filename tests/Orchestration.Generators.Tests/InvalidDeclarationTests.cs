@@ -50,7 +50,7 @@ public sealed class InvalidDeclarationTests
         var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + Sources.Workflows + "\n" + declaration));
 
         Assert.True(outcome.GeneratorDiagnostics.IsEmpty, mistake);
-        Assert.DoesNotContain(outcome.HintNames, h => h.Contains("Broken"));
+        Assert.DoesNotContain(outcome.HintNames, h => h.Contains("Broken") && outcome.HasRunner(h));
         AssertGeneratedTreesCompile(outcome);
 
         // Workflows that do not depend on the broken one keep their runners.
@@ -92,9 +92,9 @@ public sealed class InvalidDeclarationTests
             [Workflow("l0", Strategy = "nested_sequential")] [Step(Workflow = "l1")] public static partial class L0;
             """));
 
-        Assert.DoesNotContain("Shop.Ping.g.cs", outcome.HintNames);
-        Assert.DoesNotContain("Shop.Pong.g.cs", outcome.HintNames);
-        Assert.DoesNotContain("Shop.L0.g.cs", outcome.HintNames);
+        Assert.False(outcome.HasRunner("Shop.Ping.g.cs"));
+        Assert.False(outcome.HasRunner("Shop.Pong.g.cs"));
+        Assert.False(outcome.HasRunner("Shop.L0.g.cs"));
         Assert.Contains("Shop.L1.g.cs", outcome.HintNames);
         AssertGeneratedTreesCompile(outcome);
         Assert.Empty(outcome.Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
@@ -121,7 +121,7 @@ public sealed class InvalidDeclarationTests
         var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + "\n" + declaration + "\n" + workflow));
 
         Assert.True(outcome.GeneratorDiagnostics.IsEmpty, mistake);
-        Assert.DoesNotContain("Shop.UsesOdd.g.cs", outcome.HintNames);
+        Assert.False(outcome.HasRunner("Shop.UsesOdd.g.cs"));
         Assert.DoesNotContain("Odd", outcome.Generated("Orchestration.Generated.TestAppModule.g.cs").Replace("uses_odd", string.Empty));
         AssertGeneratedTreesCompile(outcome);
     }
@@ -139,7 +139,7 @@ public sealed class InvalidDeclarationTests
         var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + "\n" + declaration + "\n" + workflow));
 
         Assert.True(outcome.GeneratorDiagnostics.IsEmpty, mistake);
-        Assert.DoesNotContain("Shop.UsesOdd.g.cs", outcome.HintNames);
+        Assert.False(outcome.HasRunner("Shop.UsesOdd.g.cs"));
         Assert.DoesNotContain("Odd", outcome.Generated("Orchestration.Generated.TestAppModule.g.cs").Replace("uses_odd", string.Empty));
         AssertGeneratedTreesCompile(outcome);
     }
