@@ -70,10 +70,11 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
 
         var references = context.CompilationProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
-            .Select(static (input, ct) => new ReferenceSet(
-                input.Left.AssemblyName ?? "Assembly",
-                ReferencedManifests.Read(input.Left, ct),
-                ProjectDefaults.Read(input.Left, input.Right.GlobalOptions).MaxDepth))
+            .Select(static (input, ct) =>
+            {
+                var defaults = ProjectDefaults.Read(input.Left, input.Right.GlobalOptions);
+                return new ReferenceSet(input.Left.AssemblyName ?? "Assembly", ReferencedManifests.Read(input.Left, ct), defaults.MaxDepth, defaults.MaxDepthSource);
+            })
             .WithTrackingName(GeneratorStepNames.References);
 
         // The compilation-wide facts change object on every edit, so they join last: the collected declarations stay
@@ -170,7 +171,7 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
                 return new Generation(EquatableArray<GeneratedFile>.Empty, null, EquatableArray<EmittableWorkflow>.Empty, errors.ToEquatableArray());
             }
 
-            var catalog = new DeclarationCatalog(references.AssemblyName, templates, strategies, workflows, requests, references.Manifests.ToArray(), references.DefaultMaxDepth);
+            var catalog = new DeclarationCatalog(references.AssemblyName, templates, strategies, workflows, requests, references.Manifests.ToArray(), references.DefaultMaxDepth, references.DefaultMaxDepthSource);
             var files = new List<GeneratedFile>();
             ModuleModel? module = null;
             if (hasLocal)
@@ -260,7 +261,7 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
         where T : class, IEquatable<T>;
 
     /// <summary>What the generator needs from the compilation as a whole: its name, referenced manifests, project defaults.</summary>
-    private sealed record ReferenceSet(string AssemblyName, EquatableArray<ModuleManifest> Manifests, int DefaultMaxDepth);
+    private sealed record ReferenceSet(string AssemblyName, EquatableArray<ModuleManifest> Manifests, int DefaultMaxDepth, string DefaultMaxDepthSource);
 
     private sealed record Declarations(
         EquatableArray<Guarded<TemplateModel>> Templates,

@@ -65,7 +65,7 @@ public sealed class RuleTests
         public static partial class Release;
         """,
         "ORCH0003",
-        "Workflow 'release' nests 4 levels deep (release → l3 → l2 → l1 → checkout); the limit is 3. Flatten the chain or raise MaxDepth.");
+        "Workflow 'release' nests 4 levels deep (release → l3 → l2 → l1 → checkout); the limit is 3 (the default). Flatten the chain or raise MaxDepth.");
 
     [Fact]
     public void ORCH0003_max_depth_below_one_points_at_the_argument() => Check(
@@ -412,7 +412,7 @@ public sealed class RuleTests
         public static partial class D4;
         """,
         "ORCH0003",
-        "Delegation chain 'd4' delegates 4 levels deep (d4 → d3 → d2 → d1 → d0); the limit is 3. Flatten the chain or raise MaxDepth.");
+        "Delegation chain 'd4' delegates 4 levels deep (d4 → d3 → d2 → d1 → d0); the limit is 3 (the default). Flatten the chain or raise MaxDepth.");
 
     [Fact]
     public void ORCH0016_prompt_cached_sequential_without_a_cached_context() => Check(

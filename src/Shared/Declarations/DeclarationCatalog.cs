@@ -30,10 +30,12 @@ internal sealed class DeclarationCatalog
         IReadOnlyList<WorkflowModel> workflows,
         IReadOnlyList<InputRequestModel> requests,
         IReadOnlyList<ModuleManifest> references,
-        int defaultMaxDepth = KnownNames.DefaultMaxDepth)
+        int defaultMaxDepth = KnownNames.DefaultMaxDepth,
+        string defaultMaxDepthSource = ProjectDefaults.DefaultSource)
     {
         AssemblyName = assemblyName;
         DefaultMaxDepth = defaultMaxDepth;
+        DefaultMaxDepthSource = defaultMaxDepthSource;
         ModuleName = Identifiers.ToPascalCase(assemblyName) + "Module";
         ModuleTypeName = "global::Orchestration.Generated." + ModuleName;
 
@@ -105,6 +107,9 @@ internal sealed class DeclarationCatalog
 
     /// <summary>The nesting limit of workflows that do not set their own.</summary>
     public int DefaultMaxDepth { get; }
+
+    /// <summary>Where <see cref="DefaultMaxDepth"/> came from, as messages name it (see <see cref="ProjectDefaults"/>).</summary>
+    public string DefaultMaxDepthSource { get; }
 
     /// <summary>The generated module's class name, derived from the assembly name.</summary>
     public string ModuleName { get; }
@@ -288,7 +293,7 @@ internal sealed class DeclarationCatalog
         {
             problems.Add(new Problem(ProblemKind.DepthExceeded,
                 (shape == KnownNames.DelegationShape ? $"Delegation chain '{model.Id}' delegates {depth} levels deep" : $"Workflow '{model.Id}' nests {depth} levels deep") +
-                $" ({string.Join(" → ", path)}); the limit is {maxDepth}. Flatten the chain or raise MaxDepth.",
+                $" ({string.Join(" → ", path)}); the limit is {maxDepth} ({(model.MaxDepth is null ? DefaultMaxDepthSource : "its own MaxDepth")}). Flatten the chain or raise MaxDepth.",
                 ProblemTarget.StepTarget, FirstStepTo(model, path[1])));
         }
 
