@@ -509,7 +509,7 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0010",
-        "The workflow id must be a non-empty constant string without surrounding whitespace");
+        "The workflow id '  ' of class W is blank; it must be a non-empty constant string without surrounding whitespace");
 
     [Fact]
     public void ORCH0010_empty_template_id() => Check(
@@ -521,7 +521,19 @@ public sealed class RuleTests
         }
         """,
         "ORCH0010",
-        "The template id must be a non-empty constant string without surrounding whitespace");
+        "The template id '' of class Nameless is empty; it must be a non-empty constant string without surrounding whitespace");
+
+    [Fact]
+    public void ORCH0010_template_id_with_surrounding_whitespace_is_quoted_with_its_class() => Check(
+        """
+        [AgentTemplate([|" pricer2"|])]
+        public sealed class Spaced : IAgent<Order, Priced>
+        {
+            public ValueTask<Priced> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => default;
+        }
+        """,
+        "ORCH0010",
+        "The template id ' pricer2' of class Spaced has whitespace around it; it must be a non-empty constant string without surrounding whitespace");
 
     [Fact]
     public void ORCH0011_step_naming_both_a_template_and_a_workflow() => Check(

@@ -207,7 +207,7 @@ internal sealed class DeclarationCatalog
 
         if (string.IsNullOrWhiteSpace(model.Id) || model.Id.Trim().Length != model.Id.Length)
         {
-            problems.Add(new Problem(ProblemKind.InvalidId, "The workflow id must be a non-empty constant string without surrounding whitespace", ProblemTarget.WorkflowId));
+            problems.Add(new Problem(ProblemKind.InvalidId, "T" + InvalidIdMessage("workflow id", model.Id, model.Class.Name).Substring(1), ProblemTarget.WorkflowId));
         }
         else if (_workflows[model.Id].Count > 1)
         {
@@ -1195,6 +1195,17 @@ internal sealed class DeclarationCatalog
         var sorted = available.OrderBy(n => n, StringComparer.Ordinal).ToArray();
         var closest = NameSuggestions.FindClosest(name, sorted);
         return $"Unknown {kind} '{name}'. Available: {Available(sorted)}." + (closest is null ? string.Empty : $" Did you mean '{closest}'?");
+    }
+
+    /// <summary>
+    /// Why an id is unusable, quoting it (shortened if long) and naming the class that declares it; starts in lower case
+    /// so that it reads inside a longer message too.
+    /// </summary>
+    public static string InvalidIdMessage(string what, string id, string className)
+    {
+        var fault = id.Length == 0 ? "is empty" : string.IsNullOrWhiteSpace(id) ? "is blank" : "has whitespace around it";
+        var quoted = id.Length > 40 ? id.Substring(0, 40) + "…" : id;
+        return $"the {what} '{quoted}' of class {className} {fault}; it must be a non-empty constant string without surrounding whitespace";
     }
 
     /// <summary>The names a reference could use, sorted; blank ones (errors of their own) are not offered.</summary>

@@ -48,7 +48,7 @@ internal static class DeclarationParser
 
         if (string.IsNullOrWhiteSpace(id) || id.Trim().Length != id.Length)
         {
-            problems.Add(new DeclarationProblem("the template id must be a non-empty constant string without surrounding whitespace", "id"));
+            problems.Add(new DeclarationProblem(DeclarationCatalog.InvalidIdMessage("template id", id, type.Name), "id"));
         }
 
         if (tier is < 0 or > 2)
@@ -270,7 +270,7 @@ internal static class DeclarationParser
         var name = ConstructorString(attribute, 0) ?? string.Empty;
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length != name.Length)
         {
-            problems.Add(new DeclarationProblem("the strategy name must be a non-empty constant string without surrounding whitespace", "name"));
+            problems.Add(new DeclarationProblem(DeclarationCatalog.InvalidIdMessage("strategy name", name, type.Name), "name"));
         }
 
         var shape = NamedInt(attribute, "Shape") ?? KnownNames.ChainShape;
@@ -305,7 +305,7 @@ internal static class DeclarationParser
         var id = ConstructorString(attribute, 0) ?? string.Empty;
         if (string.IsNullOrWhiteSpace(id) || id.Trim().Length != id.Length)
         {
-            problems.Add(new DeclarationProblem("the input request id must be a non-empty constant string without surrounding whitespace", "id"));
+            problems.Add(new DeclarationProblem(DeclarationCatalog.InvalidIdMessage("input request id", id, type.Name), "id"));
         }
 
         var deadline = NamedInt(attribute, "DeadlineSeconds") ?? 0;
