@@ -33,6 +33,11 @@ internal sealed class CompilationDeclarations
         var jsonContexts = new List<JsonContextModel>();
         foreach (var type in SourceTypes(compilation.Assembly.GlobalNamespace, cancellationToken))
         {
+            if (DeclarationParser.HasBrokenAttribute(type))
+            {
+                continue;
+            }
+
             List<AttributeData>? serializable = null;
             foreach (var attribute in type.GetAttributes())
             {
@@ -80,7 +85,8 @@ internal sealed class CompilationDeclarations
             workflowModels.Select(w => w.Model).ToArray(),
             _requests.Values.Select(r => r.Model).ToArray(),
             References.ToArray(),
-            defaults.MaxDepth);
+            defaults.MaxDepth,
+            defaults.MaxDepthSource);
         for (var i = 0; i < workflowModels.Count; i++)
         {
             _workflows[workflowModels[i].Type] = (Catalog.Workflows[i], workflowModels[i].Attribute);

@@ -40,40 +40,41 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
         var templates = context.SyntaxProvider.ForAttributeWithMetadataName(
                 KnownNames.AgentTemplateAttribute,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, ct) => Guard(() => DeclarationParser.ParseTemplate((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ct)))
+                static (ctx, ct) => Guard(ctx.TargetSymbol, () => DeclarationParser.ParseTemplate((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ct)))
             .WithTrackingName(GeneratorStepNames.Templates);
 
         var strategies = context.SyntaxProvider.ForAttributeWithMetadataName(
                 KnownNames.StrategyAttribute,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, _) => Guard(() => DeclarationParser.ParseStrategy((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0])))
+                static (ctx, _) => Guard(ctx.TargetSymbol, () => DeclarationParser.ParseStrategy((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0])))
             .WithTrackingName(GeneratorStepNames.Strategies);
 
         var workflows = context.SyntaxProvider.ForAttributeWithMetadataName(
                 KnownNames.WorkflowAttribute,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, ct) => Guard(() => DeclarationParser.ParseWorkflow((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ct)))
+                static (ctx, ct) => Guard(ctx.TargetSymbol, () => DeclarationParser.ParseWorkflow((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ct)))
             .WithTrackingName(GeneratorStepNames.Workflows);
 
         var requests = context.SyntaxProvider.ForAttributeWithMetadataName(
                 KnownNames.InputRequestAttribute,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, _) => Guard(() => DeclarationParser.ParseInputRequest((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0])))
+                static (ctx, _) => Guard(ctx.TargetSymbol, () => DeclarationParser.ParseInputRequest((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0])))
             .WithTrackingName(GeneratorStepNames.InputRequests);
 
         // Source-generated JSON contexts: a chat agent's template is given the ones that declare its types.
         var jsonContexts = context.SyntaxProvider.ForAttributeWithMetadataName(
                 KnownNames.JsonSerializableAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, _) => Guard(() => DeclarationParser.ParseJsonContext((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes)))
+                static (ctx, _) => Guard(ctx.TargetSymbol, () => DeclarationParser.ParseJsonContext((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes)))
             .WithTrackingName(GeneratorStepNames.JsonContexts);
 
         var references = context.CompilationProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
-            .Select(static (input, ct) => new ReferenceSet(
-                input.Left.AssemblyName ?? "Assembly",
-                ReferencedManifests.Read(input.Left, ct),
-                ProjectDefaults.Read(input.Left, input.Right.GlobalOptions).MaxDepth))
+            .Select(static (input, ct) =>
+            {
+                var defaults = ProjectDefaults.Read(input.Left, input.Right.GlobalOptions);
+                return new ReferenceSet(input.Left.AssemblyName ?? "Assembly", ReferencedManifests.Read(input.Left, ct), defaults.MaxDepth, defaults.MaxDepthSource);
+            })
             .WithTrackingName(GeneratorStepNames.References);
 
         // The compilation-wide facts change object on every edit, so they join last: the collected declarations stay
@@ -170,7 +171,7 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
                 return new Generation(EquatableArray<GeneratedFile>.Empty, null, EquatableArray<EmittableWorkflow>.Empty, errors.ToEquatableArray());
             }
 
-            var catalog = new DeclarationCatalog(references.AssemblyName, templates, strategies, workflows, requests, references.Manifests.ToArray(), references.DefaultMaxDepth);
+            var catalog = new DeclarationCatalog(references.AssemblyName, templates, strategies, workflows, requests, references.Manifests.ToArray(), references.DefaultMaxDepth, references.DefaultMaxDepthSource);
             var files = new List<GeneratedFile>();
             ModuleModel? module = null;
             if (hasLocal)
@@ -197,6 +198,14 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
                 }
             }
 
+            foreach (var workflow in catalog.Workflows)
+            {
+                if (WorkflowStubEmitter.Model(workflow) is { } stub && hintNames.Add(stub.Class.HintName))
+                {
+                    files.Add(new GeneratedFile(stub.Class.HintName, WorkflowStubEmitter.Emit(stub)));
+                }
+            }
+
             return new Generation(files.ToEquatableArray(), module, emittable.ToEquatableArray(), errors.ToEquatableArray());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -217,11 +226,20 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
         }
     }
 
-    private static Guarded<T> Guard<T>(Func<T> parse)
+    /// <summary>
+    /// Parses one declaration; a type with an attribute the compiler rejected is left out (its own compiler error
+    /// names it) so that every other declaration is still generated.
+    /// </summary>
+    private static Guarded<T> Guard<T>(ISymbol target, Func<T> parse)
         where T : class, IEquatable<T>
     {
         try
         {
+            if (DeclarationParser.HasBrokenAttribute((INamedTypeSymbol)target))
+            {
+                return new Guarded<T>(null, null);
+            }
+
             return new Guarded<T>(parse(), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -243,7 +261,7 @@ public sealed class OrchestrationGenerator : IIncrementalGenerator
         where T : class, IEquatable<T>;
 
     /// <summary>What the generator needs from the compilation as a whole: its name, referenced manifests, project defaults.</summary>
-    private sealed record ReferenceSet(string AssemblyName, EquatableArray<ModuleManifest> Manifests, int DefaultMaxDepth);
+    private sealed record ReferenceSet(string AssemblyName, EquatableArray<ModuleManifest> Manifests, int DefaultMaxDepth, string DefaultMaxDepthSource);
 
     private sealed record Declarations(
         EquatableArray<Guarded<TemplateModel>> Templates,

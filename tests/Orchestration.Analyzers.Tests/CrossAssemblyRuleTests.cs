@@ -140,7 +140,7 @@ public sealed class CrossAssemblyRuleTests
             public static partial class Shallow;
             """,
         "ORCH0003",
-        "Workflow 'shallow' nests 2 levels deep (shallow → deep_pricing → pricing); the limit is 1. Flatten the chain or raise MaxDepth.",
+        "Workflow 'shallow' nests 2 levels deep (shallow → deep_pricing → pricing); the limit is 1 (its own MaxDepth). Flatten the chain or raise MaxDepth.",
         extra: [LibraryReference]);
 
     [Fact]

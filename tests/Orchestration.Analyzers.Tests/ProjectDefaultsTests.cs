@@ -30,7 +30,7 @@ public sealed class ProjectDefaultsTests
         var diagnostics = AnalyzerHarness.Analyze(AnalyzerHarness.Compile([(Chain, "Chain.cs")]));
 
         var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal("Workflow 'l4' nests 4 levels deep (l4 → l3 → l2 → l1 → l0); the limit is 3. Flatten the chain or raise MaxDepth.", diagnostic.GetMessage());
+        Assert.Equal("Workflow 'l4' nests 4 levels deep (l4 → l3 → l2 → l1 → l0); the limit is 3 (the default). Flatten the chain or raise MaxDepth.", diagnostic.GetMessage());
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class ProjectDefaultsTests
 
         var diagnostics = AnalyzerHarness.Analyze(AnalyzerHarness.Compile(
             [(Chain.Replace("[Workflow(\"l4\", Strategy = \"nested_sequential\")]", "[Workflow(\"l4\", Strategy = \"nested_sequential\", MaxDepth = 2)]"), "Chain.cs"), (Defaults, "Defaults.cs")]));
-        Assert.Equal("Workflow 'l4' nests 4 levels deep (l4 → l3 → l2 → l1 → l0); the limit is 2. Flatten the chain or raise MaxDepth.", Assert.Single(diagnostics).GetMessage());
+        Assert.Equal("Workflow 'l4' nests 4 levels deep (l4 → l3 → l2 → l1 → l0); the limit is 2 (its own MaxDepth). Flatten the chain or raise MaxDepth.", Assert.Single(diagnostics).GetMessage());
     }
 
     [Fact]
@@ -51,12 +51,26 @@ public sealed class ProjectDefaultsTests
         var diagnostics = AnalyzerHarness.Analyze(AnalyzerHarness.Compile([(Chain, "Chain.cs")]), strict);
         Assert.Equal(
             [
-                "Workflow 'l3' nests 3 levels deep (l3 → l2 → l1 → l0); the limit is 2. Flatten the chain or raise MaxDepth.",
-                "Workflow 'l4' nests 4 levels deep (l4 → l3 → l2 → l1 → l0); the limit is 2. Flatten the chain or raise MaxDepth.",
+                "Workflow 'l3' nests 3 levels deep (l3 → l2 → l1 → l0); the limit is 2 (the MSBuild property OrchestrationMaxDepth). Flatten the chain or raise MaxDepth.",
+                "Workflow 'l4' nests 4 levels deep (l4 → l3 → l2 → l1 → l0); the limit is 2 (the MSBuild property OrchestrationMaxDepth). Flatten the chain or raise MaxDepth.",
             ],
             diagnostics.Select(d => d.GetMessage()));
 
         Assert.Empty(AnalyzerHarness.Analyze(AnalyzerHarness.Compile([(Chain, "Chain.cs"), (Defaults, "Defaults.cs")]), strict));
+    }
+
+    [Fact]
+    public void The_message_names_the_assembly_attribute_when_it_set_the_limit()
+    {
+        var diagnostics = AnalyzerHarness.Analyze(AnalyzerHarness.Compile(
+            [(Chain, "Chain.cs"), ("[assembly: Orchestration.OrchestrationDefaults(MaxDepth = 2)]\n", "Defaults.cs")]));
+
+        Assert.Equal(
+            [
+                "Workflow 'l3' nests 3 levels deep (l3 → l2 → l1 → l0); the limit is 2 ([assembly: OrchestrationDefaults(MaxDepth = 2)]). Flatten the chain or raise MaxDepth.",
+                "Workflow 'l4' nests 4 levels deep (l4 → l3 → l2 → l1 → l0); the limit is 2 ([assembly: OrchestrationDefaults(MaxDepth = 2)]). Flatten the chain or raise MaxDepth.",
+            ],
+            diagnostics.Select(d => d.GetMessage()));
     }
 
     [Fact]
@@ -75,7 +89,7 @@ public sealed class ProjectDefaultsTests
         Assert.Equal(
             [
                 "The MSBuild property OrchestrationMaxDepth is 'deep', which is not a whole number of at least 1; using 3",
-                "Workflow 'l4' nests 4 levels deep (l4 → l3 → l2 → l1 → l0); the limit is 3. Flatten the chain or raise MaxDepth.",
+                "Workflow 'l4' nests 4 levels deep (l4 → l3 → l2 → l1 → l0); the limit is 3 (the default). Flatten the chain or raise MaxDepth.",
             ],
             diagnostics.Select(d => d.GetMessage()).OrderBy(m => m, System.StringComparer.Ordinal));
         Assert.All(diagnostics, d => Assert.Equal("ORCH0003", d.Id));

@@ -65,7 +65,7 @@ public sealed class RuleTests
         public static partial class Release;
         """,
         "ORCH0003",
-        "Workflow 'release' nests 4 levels deep (release → l3 → l2 → l1 → checkout); the limit is 3. Flatten the chain or raise MaxDepth.");
+        "Workflow 'release' nests 4 levels deep (release → l3 → l2 → l1 → checkout); the limit is 3 (the default). Flatten the chain or raise MaxDepth.");
 
     [Fact]
     public void ORCH0003_max_depth_below_one_points_at_the_argument() => Check(
@@ -412,7 +412,7 @@ public sealed class RuleTests
         public static partial class D4;
         """,
         "ORCH0003",
-        "Delegation chain 'd4' delegates 4 levels deep (d4 → d3 → d2 → d1 → d0); the limit is 3. Flatten the chain or raise MaxDepth.");
+        "Delegation chain 'd4' delegates 4 levels deep (d4 → d3 → d2 → d1 → d0); the limit is 3 (the default). Flatten the chain or raise MaxDepth.");
 
     [Fact]
     public void ORCH0016_prompt_cached_sequential_without_a_cached_context() => Check(
@@ -509,7 +509,7 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0010",
-        "The workflow id must be a non-empty constant string without surrounding whitespace");
+        "The workflow id '  ' of class W is blank; it must be a non-empty constant string without surrounding whitespace");
 
     [Fact]
     public void ORCH0010_empty_template_id() => Check(
@@ -521,7 +521,19 @@ public sealed class RuleTests
         }
         """,
         "ORCH0010",
-        "The template id must be a non-empty constant string without surrounding whitespace");
+        "The template id '' of class Nameless is empty; it must be a non-empty constant string without surrounding whitespace");
+
+    [Fact]
+    public void ORCH0010_template_id_with_surrounding_whitespace_is_quoted_with_its_class() => Check(
+        """
+        [AgentTemplate([|" pricer2"|])]
+        public sealed class Spaced : IAgent<Order, Priced>
+        {
+            public ValueTask<Priced> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => default;
+        }
+        """,
+        "ORCH0010",
+        "The template id ' pricer2' of class Spaced has whitespace around it; it must be a non-empty constant string without surrounding whitespace");
 
     [Fact]
     public void ORCH0011_step_naming_both_a_template_and_a_workflow() => Check(

@@ -292,7 +292,7 @@ public sealed class WaitRuleTests
         public sealed class SignOff : InputRequest<Draft, Decision>;
         """,
         "ORCH0010",
-        "The input request id must be a non-empty constant string without surrounding whitespace");
+        "The input request id ' ' of class SignOff is blank; it must be a non-empty constant string without surrounding whitespace");
 
     [Fact]
     public void ORCH0011_step_naming_a_template_and_a_wait() => Check(

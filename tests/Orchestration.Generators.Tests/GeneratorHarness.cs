@@ -115,5 +115,8 @@ internal sealed record GeneratorOutcome(Compilation Compilation, ImmutableArray<
 
     public IReadOnlyList<string> HintNames => RunResult.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(h => h, StringComparer.Ordinal).ToArray();
 
+    /// <summary>Whether a file of that name holds a workflow's runner (not just the stub of a workflow with errors).</summary>
+    public bool HasRunner(string hintName) => HintNames.Contains(hintName) && Generated(hintName).Contains(" Definition ");
+
     public string AllGeneratedText() => string.Join("\n\n", RunResult.Results.Single().GeneratedSources.Select(s => $"// ---- {s.HintName}\n{s.SourceText}"));
 }

@@ -43,13 +43,14 @@ public sealed class InvalidDeclarationTests
     [InlineData("own ExecuteAsync field", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken { private static int ExecuteAsync; }")]
     [InlineData("own RunAsync with the generated parameters", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken { public static ValueTask<WorkflowResult<Priced>> RunAsync(Order order, CancellationToken token) => default; }")]
     [InlineData("own ResumeAsync with the generated parameters", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\npublic static partial class Broken { public static int ResumeAsync(string id, IServiceProvider? s, WorkflowRunOptions o, CancellationToken t) => 0; }")]
+    [InlineData("workflow id of the wrong type", "[Workflow(7)]\n[Step(\"pricer\")]\npublic static partial class Broken;")]
     [InlineData("file-local workflow", "[Workflow(\"broken\")]\n[Step(\"pricer\")]\nfile static partial class Broken;")]
     public void An_invalid_workflow_gets_no_runner_and_the_generated_code_compiles(string mistake, string declaration)
     {
         var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + Sources.Workflows + "\n" + declaration));
 
         Assert.True(outcome.GeneratorDiagnostics.IsEmpty, mistake);
-        Assert.DoesNotContain(outcome.HintNames, h => h.Contains("Broken"));
+        Assert.DoesNotContain(outcome.HintNames, h => h.Contains("Broken") && outcome.HasRunner(h));
         AssertGeneratedTreesCompile(outcome);
 
         // Workflows that do not depend on the broken one keep their runners.
@@ -91,9 +92,9 @@ public sealed class InvalidDeclarationTests
             [Workflow("l0", Strategy = "nested_sequential")] [Step(Workflow = "l1")] public static partial class L0;
             """));
 
-        Assert.DoesNotContain("Shop.Ping.g.cs", outcome.HintNames);
-        Assert.DoesNotContain("Shop.Pong.g.cs", outcome.HintNames);
-        Assert.DoesNotContain("Shop.L0.g.cs", outcome.HintNames);
+        Assert.False(outcome.HasRunner("Shop.Ping.g.cs"));
+        Assert.False(outcome.HasRunner("Shop.Pong.g.cs"));
+        Assert.False(outcome.HasRunner("Shop.L0.g.cs"));
         Assert.Contains("Shop.L1.g.cs", outcome.HintNames);
         AssertGeneratedTreesCompile(outcome);
         Assert.Empty(outcome.Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
@@ -120,7 +121,7 @@ public sealed class InvalidDeclarationTests
         var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + "\n" + declaration + "\n" + workflow));
 
         Assert.True(outcome.GeneratorDiagnostics.IsEmpty, mistake);
-        Assert.DoesNotContain("Shop.UsesOdd.g.cs", outcome.HintNames);
+        Assert.False(outcome.HasRunner("Shop.UsesOdd.g.cs"));
         Assert.DoesNotContain("Odd", outcome.Generated("Orchestration.Generated.TestAppModule.g.cs").Replace("uses_odd", string.Empty));
         AssertGeneratedTreesCompile(outcome);
     }
@@ -138,7 +139,7 @@ public sealed class InvalidDeclarationTests
         var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(Sources.Domain + "\n" + declaration + "\n" + workflow));
 
         Assert.True(outcome.GeneratorDiagnostics.IsEmpty, mistake);
-        Assert.DoesNotContain("Shop.UsesOdd.g.cs", outcome.HintNames);
+        Assert.False(outcome.HasRunner("Shop.UsesOdd.g.cs"));
         Assert.DoesNotContain("Odd", outcome.Generated("Orchestration.Generated.TestAppModule.g.cs").Replace("uses_odd", string.Empty));
         AssertGeneratedTreesCompile(outcome);
     }

@@ -30,10 +30,12 @@ internal sealed class DeclarationCatalog
         IReadOnlyList<WorkflowModel> workflows,
         IReadOnlyList<InputRequestModel> requests,
         IReadOnlyList<ModuleManifest> references,
-        int defaultMaxDepth = KnownNames.DefaultMaxDepth)
+        int defaultMaxDepth = KnownNames.DefaultMaxDepth,
+        string defaultMaxDepthSource = ProjectDefaults.DefaultSource)
     {
         AssemblyName = assemblyName;
         DefaultMaxDepth = defaultMaxDepth;
+        DefaultMaxDepthSource = defaultMaxDepthSource;
         ModuleName = Identifiers.ToPascalCase(assemblyName) + "Module";
         ModuleTypeName = "global::Orchestration.Generated." + ModuleName;
 
@@ -105,6 +107,9 @@ internal sealed class DeclarationCatalog
 
     /// <summary>The nesting limit of workflows that do not set their own.</summary>
     public int DefaultMaxDepth { get; }
+
+    /// <summary>Where <see cref="DefaultMaxDepth"/> came from, as messages name it (see <see cref="ProjectDefaults"/>).</summary>
+    public string DefaultMaxDepthSource { get; }
 
     /// <summary>The generated module's class name, derived from the assembly name.</summary>
     public string ModuleName { get; }
@@ -202,7 +207,7 @@ internal sealed class DeclarationCatalog
 
         if (string.IsNullOrWhiteSpace(model.Id) || model.Id.Trim().Length != model.Id.Length)
         {
-            problems.Add(new Problem(ProblemKind.InvalidId, "The workflow id must be a non-empty constant string without surrounding whitespace", ProblemTarget.WorkflowId));
+            problems.Add(new Problem(ProblemKind.InvalidId, "T" + InvalidIdMessage("workflow id", model.Id, model.Class.Name).Substring(1), ProblemTarget.WorkflowId));
         }
         else if (_workflows[model.Id].Count > 1)
         {
@@ -288,7 +293,7 @@ internal sealed class DeclarationCatalog
         {
             problems.Add(new Problem(ProblemKind.DepthExceeded,
                 (shape == KnownNames.DelegationShape ? $"Delegation chain '{model.Id}' delegates {depth} levels deep" : $"Workflow '{model.Id}' nests {depth} levels deep") +
-                $" ({string.Join(" → ", path)}); the limit is {maxDepth}. Flatten the chain or raise MaxDepth.",
+                $" ({string.Join(" → ", path)}); the limit is {maxDepth} ({(model.MaxDepth is null ? DefaultMaxDepthSource : "its own MaxDepth")}). Flatten the chain or raise MaxDepth.",
                 ProblemTarget.StepTarget, FirstStepTo(model, path[1])));
         }
 
@@ -1190,6 +1195,17 @@ internal sealed class DeclarationCatalog
         var sorted = available.OrderBy(n => n, StringComparer.Ordinal).ToArray();
         var closest = NameSuggestions.FindClosest(name, sorted);
         return $"Unknown {kind} '{name}'. Available: {Available(sorted)}." + (closest is null ? string.Empty : $" Did you mean '{closest}'?");
+    }
+
+    /// <summary>
+    /// Why an id is unusable, quoting it (shortened if long) and naming the class that declares it; starts in lower case
+    /// so that it reads inside a longer message too.
+    /// </summary>
+    public static string InvalidIdMessage(string what, string id, string className)
+    {
+        var fault = id.Length == 0 ? "is empty" : string.IsNullOrWhiteSpace(id) ? "is blank" : "has whitespace around it";
+        var quoted = id.Length > 40 ? id.Substring(0, 40) + "…" : id;
+        return $"the {what} '{quoted}' of class {className} {fault}; it must be a non-empty constant string without surrounding whitespace";
     }
 
     /// <summary>The names a reference could use, sorted; blank ones (errors of their own) are not offered.</summary>

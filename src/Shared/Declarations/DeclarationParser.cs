@@ -16,6 +16,23 @@ internal static class DeclarationParser
 
     private static readonly SymbolDisplayFormat KeyFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
+    /// <summary>
+    /// Whether the compiler rejected one of the type's attributes (no constructor fits its arguments, or an argument
+    /// has the wrong type). Such a declaration is left out of the analysis and generation: the compiler's own error
+    /// (CS1503 and the like) already points at it, and guessing its values would only add a second, misleading error.
+    /// </summary>
+    public static bool HasBrokenAttribute(INamedTypeSymbol type) => type.GetAttributes().Any(IsBroken);
+
+    private static bool IsBroken(AttributeData attribute) =>
+        attribute.AttributeClass is null or IErrorTypeSymbol
+        || attribute.AttributeConstructor is null
+        || attribute.ConstructorArguments.Any(IsError)
+        || attribute.NamedArguments.Any(a => IsError(a.Value));
+
+    private static bool IsError(TypedConstant constant) =>
+        constant.Kind == TypedConstantKind.Error
+        || (constant.Kind == TypedConstantKind.Array && !constant.IsNull && constant.Values.Any(IsError));
+
     public static TemplateModel ParseTemplate(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
     {
         var problems = new List<DeclarationProblem>();
@@ -31,7 +48,7 @@ internal static class DeclarationParser
 
         if (string.IsNullOrWhiteSpace(id) || id.Trim().Length != id.Length)
         {
-            problems.Add(new DeclarationProblem("the template id must be a non-empty constant string without surrounding whitespace", "id"));
+            problems.Add(new DeclarationProblem(DeclarationCatalog.InvalidIdMessage("template id", id, type.Name), "id"));
         }
 
         if (tier is < 0 or > 2)
@@ -253,7 +270,7 @@ internal static class DeclarationParser
         var name = ConstructorString(attribute, 0) ?? string.Empty;
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length != name.Length)
         {
-            problems.Add(new DeclarationProblem("the strategy name must be a non-empty constant string without surrounding whitespace", "name"));
+            problems.Add(new DeclarationProblem(DeclarationCatalog.InvalidIdMessage("strategy name", name, type.Name), "name"));
         }
 
         var shape = NamedInt(attribute, "Shape") ?? KnownNames.ChainShape;
@@ -288,7 +305,7 @@ internal static class DeclarationParser
         var id = ConstructorString(attribute, 0) ?? string.Empty;
         if (string.IsNullOrWhiteSpace(id) || id.Trim().Length != id.Length)
         {
-            problems.Add(new DeclarationProblem("the input request id must be a non-empty constant string without surrounding whitespace", "id"));
+            problems.Add(new DeclarationProblem(DeclarationCatalog.InvalidIdMessage("input request id", id, type.Name), "id"));
         }
 
         var deadline = NamedInt(attribute, "DeadlineSeconds") ?? 0;

@@ -7,10 +7,17 @@ namespace Orchestration.Declarations;
 
 /// <summary>
 /// Project-wide defaults: <c>[assembly: OrchestrationDefaults(MaxDepth = N)]</c>, else the MSBuild property
-/// <c>OrchestrationMaxDepth</c>, else attune's 3. <see cref="Problem"/> explains a value that cannot be used.
+/// <c>OrchestrationMaxDepth</c>, else attune's 3. <see cref="Problem"/> explains a value that cannot be used;
+/// <see cref="MaxDepthSource"/> says where the limit came from, for messages about it.
 /// </summary>
-internal sealed record ProjectDefaults(int MaxDepth, string? Problem)
+internal sealed record ProjectDefaults(int MaxDepth, string? Problem, string MaxDepthSource = ProjectDefaults.DefaultSource)
 {
+    /// <summary>How messages name a limit nobody set.</summary>
+    public const string DefaultSource = "the default";
+
+    /// <summary>How messages name the MSBuild property as a limit's source.</summary>
+    public const string PropertySource = "the MSBuild property OrchestrationMaxDepth";
+
     public static ProjectDefaults Read(Compilation compilation, AnalyzerConfigOptions globalOptions)
     {
         var attribute = FindAttribute(compilation);
@@ -18,14 +25,14 @@ internal sealed record ProjectDefaults(int MaxDepth, string? Problem)
         if (fromAttribute is { } value)
         {
             return value >= 1
-                ? new ProjectDefaults(value, null)
+                ? new ProjectDefaults(value, null, $"[assembly: OrchestrationDefaults(MaxDepth = {value})]")
                 : new ProjectDefaults(KnownNames.DefaultMaxDepth, $"[assembly: OrchestrationDefaults(MaxDepth = {value})] must be at least 1; using {KnownNames.DefaultMaxDepth}");
         }
 
         if (globalOptions.TryGetValue(KnownNames.MaxDepthProperty, out var text) && !string.IsNullOrWhiteSpace(text))
         {
             return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= 1
-                ? new ProjectDefaults(parsed, null)
+                ? new ProjectDefaults(parsed, null, PropertySource)
                 : new ProjectDefaults(KnownNames.DefaultMaxDepth, $"The MSBuild property OrchestrationMaxDepth is '{text}', which is not a whole number of at least 1; using {KnownNames.DefaultMaxDepth}");
         }
 
