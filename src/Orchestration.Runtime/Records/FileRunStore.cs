@@ -648,7 +648,6 @@ public sealed class FileRunStore : IRunStore, IDisposable
             var line = Encoding.UTF8.GetBytes($"{{\"event\":\"{EventReader.Name(kind)}\",\"at\":\"{Now()}\",{fields}}}\n");
             events.Write(line, 0, line.Length);
             events.Flush();
-            _store.Signal();
         }
 
         private void Write(string action, Action write)
@@ -666,6 +665,10 @@ public sealed class FileRunStore : IRunStore, IDisposable
             {
                 throw StoreError(RunId, action, Directory, ex);
             }
+
+            // Followers in this process are woken once the whole write is done: one woken by an event then reads a
+            // state that already says what the event says (a run page refreshed on "finished" shows it finished).
+            _store.Signal();
         }
 
         private void WriteStep(StepRecord step)
