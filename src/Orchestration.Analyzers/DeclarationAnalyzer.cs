@@ -33,8 +33,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         ("Orchestration.OrchestrationRegistry", "ExecuteAsync", "strategy"),
     };
 
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+    private static readonly ImmutableArray<DiagnosticDescriptor> Rules = ImmutableArray.Create(
         DiagnosticDescriptors.UnknownStrategy,
         DiagnosticDescriptors.UnknownWorkflow,
         DiagnosticDescriptors.NestingTooDeep,
@@ -57,6 +56,11 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.WaitPlacement,
         DiagnosticDescriptors.InvalidInputRequestClass,
         DiagnosticDescriptors.ChatAgentJsonMetadata);
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> RulesById = Rules.ToDictionary(d => d.Id, StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Rules;
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -301,29 +305,13 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
     private static ImmutableDictionary<string, string?>? WithSuggestion(string? suggestion) =>
         suggestion is null ? null : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Suggestion, suggestion);
 
-    private static DiagnosticDescriptor? RuleFor(ProblemKind kind) => kind switch
-    {
-        ProblemKind.InvalidId => DiagnosticDescriptors.InvalidId,
-        ProblemKind.DuplicateId => DiagnosticDescriptors.DuplicateId,
-        ProblemKind.UnknownStrategy => DiagnosticDescriptors.UnknownStrategy,
-        ProblemKind.StepTarget => DiagnosticDescriptors.StepTarget,
-        ProblemKind.UnknownTemplate => DiagnosticDescriptors.UnknownTemplate,
-        ProblemKind.UnknownWorkflow => DiagnosticDescriptors.UnknownWorkflow,
-        ProblemKind.UnusableReference => DiagnosticDescriptors.UnusableReference,
-        ProblemKind.TypeMismatch => DiagnosticDescriptors.StepTypeMismatch,
-        ProblemKind.DepthExceeded or ProblemKind.InvalidMaxDepth => DiagnosticDescriptors.NestingTooDeep,
-        ProblemKind.Cycle => DiagnosticDescriptors.ReferenceCycle,
-        ProblemKind.InvalidClass => DiagnosticDescriptors.WorkflowClassNotExtendable,
-        ProblemKind.Arity => DiagnosticDescriptors.StrategyArity,
-        ProblemKind.InvalidOption => DiagnosticDescriptors.InvalidStrategyOption,
-        ProblemKind.InvalidMethod => DiagnosticDescriptors.InvalidMethod,
-        ProblemKind.BranchCondition => DiagnosticDescriptors.BranchCondition,
-        ProblemKind.UnknownRequest => DiagnosticDescriptors.UnknownInputRequest,
-        ProblemKind.WaitPlacement => DiagnosticDescriptors.WaitPlacement,
-
-        // Reported where the dependency is declared; repeating it at every user would bury the cause.
-        _ => null,
-    };
+    /// <summary>
+    /// The rule a workflow problem is reported under: the id is <see cref="ProblemIds"/>' (one mapping, which the
+    /// generated stub of a broken workflow quotes too); null for problems reported where the dependency is declared,
+    /// since repeating them at every user would bury the cause.
+    /// </summary>
+    private static DiagnosticDescriptor? RuleFor(ProblemKind kind) =>
+        ProblemIds.Of(kind) is { } id ? RulesById[id] : null;
 
     private static void AnalyzeLookup(OperationAnalysisContext context, Lazy<CompilationDeclarations> declarations)
     {

@@ -1,8 +1,8 @@
 namespace Orchestration.Declarations;
 
 /// <summary>
-/// The diagnostic id each kind of workflow problem is reported under (see <c>DiagnosticDescriptors</c>), for the
-/// generated stub of a workflow with errors, which names the diagnostic to fix.
+/// The diagnostic id each kind of workflow problem is reported under: the analyzer picks its rule by it, and the
+/// generated stub of a workflow with errors names it as the diagnostic to fix.
 /// </summary>
 internal static class ProblemIds
 {
