@@ -250,6 +250,15 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 case ProblemTarget.CachedContext:
                     location = AttributeLocations.NamedArgument(attribute, "CachedContext", token);
                     break;
+                case ProblemTarget.Items:
+                    location = AttributeLocations.NamedArgument(attribute, "Items", token);
+                    break;
+                case ProblemTarget.Until:
+                    location = AttributeLocations.NamedArgument(attribute, "Until", token);
+                    break;
+                case ProblemTarget.MaxParallelism:
+                    location = AttributeLocations.NamedArgument(attribute, "MaxParallelism", token);
+                    break;
                 case ProblemTarget.StepWhen when problem.StepIndex > 0:
                     steps ??= DeclarationParser.OrderedSteps(type);
                     location = AttributeLocations.NamedArgument(steps[problem.StepIndex - 1], "When", token);

@@ -26,6 +26,12 @@ internal static class MermaidDiagram
         /// <summary>Drafter, critic, optional reviser, looping until accepted (refinement).</summary>
         Loop,
 
+        /// <summary>One step run once per item of the input (for_each).</summary>
+        Each,
+
+        /// <summary>One step run again on its own output until a condition holds (repeat_until).</summary>
+        Repeat,
+
         /// <summary>The first step decides which one of the others runs (adaptive).</summary>
         Route,
 
@@ -102,6 +108,8 @@ internal static class MermaidDiagram
         "parallel" => Layout.FanOut,
         "teaching" => Layout.Fallback,
         "refinement" => Layout.Loop,
+        "for_each" => Layout.Each,
+        "repeat_until" => Layout.Repeat,
         "adaptive" => Layout.Route,
         "conditional" or "multi_conditional" => Layout.Branch,
         "debate" => Layout.Rounds,
@@ -165,6 +173,15 @@ internal static class MermaidDiagram
                     Edge(text, S(3), S(2), Out(3));
                 }
 
+                break;
+            case Layout.Each when n == 1:
+                Edge(text, "input", S(1), "each item");
+                Edge(text, S(1), "output", "all results, in order");
+                break;
+            case Layout.Repeat when n == 1:
+                Edge(text, "input", S(1), null);
+                Edge(text, S(1), "output", "until done");
+                Edge(text, S(1), S(1), "again", dashed: true);
                 break;
             case Layout.Route when n >= 2:
                 Edge(text, "input", S(1), null);

@@ -164,8 +164,12 @@ internal sealed class FlowchartLayout
                 var (startY, endY, level) = above[e]
                     ? (from.Y, to.Y, top - (ArcStep * ++drawnAbove))
                     : (from.Y + from.Height, to.Y + to.Height, bottom + (ArcStep * ++drawnBelow) + (edge.Label is null ? 0 : LabelHeight));
-                var path = Path().Move(from.CenterX, startY).Curve(from.CenterX, level, to.CenterX, level, to.CenterX, endY);
-                edges.Add(new PlacedEdge(edge, path.ToString(), from.CenterX, startY, to.CenterX, endY, (from.CenterX + to.CenterX) / 2, (0.125 * (startY + endY)) + (0.75 * level), Backward: true));
+                // A step that loops to itself (repeat_until) leaves from its left part and comes back to its right part.
+                var (startX, endX) = edgeEnds[e].From == edgeEnds[e].To
+                    ? (from.X + (from.Width * 0.3), from.X + (from.Width * 0.7))
+                    : (from.CenterX, to.CenterX);
+                var path = Path().Move(startX, startY).Curve(startX, level, endX, level, endX, endY);
+                edges.Add(new PlacedEdge(edge, path.ToString(), startX, startY, endX, endY, (startX + endX) / 2, (0.125 * (startY + endY)) + (0.75 * level), Backward: true));
                 continue;
             }
 

@@ -162,6 +162,14 @@ internal static class WorkflowEmitter
         {
             EmitDelegationBody(writer, workflow, input, output);
         }
+        else if (workflow.Shape == KnownNames.ForEachShape)
+        {
+            EmitForEachBody(writer, workflow, input);
+        }
+        else if (workflow.Shape == KnownNames.RepeatUntilShape)
+        {
+            EmitRepeatUntilBody(writer, workflow);
+        }
         else
         {
             EmitChainBody(writer, workflow, output);
@@ -422,6 +430,44 @@ internal static class WorkflowEmitter
         static string Call(ResolvedStep step, string argument, bool handoff = true) => step.IsWorkflow
             ? $"run.RunWorkflowAsync({step.Index}, {step.Accessor}, {argument}, token)"
             : $"run.RunAgentAsync({step.Index}, {step.Accessor}, {argument}, {(handoff ? "handoff" : "null")}, token)";
+    }
+
+    /// <summary>An agent body gets its <c>LoopIteration</c> as its handoff; a nested workflow gets only its input.</summary>
+    private static string LoopBodyCall(ResolvedStep body, string argument) => body.IsWorkflow
+        ? $"run.RunWorkflowAsync({body.Index}, {body.Accessor}, {argument}, token)"
+        : $"run.RunAgentAsync({body.Index}, {body.Accessor}, {argument}, iteration, token)";
+
+    private static void EmitForEachBody(SourceWriter writer, EmittableWorkflow workflow, string input)
+    {
+        var body = workflow.Steps[0];
+        var items = workflow.Model.Items;
+        var item = items?.Element?.FullName ?? body.Input!.FullName;
+        writer.Line($"return await global::Orchestration.ForEach.RunAsync<{input}, {item}, {body.Output!.FullName}>(");
+        writer.Indent();
+        writer.Line("run,");
+        writer.Line("input,");
+        writer.Line(items is null ? "static input => input," : $"static input => {items.Name}(input),");
+        writer.Line($"{Identifiers.Literal(items is null ? "the input" : items.Name)},");
+        writer.Line($"static (run, item, iteration, token) => {LoopBodyCall(body, "item")},");
+        writer.Line($"maxParallelism: {workflow.Model.MaxParallelism ?? 1},");
+        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Unindent();
+    }
+
+    private static void EmitRepeatUntilBody(SourceWriter writer, EmittableWorkflow workflow)
+    {
+        var body = workflow.Steps[0];
+        var until = workflow.Model.Until!.Name;
+        writer.Line($"return await global::Orchestration.RepeatUntil.RunAsync<{body.Output!.FullName}>(");
+        writer.Indent();
+        writer.Line("run,");
+        writer.Line("input,");
+        writer.Line($"static (run, current, iteration, token) => {LoopBodyCall(body, "current")},");
+        writer.Line($"static output => {until}(output),");
+        writer.Line($"{Identifiers.Literal(until)},");
+        writer.Line($"maxIterations: {workflow.Model.MaxIterations ?? KnownNames.DefaultMaxIterations},");
+        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Unindent();
     }
 
     private static void EmitAdaptiveBody(SourceWriter writer, EmittableWorkflow workflow, string input)

@@ -74,4 +74,18 @@ public enum StrategyShape
     /// prompt caching reuse it (attune's prompt_cached_sequential).
     /// </summary>
     PromptCachedSequential = 11,
+
+    /// <summary>
+    /// Exactly one step (an agent, or a workflow for several steps) that runs once per item of a collection, one at a
+    /// time or up to a bound at once. The workflow takes the collection (<c>IReadOnlyList&lt;TItem&gt;</c>, or what the
+    /// workflow's <c>Items</c> method takes) and produces <c>IReadOnlyList&lt;TResult&gt;</c>, the results in the items' order.
+    /// </summary>
+    ForEach = 12,
+
+    /// <summary>
+    /// Exactly one step (an agent, or a workflow for several steps) that takes and produces the same type and runs on
+    /// its own previous output until a condition on that output holds, at most a bounded number of times; running out
+    /// ends the run as <see cref="WorkflowStatus.Exhausted"/>. The workflow produces a <see cref="Repeated{T}"/>.
+    /// </summary>
+    RepeatUntil = 13,
 }

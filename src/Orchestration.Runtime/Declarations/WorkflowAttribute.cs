@@ -42,10 +42,27 @@ public sealed class WorkflowAttribute : Attribute
     public int Rounds { get; set; }
 
     /// <summary>
-    /// For <c>refinement</c>: how many critiques a draft may get before the run ends as exhausted (at least 1; default 3).
+    /// For <c>refinement</c>: how many critiques a draft may get before the run ends as exhausted; for
+    /// <c>repeat_until</c>: how many times the step may run before the run ends as exhausted (at least 1; default 3).
     /// 0 means the strategy's default.
     /// </summary>
     public int MaxIterations { get; set; }
+
+    /// <summary>
+    /// For <c>for_each</c>: the name of a static method on the workflow class that gives the items from the workflow's
+    /// input, <c>static IEnumerable&lt;TItem&gt; Items(TInput input)</c>; the workflow then takes <c>TInput</c>. Without
+    /// it, the workflow takes the items themselves, an <c>IReadOnlyList&lt;TItem&gt;</c>.
+    /// </summary>
+    public string? Items { get; set; }
+
+    /// <summary>
+    /// For <c>repeat_until</c> (required): the name of a static method on the workflow class,
+    /// <c>static bool Done(T output)</c>, that says whether an iteration's output ends the loop.
+    /// </summary>
+    public string? Until { get; set; }
+
+    /// <summary>For <c>for_each</c>: how many items may run at once (at least 1; default 1, one after another). 0 means the default.</summary>
+    public int MaxParallelism { get; set; }
 
     /// <summary>
     /// For <c>adaptive</c>: the name of a static method on the workflow class that picks the specialist from the

@@ -19,6 +19,9 @@ public sealed partial class WorkflowRun
     private readonly long _started;
     private readonly RunScope _scope;
 
+    // How this run appears in record paths: the workflow id, or "id[n]" for iteration n of a loop.
+    private readonly string _segment;
+
     private WorkflowRun(WorkflowDefinition workflow, RunScope scope, WorkflowRun? parent)
     {
         Workflow = workflow;
@@ -27,6 +30,20 @@ public sealed partial class WorkflowRun
         Depth = parent is null ? 0 : parent.Depth + 1;
         _steps = new Slot[workflow.Steps.Count];
         _started = Stopwatch.GetTimestamp();
+        _segment = workflow.Id;
+    }
+
+    // Iteration n of a loop run by owner: the same workflow, depth and step slots, recorded under "id[n]" so that each
+    // iteration's steps (and the workflows they nest) are kept apart in the records, whatever order they finish in.
+    private WorkflowRun(WorkflowRun owner, int iteration)
+    {
+        Workflow = owner.Workflow;
+        _scope = owner._scope;
+        Parent = owner.Parent;
+        Depth = owner.Depth;
+        _steps = owner._steps;
+        _started = owner._started;
+        _segment = owner._segment + "[" + iteration.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
     }
 
     /// <summary>The run id, shared by nested workflows.</summary>
@@ -53,7 +70,10 @@ public sealed partial class WorkflowRun
         $"Workflow '{Workflow.Id}' needs an OrchestrationRegistry to resolve its strategy and steps, but the run was started without one. " +
         "Start it through OrchestrationRegistry.RunAsync, or register the registry in the service provider (services.AddOrchestration()).");
 
-    /// <summary>The ids of the workflows from the top-level one to this one.</summary>
+    /// <summary>
+    /// The ids of the workflows from the top-level one to this one; inside iteration n of a loop (<c>for_each</c>,
+    /// <c>repeat_until</c>), the loop's workflow appears as <c>id[n]</c>. Step records carry this path.
+    /// </summary>
     public IReadOnlyList<string> Path
     {
         get
@@ -61,12 +81,18 @@ public sealed partial class WorkflowRun
             var path = new string[Depth + 1];
             for (var run = this; run is not null; run = run.Parent)
             {
-                path[run.Depth] = run.Workflow.Id;
+                path[run.Depth] = run._segment;
             }
 
             return path;
         }
     }
+
+    /// <summary>
+    /// The run of iteration <paramref name="iteration"/> (1-based) of a loop this run executes (<c>for_each</c>,
+    /// <c>repeat_until</c>): its steps are recorded under <c>id[n]</c>, so a continued run restores each iteration's own.
+    /// </summary>
+    internal WorkflowRun EnterIteration(int iteration) => new(this, iteration);
 
     /// <summary>Runs a generated workflow from the top: the entry point of generated <c>RunAsync</c> methods.</summary>
     /// <param name="workflow">The workflow.</param>

@@ -26,6 +26,8 @@ public sealed class StrategyRegistry
         Add(new StrategyRegistration(StrategyNames.DelegationChain, StrategyShape.DelegationChain, new DelegationChainStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.ToolEnhanced, StrategyShape.ToolEnhanced, new ToolEnhancedStrategy(), isBuiltIn: true));
         Add(new StrategyRegistration(StrategyNames.PromptCachedSequential, StrategyShape.PromptCachedSequential, new PromptCachedSequentialStrategy(), isBuiltIn: true));
+        Add(new StrategyRegistration(StrategyNames.ForEach, StrategyShape.ForEach, new ForEachStrategy(), isBuiltIn: true));
+        Add(new StrategyRegistration(StrategyNames.RepeatUntil, StrategyShape.RepeatUntil, new RepeatUntilStrategy(), isBuiltIn: true));
     }
 
     /// <summary>The registered names, sorted.</summary>

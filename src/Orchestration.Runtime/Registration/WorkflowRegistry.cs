@@ -421,6 +421,39 @@ public sealed class WorkflowRegistry
             return (steps[0].Input, typeof(Refined<object>));
         }
 
+        if (shape is StrategyShape.ForEach or StrategyShape.RepeatUntil)
+        {
+            var loop = shape == StrategyShape.ForEach ? "runs exactly 1 step per item" : "repeats exactly 1 step";
+            if (steps.Length != 1)
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which {loop} (an agent, or a workflow for several steps), but it has {steps.Length}.",
+                    nameof(workflow));
+            }
+
+            if (shape == StrategyShape.ForEach)
+            {
+                return (typeof(System.Collections.IEnumerable), typeof(object[]));
+            }
+
+            if (steps[0].Input is { } taken && steps[0].Output is { } produced && !taken.IsAssignableFrom(produced))
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}': the repeated step 1 '{workflow.Steps[0].TargetId}' takes {taken.FullName} but produces {produced.FullName}; " +
+                    "each output is the next iteration's input, so it must take what it produces.",
+                    nameof(workflow));
+            }
+
+            if (workflow.Steps[0].Condition is null && !HasOwnCondition(workflow.Strategy))
+            {
+                throw new ArgumentException(
+                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}' but gives no condition: declare its step with WorkflowStep.When(output => ...), the condition that ends the loop.",
+                    nameof(workflow));
+            }
+
+            return (steps[0].Input, typeof(Repeated<object>));
+        }
+
         if (shape == StrategyShape.Adaptive)
         {
             if (steps.Length < 2)
@@ -467,6 +500,9 @@ public sealed class WorkflowRegistry
 
         return (workflowInput, typeof(object[]));
     }
+
+    /// <summary>Whether the strategy registered as <paramref name="name"/> brings its own condition (a user's repeat_until strategy may).</summary>
+    private bool HasOwnCondition(string name) => _owner.Strategies.GetLocked(name).Strategy is not RepeatUntilStrategy { HasCondition: false };
 
     private int ToolCount(string templateId) => _owner.Templates.GetLocked(templateId).Tools.Count;
 

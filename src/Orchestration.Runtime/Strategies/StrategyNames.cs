@@ -41,4 +41,10 @@ public static class StrategyNames
 
     /// <summary>A chain of chat agents that all receive the same cached context first.</summary>
     public const string PromptCachedSequential = "prompt_cached_sequential";
+
+    /// <summary>One step runs once per item of a collection, one at a time or up to a bound at once; results in order.</summary>
+    public const string ForEach = "for_each";
+
+    /// <summary>One step repeats on its own output until a condition holds, at most a bounded number of times.</summary>
+    public const string RepeatUntil = "repeat_until";
 }

@@ -350,19 +350,22 @@ internal sealed class DeclarationCatalog
 
         if (model.MaxIterations is { } iterations)
         {
-            if (shape != KnownNames.RefinementShape)
+            if (shape is not (KnownNames.RefinementShape or KnownNames.RepeatUntilShape))
             {
                 problems.Add(new Problem(ProblemKind.InvalidOption,
-                    $"Workflow '{model.Id}': MaxIterations is only used by the refinement strategy, not by '{model.Strategy}'; remove it",
+                    $"Workflow '{model.Id}': MaxIterations is only used by the refinement and repeat_until strategies, not by '{model.Strategy}'; remove it",
                     ProblemTarget.MaxIterations));
             }
             else if (iterations < 1)
             {
                 problems.Add(new Problem(ProblemKind.InvalidOption,
-                    $"Workflow '{model.Id}': MaxIterations must be at least 1 (it is {iterations}); it bounds how many critiques a draft gets",
+                    $"Workflow '{model.Id}': MaxIterations must be at least 1 (it is {iterations}); it bounds " +
+                    (shape == KnownNames.RefinementShape ? "how many critiques a draft gets" : "how many times the step repeats"),
                     ProblemTarget.MaxIterations));
             }
         }
+
+        CheckLoopOptions(model, shape, problems);
 
         if (model.Router is { } router && shape != KnownNames.AdaptiveShape)
         {
@@ -384,6 +387,8 @@ internal sealed class DeclarationCatalog
                 KnownNames.ConditionalShape or KnownNames.MultiConditionalShape => ConditionalTypes(model, steps, problems),
                 KnownNames.DebateShape => DebateTypes(model, steps, problems),
                 KnownNames.DelegationShape => DelegationTypes(steps, problems),
+                KnownNames.ForEachShape => ForEachTypes(model, steps[0], problems),
+                KnownNames.RepeatUntilShape => RepeatUntilTypes(model, steps[0], problems),
                 _ => ChainTypes(model, steps, problems),
             };
         }
@@ -759,6 +764,8 @@ internal sealed class DeclarationCatalog
         KnownNames.DebateShape => (2, int.MaxValue, "at least 2 participants (and optionally a judge)"),
         KnownNames.DelegationShape => (3, int.MaxValue, "a planner, at least 1 specialist and a synthesizer (at least 3 steps)"),
         KnownNames.ToolEnhancedShape => (1, 1, "exactly 1 step, an agent whose template lists its tools"),
+        KnownNames.ForEachShape => (1, 1, "exactly 1 step, run once per item (an agent, or a workflow for several steps)"),
+        KnownNames.RepeatUntilShape => (1, 1, "exactly 1 step, the one it repeats (an agent, or a workflow for several steps)"),
         _ => (1, int.MaxValue, "at least 1 step"),
     };
 
@@ -968,7 +975,8 @@ internal sealed class DeclarationCatalog
             if (!conditional && step.When is not null)
             {
                 problems.Add(new Problem(ProblemKind.InvalidOption,
-                    $"Workflow '{model.Id}' step {i + 1}: When is only used by the conditional and multi_conditional strategies, not by '{model.Strategy}'; remove it",
+                    $"Workflow '{model.Id}' step {i + 1}: When is only used by the conditional and multi_conditional strategies, not by '{model.Strategy}'; remove it" +
+                    (shape == KnownNames.RepeatUntilShape ? " (the condition that ends a repeat_until goes on the [Workflow]: Until = nameof(Done))" : string.Empty),
                     ProblemTarget.StepWhen, i + 1));
             }
             else if (conditional && step.When is null && (i == 0 || !last))
@@ -979,6 +987,129 @@ internal sealed class DeclarationCatalog
                     ProblemTarget.Step, i + 1));
             }
         }
+    }
+
+    /// <summary>The options only loops take (Items, Until, MaxParallelism): where they may appear, and that repeat_until has its condition.</summary>
+    private static void CheckLoopOptions(WorkflowModel model, int shape, List<Problem> problems)
+    {
+        if (model.Items is not null && shape != KnownNames.ForEachShape)
+        {
+            problems.Add(new Problem(ProblemKind.InvalidOption,
+                $"Workflow '{model.Id}': Items is only used by the for_each strategy, not by '{model.Strategy}'; remove it",
+                ProblemTarget.Items));
+        }
+
+        if (model.MaxParallelism is { } parallelism)
+        {
+            if (shape != KnownNames.ForEachShape)
+            {
+                problems.Add(new Problem(ProblemKind.InvalidOption,
+                    $"Workflow '{model.Id}': MaxParallelism is only used by the for_each strategy, not by '{model.Strategy}'; remove it",
+                    ProblemTarget.MaxParallelism));
+            }
+            else if (parallelism < 1)
+            {
+                problems.Add(new Problem(ProblemKind.InvalidOption,
+                    $"Workflow '{model.Id}': MaxParallelism must be at least 1 (it is {parallelism}); it bounds how many items run at once (1: one after another)",
+                    ProblemTarget.MaxParallelism));
+            }
+        }
+
+        if (model.Until is not null && shape != KnownNames.RepeatUntilShape)
+        {
+            problems.Add(new Problem(ProblemKind.InvalidOption,
+                $"Workflow '{model.Id}': Until is only used by the repeat_until strategy, not by '{model.Strategy}'; remove it" +
+                " (to delay a step until a time, put Until on the [Step])",
+                ProblemTarget.Until));
+        }
+        else if (model.Until is null && shape == KnownNames.RepeatUntilShape)
+        {
+            problems.Add(new Problem(ProblemKind.InvalidOption,
+                $"Workflow '{model.Id}' uses strategy '{model.Strategy}' but has no Until: name the static method that says when the loop ends, " +
+                "[Workflow(..., Until = nameof(Done))] with static bool Done(T output) on the workflow class",
+                ProblemTarget.WorkflowAttribute));
+        }
+    }
+
+    /// <summary>
+    /// for_each: the body takes one item and produces one result. Without Items, the workflow takes the items as an
+    /// IReadOnlyList; with it, what the method takes, and the method's items must be accepted by the body.
+    /// </summary>
+    private static (TypeRef?, TypeRef?) ForEachTypes(WorkflowModel model, ResolvedStep body, List<Problem> problems)
+    {
+        var item = body.Input!;
+        TypeRef input;
+        if (model.Items is { } items)
+        {
+            var wrong = !items.Found ? $"the workflow class has no method named '{items.Name}'"
+                : !items.IsStatic ? $"'{items.Name}' is not static"
+                : items.Parameter is null ? $"'{items.Name}' must take exactly one parameter, the workflow's input"
+                : items.Element is null ? $"'{items.Name}' returns {items.ReturnKey}, which is not a collection (IEnumerable<T>) of items"
+                : !items.Element.IsAssignableTo(item) ? $"'{items.Name}' gives items of type {items.Element.ShortName} but step 1 '{body.Id}' takes {item.ShortName}"
+                : null;
+            if (wrong is not null)
+            {
+                problems.Add(new Problem(ProblemKind.InvalidMethod,
+                    $"Workflow '{model.Id}': {wrong}; declare static IEnumerable<{item.ShortName}> {items.Name}(TInput input) on the workflow class",
+                    ProblemTarget.Items));
+                return (null, null);
+            }
+
+            input = items.Parameter!;
+        }
+        else
+        {
+            input = ListOf(item);
+        }
+
+        return (input, ListOf(body.Output!));
+    }
+
+    /// <summary><c>IReadOnlyList&lt;T&gt;</c>, with what it is assignable to.</summary>
+    private static TypeRef ListOf(TypeRef element)
+    {
+        const string Generic = "global::System.Collections.Generic.";
+        return new TypeRef(
+            $"{Generic}IReadOnlyList<{element.FullName}>",
+            $"{Generic}IReadOnlyList<{element.Key}>",
+            $"IReadOnlyList<{element.ShortName}>",
+            element.IsPublic,
+            new[] { $"{Generic}IReadOnlyCollection<{element.Key}>", $"{Generic}IEnumerable<{element.Key}>", "global::System.Collections.IEnumerable" }.ToEquatableArray());
+    }
+
+    /// <summary>repeat_until: the body takes what it produces (each output is the next input), and Until takes that output.</summary>
+    private static (TypeRef?, TypeRef?) RepeatUntilTypes(WorkflowModel model, ResolvedStep body, List<Problem> problems)
+    {
+        var value = body.Output!;
+        if (body.Input!.Key != value.Key)
+        {
+            problems.Add(new Problem(ProblemKind.TypeMismatch,
+                $"Step 1 '{body.Id}' (the repeated step) takes {body.Input.ShortName} but produces {value.ShortName}; each output is the next iteration's input, so it must take and produce the same type",
+                ProblemTarget.StepTarget, body.Index));
+            return (null, null);
+        }
+
+        if (model.Until is { } until &&
+            MethodProblem(until, value, "bool", "the step's output", "return bool", $"step 1 '{body.Id}' produces {value.ShortName}") is { } wrong)
+        {
+            problems.Add(new Problem(ProblemKind.InvalidMethod,
+                $"Workflow '{model.Id}': {wrong}; declare static bool {until.Name}({value.ShortName} output) on the workflow class",
+                ProblemTarget.Until));
+            return (null, null);
+        }
+
+        if (model.Until is null)
+        {
+            return (null, null);
+        }
+
+        var output = new TypeRef(
+            $"global::Orchestration.Repeated<{value.FullName}>",
+            $"global::Orchestration.Repeated<{value.Key}>",
+            $"Repeated<{value.ShortName}>",
+            value.IsPublic,
+            new[] { $"global::System.IEquatable<global::Orchestration.Repeated<{value.Key}>>" }.ToEquatableArray());
+        return (body.Input, output);
     }
 
     private static (TypeRef?, TypeRef?) RefinementTypes(List<ResolvedStep> steps, List<Problem> problems)

@@ -443,10 +443,13 @@ internal static class DeclarationParser
             ParseMethod(type, NamedString(attribute, "Router")),
             workflowClass,
             steps,
-            strategyIsNull);
+            strategyIsNull,
+            ParseMethod(type, NamedString(attribute, "Items"), elements: true),
+            ParseMethod(type, NamedString(attribute, "Until")),
+            NamedInt(attribute, "MaxParallelism") is { } parallelism and not 0 ? parallelism : null);
     }
 
-    private static MethodModel? ParseMethod(INamedTypeSymbol type, string? name)
+    private static MethodModel? ParseMethod(INamedTypeSymbol type, string? name, bool elements = false)
     {
         if (name is null)
         {
@@ -462,7 +465,24 @@ internal static class DeclarationParser
                 true,
                 method.IsStatic,
                 method.Parameters.Length == 1 ? ToTypeRef(method.Parameters[0].Type) : null,
-                method.ReturnType.ToDisplayString(KeyFormat));
+                method.ReturnType.ToDisplayString(KeyFormat),
+                elements && ElementOf(method.ReturnType) is { } element ? ToTypeRef(element) : null);
+    }
+
+    /// <summary>The <c>T</c> of the <c>IEnumerable&lt;T&gt;</c> that <paramref name="type"/> is or implements (not for strings).</summary>
+    private static ITypeSymbol? ElementOf(ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            return null;
+        }
+
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T } sequence)
+        {
+            return sequence.TypeArguments[0];
+        }
+
+        return type.AllInterfaces.FirstOrDefault(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)?.TypeArguments[0];
     }
 
     /// <summary>The <c>[Step]</c> attributes of a workflow in source order (file, then position), which is step order.</summary>

@@ -50,6 +50,8 @@ internal static class KnownNames
     public const int DelegationShape = 9;
     public const int ToolEnhancedShape = 10;
     public const int PromptCachedShape = 11;
+    public const int ForEachShape = 12;
+    public const int RepeatUntilShape = 13;
 
     /// <summary>How many rounds a debate has by default.</summary>
     public const int DefaultRounds = 2;
@@ -82,5 +84,7 @@ internal static class KnownNames
         ("delegation_chain", DelegationShape),
         ("tool_enhanced", ToolEnhancedShape),
         ("prompt_cached_sequential", PromptCachedShape),
+        ("for_each", ForEachShape),
+        ("repeat_until", RepeatUntilShape),
     };
 }

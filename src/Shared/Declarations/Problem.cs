@@ -60,6 +60,15 @@ internal enum ProblemTarget
     /// <summary>The <c>CachedContext</c> argument of <c>[Workflow]</c>.</summary>
     CachedContext,
 
+    /// <summary>The <c>Items</c> argument of <c>[Workflow]</c>.</summary>
+    Items,
+
+    /// <summary>The <c>Until</c> argument of <c>[Workflow]</c>.</summary>
+    Until,
+
+    /// <summary>The <c>MaxParallelism</c> argument of <c>[Workflow]</c>.</summary>
+    MaxParallelism,
+
     /// <summary>The <c>When</c> argument of the <c>[Step]</c> at <see cref="Problem.StepIndex"/>.</summary>
     StepWhen,
 

@@ -17,7 +17,10 @@ internal sealed record WorkflowModel(
     MethodModel? Router,
     WorkflowClass Class,
     EquatableArray<StepModel> Steps,
-    bool StrategyIsNull = false);
+    bool StrategyIsNull = false,
+    MethodModel? Items = null,
+    MethodModel? Until = null,
+    int? MaxParallelism = null);
 
 /// <summary>
 /// One <c>[Step]</c>: exactly one of <see cref="Template"/>, <see cref="Workflow"/>, <see cref="Await"/> or a delay
@@ -104,6 +107,7 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// <summary>
 /// A method a workflow names (its <c>Router</c>, or a step's <c>When</c> or <c>Until</c>), as found on its class:
 /// whether it exists, is static, its single parameter, and its return type's key (<c>string</c>, <c>bool</c>,
-/// <c>global::System.DateTimeOffset</c>, ...).
+/// <c>global::System.DateTimeOffset</c>, ...). <see cref="Element"/>: for a <c>for_each</c>'s <c>Items</c> method, the
+/// <c>T</c> of the <c>IEnumerable&lt;T&gt;</c> it returns (null when it returns no such collection, or for other methods).
 /// </summary>
-internal sealed record MethodModel(string Name, bool Found, bool IsStatic, TypeRef? Parameter, string? ReturnKey);
+internal sealed record MethodModel(string Name, bool Found, bool IsStatic, TypeRef? Parameter, string? ReturnKey, TypeRef? Element = null);
