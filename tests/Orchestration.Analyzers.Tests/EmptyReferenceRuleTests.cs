@@ -62,7 +62,7 @@ public sealed class EmptyReferenceRuleTests
         public static partial class W;
         """,
         "ORCH0001",
-        "Workflow 'w' names no strategy: Strategy is empty; name one, or remove the argument to run the steps in sequence (sequential). Available: adaptive, conditional, debate, delegation_chain, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, sequential, teaching, tool_enhanced.");
+        "Workflow 'w' names no strategy: Strategy is empty; name one, or remove the argument to run the steps in sequence (sequential). Available: adaptive, conditional, debate, delegation_chain, for_each, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, repeat_until, sequential, teaching, tool_enhanced.");
 
     [Fact]
     public void ORCH0001_null_strategy_says_the_workflow_names_no_strategy() => Check(
@@ -72,7 +72,7 @@ public sealed class EmptyReferenceRuleTests
         public static partial class W;
         """,
         "ORCH0001",
-        "Workflow 'w' names no strategy: Strategy is null; name one, or remove the argument to run the steps in sequence (sequential). Available: adaptive, conditional, debate, delegation_chain, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, sequential, teaching, tool_enhanced.");
+        "Workflow 'w' names no strategy: Strategy is null; name one, or remove the argument to run the steps in sequence (sequential). Available: adaptive, conditional, debate, delegation_chain, for_each, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, repeat_until, sequential, teaching, tool_enhanced.");
 
     [Fact]
     public void ORCH0014_empty_constant_passed_to_a_lookup_says_it_names_nothing() => Check(

@@ -42,7 +42,7 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0001",
-        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, conditional, debate, delegation_chain, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, sequential, teaching, tool_enhanced. Did you mean 'sequential'?");
+        "Workflow 'w': Unknown strategy 'sequencial'. Available: adaptive, conditional, debate, delegation_chain, for_each, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, repeat_until, sequential, teaching, tool_enhanced. Did you mean 'sequential'?");
 
     [Fact]
     public void ORCH0002_dangling_workflow_reference_points_at_the_workflow_argument() => Check(
@@ -259,7 +259,7 @@ public sealed class RuleTests
         public static partial class W;
         """,
         "ORCH0016",
-        "Workflow 'w': MaxIterations is only used by the refinement strategy, not by 'sequential'; remove it");
+        "Workflow 'w': MaxIterations is only used by the refinement and repeat_until strategies, not by 'sequential'; remove it");
 
     [Fact]
     public void ORCH0018_first_branch_without_a_condition() => Check(
@@ -621,7 +621,7 @@ public sealed class RuleTests
         }
         """,
         "ORCH0014",
-        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, conditional, debate, delegation_chain, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, sequential, teaching, tool_enhanced. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
+        "StrategyRegistry.Get: Unknown strategy 'sequencial'. Available: adaptive, conditional, debate, delegation_chain, for_each, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, repeat_until, sequential, teaching, tool_enhanced. Did you mean 'sequential'? If it is registered at run time, pass it as a non-constant value.");
 
     [Fact]
     public void ORCH0014_constant_workflow_id_passed_to_run_async() => Check(

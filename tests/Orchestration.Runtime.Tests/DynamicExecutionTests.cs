@@ -35,7 +35,7 @@ public sealed class DynamicExecutionTests
         var registry = Registry();
 
         var strategy = await Assert.ThrowsAsync<ArgumentException>(async () => await registry.ExecuteAsync("sequencial", ["analyzer"], "x"));
-        Assert.StartsWith("Workflow 'adhoc_sequencial': Unknown strategy: sequencial. Available: adaptive, conditional, debate, delegation_chain, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, sequential, teaching, tool_enhanced. Did you mean 'sequential'?", strategy.Message);
+        Assert.StartsWith("Workflow 'adhoc_sequencial': Unknown strategy: sequencial. Available: adaptive, conditional, debate, delegation_chain, for_each, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, repeat_until, sequential, teaching, tool_enhanced. Did you mean 'sequential'?", strategy.Message);
 
         var template = await Assert.ThrowsAsync<ArgumentException>(async () => await registry.ExecuteAsync("sequential", ["analyser"], "x"));
         Assert.StartsWith("Workflow 'adhoc_sequential' step 1: Unknown template: analyser. Available: analyzer, counter, enhancer. Did you mean 'analyzer'?", template.Message);

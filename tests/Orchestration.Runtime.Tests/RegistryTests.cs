@@ -19,10 +19,12 @@ public sealed class RegistryTests
     {
         var registry = new OrchestrationRegistry();
 
-        Assert.Equal(["adaptive", "conditional", "debate", "delegation_chain", "multi_conditional", "nested", "nested_sequential", "parallel", "prompt_cached_sequential", "refinement", "sequential", "teaching", "tool_enhanced"], registry.Strategies.Names);
+        Assert.Equal(["adaptive", "conditional", "debate", "delegation_chain", "for_each", "multi_conditional", "nested", "nested_sequential", "parallel", "prompt_cached_sequential", "refinement", "repeat_until", "sequential", "teaching", "tool_enhanced"], registry.Strategies.Names);
         Assert.IsType<SequentialStrategy>(registry.Strategies.Get("sequential"));
         Assert.Equal(StrategyShape.FanOut, registry.Strategies.GetRegistration("parallel").Shape);
         Assert.True(registry.Strategies.GetRegistration("nested_sequential").IsBuiltIn);
+        Assert.Equal(StrategyShape.ForEach, registry.Strategies.GetRegistration("for_each").Shape);
+        Assert.Equal(StrategyShape.RepeatUntil, registry.Strategies.GetRegistration("repeat_until").Shape);
     }
 
     [Fact]
@@ -31,7 +33,7 @@ public sealed class RegistryTests
         var ex = Assert.Throws<OrchestrationLookupException>(() => new OrchestrationRegistry().Strategies.Get("sequencial"));
 
         Assert.Equal(
-            "Unknown strategy: sequencial. Available: adaptive, conditional, debate, delegation_chain, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, sequential, teaching, tool_enhanced. Did you mean 'sequential'?",
+            "Unknown strategy: sequencial. Available: adaptive, conditional, debate, delegation_chain, for_each, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, repeat_until, sequential, teaching, tool_enhanced. Did you mean 'sequential'?",
             ex.Message);
         Assert.Equal("sequential", ex.Suggestion);
         Assert.Equal("strategy", ex.Kind);
@@ -131,7 +133,7 @@ public sealed class RegistryTests
 
         var unknownStrategy = Assert.Throws<ArgumentException>(() =>
             registry.Workflows.Register(new WorkflowDefinition("w", "paralel", [WorkflowStep.Agent("counter")])));
-        Assert.StartsWith("Workflow 'w': Unknown strategy: paralel. Available: adaptive, conditional, debate, delegation_chain, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, sequential, teaching, tool_enhanced. Did you mean 'parallel'?", unknownStrategy.Message);
+        Assert.StartsWith("Workflow 'w': Unknown strategy: paralel. Available: adaptive, conditional, debate, delegation_chain, for_each, multi_conditional, nested, nested_sequential, parallel, prompt_cached_sequential, refinement, repeat_until, sequential, teaching, tool_enhanced. Did you mean 'parallel'?", unknownStrategy.Message);
 
         var unknownTemplate = Assert.Throws<ArgumentException>(() =>
             registry.Workflows.Register(new WorkflowDefinition("w", "sequential", [WorkflowStep.Agent("formater")])));

@@ -1044,7 +1044,7 @@ internal sealed class DeclarationCatalog
             var wrong = !items.Found ? $"the workflow class has no method named '{items.Name}'"
                 : !items.IsStatic ? $"'{items.Name}' is not static"
                 : items.Parameter is null ? $"'{items.Name}' must take exactly one parameter, the workflow's input"
-                : items.Element is null ? $"'{items.Name}' returns {items.ReturnKey}, which is not a collection (IEnumerable<T>) of items"
+                : items.Element is null ? $"'{items.Name}' returns {items.ReturnKey?.Replace("global::", string.Empty)}, which is not a collection (IEnumerable<T>) of items"
                 : !items.Element.IsAssignableTo(item) ? $"'{items.Name}' gives items of type {items.Element.ShortName} but step 1 '{body.Id}' takes {item.ShortName}"
                 : null;
             if (wrong is not null)
