@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
+using Orchestration.Dashboard.Pages;
 using Orchestration.Dashboard.Diagram;
 using Orchestration.Dashboard.Rendering;
 
@@ -14,6 +16,7 @@ public sealed class FlowchartTests
     {
         { "sequential", 3 }, { "parallel", 3 }, { "teaching", 2 }, { "refinement", 2 }, { "refinement", 3 }, { "adaptive", 3 },
         { "conditional", 2 }, { "multi_conditional", 3 }, { "debate", 3 }, { "delegation_chain", 4 }, { "nested_sequential", 2 },
+        { "for_each", 1 }, { "repeat_until", 1 },
     };
 
     private static string DiagramOf(string strategy, int steps) =>
@@ -67,7 +70,10 @@ public sealed class FlowchartTests
 
         Assert.All(layout.Nodes, n => Assert.True(n.X >= 0 && n.Y >= 0 && n.X + n.Width <= layout.Width && n.Y + n.Height <= layout.Height, n.Node.Id + " is outside the picture"));
         Assert.All(layout.Edges.Where(e => !e.Backward), e => Assert.True(e.X2 > e.X1, $"{e.Edge.From} → {e.Edge.To} goes backwards"));
-        Assert.Equal(strategy == "refinement" ? 1 : 0, layout.Edges.Count(e => e.Backward));
+        Assert.Equal(strategy is "refinement" or "repeat_until" ? 1 : 0, layout.Edges.Count(e => e.Backward));
+
+        // A step that loops to itself leaves and comes back at different points of its box, so its arc is seen.
+        Assert.All(layout.Edges.Where(e => e.Edge.From == e.Edge.To), e => Assert.True(e.X2 - e.X1 > 10, "the loop of " + e.Edge.From + " has no width"));
         Assert.All(layout.Edges.Where(e => e.Edge.Label is not null), e => Assert.InRange(e.LabelY, FlowchartLayout.LabelHeight / 2, layout.Height - (FlowchartLayout.LabelHeight / 2)));
 
         // An edge that skips columns runs through a lane of its own, never through a box.
@@ -119,5 +125,26 @@ public sealed class FlowchartTests
         html.Append($"<td title=\"{hostile}\">{hostile}</td>{new Markup("<br>")}{3.5}");
 
         Assert.Equal("<td title=\"&lt;img src=x onerror=window.pwned=1&gt;&lt;script&gt;window.pwned=2&lt;/script&gt;\">&lt;img src=x onerror=window.pwned=1&gt;&lt;script&gt;window.pwned=2&lt;/script&gt;</td><br>3.5", html.ToString());
+    }
+}
+
+/// <summary>The diagram's step states for a loop: its iterations' records (<c>id[n]</c>) are the run's own steps.</summary>
+public sealed class LoopProgressTests
+{
+    [Fact]
+    public async Task A_for_each_runs_steps_count_as_its_own_and_say_the_iteration()
+    {
+        using var runs = new TestRuns();
+        var shout = Agents.Sync<string, string>("shout", s => s == "b" ? throw new InvalidOperationException("no") : s.ToUpperInvariant());
+        var each = new WorkflowDefinition<IReadOnlyList<string>, IReadOnlyList<string>>("shout_each", "for_each", [WorkflowStep.Agent("shout")],
+            (items, run, token) => ForEach.RunAsync(run, items, static items => items, "the input",
+                (run, item, iteration, token) => run.RunAgentAsync(1, shout, item, iteration, token), 1, token));
+
+        await runs.Record<IReadOnlyList<string>, IReadOnlyList<string>>(each, ["a", "b"], "loop");
+        var record = runs.Store.Load("loop");
+        var progress = RunProgress.Of(record, runs.Store.ReadEvents("loop"));
+
+        Assert.Equal("failed", progress.TopLevel[1].Status);
+        Assert.StartsWith("step 1 'shout' (iteration 2): failed in", progress.TopLevel[1].Summary);
     }
 }

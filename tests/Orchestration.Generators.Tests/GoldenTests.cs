@@ -45,8 +45,50 @@ public sealed class GoldenTests
         }
         """;
 
+    private const string Loops = GeneratorHarness.Usings + """
+        using System.Collections.Generic;
+        using System.Linq;
+
+        namespace Build;
+
+        public sealed record Plan(IReadOnlyList<string> Tasks);
+        public sealed record Attempt(int Failures);
+
+        [AgentTemplate("implementer")]
+        public sealed class Implementer : IAgent<string, Attempt>
+        {
+            public ValueTask<Attempt> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Attempt(input.Length));
+        }
+
+        [AgentTemplate("fixer")]
+        public sealed class Fixer : IAgent<Attempt, Attempt>
+        {
+            public ValueTask<Attempt> RunAsync(Attempt input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Attempt(input.Failures - 1));
+        }
+
+        [Workflow("implement_plan", Strategy = "for_each", Items = nameof(TasksOf), MaxParallelism = 2)]
+        [Step("implementer")]
+        public static partial class ImplementPlan
+        {
+            private static IEnumerable<string> TasksOf(Plan plan) => plan.Tasks;
+        }
+
+        [Workflow("fix_until_green", Strategy = "repeat_until", Until = nameof(Green), MaxIterations = 4)]
+        [Step("fixer")]
+        public static partial class FixUntilGreen
+        {
+            private static bool Green(Attempt attempt) => attempt.Failures <= 0;
+        }
+        """;
+
     [Fact]
     public void A_workflow_that_delays_and_waits() => AssertGolden(GeneratorHarness.RunClean(HouseStyle).Generated("Newsroom.HouseStyle.g.cs"), "Newsroom.HouseStyle.g.cs.txt");
+
+    [Fact]
+    public void A_for_each_over_an_items_method() => AssertGolden(GeneratorHarness.RunClean(Loops).Generated("Build.ImplementPlan.g.cs"), "Build.ImplementPlan.g.cs.txt");
+
+    [Fact]
+    public void A_repeat_until() => AssertGolden(GeneratorHarness.RunClean(Loops).Generated("Build.FixUntilGreen.g.cs"), "Build.FixUntilGreen.g.cs.txt");
 
     private static void AssertGolden(string actual, string fileName)
     {

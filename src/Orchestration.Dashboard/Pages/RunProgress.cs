@@ -45,17 +45,17 @@ internal sealed class RunProgress
         }
 
         var states = new Dictionary<int, (string Status, string Summary)>();
-        foreach (var step in record.Steps.Where(s => s.Path == record.WorkflowId))
+        foreach (var step in record.Steps.Where(s => IsTop(record, s.Path)))
         {
-            states[step.Index] = (Css(step.Status), string.Create(CultureInfo.InvariantCulture, $"step {step.Index} '{step.StepId}': {step.Status} in {DisplayFormat.Duration(step.DurationMs)}") +
+            states[step.Index] = (Css(step.Status), string.Create(CultureInfo.InvariantCulture, $"step {step.Index} '{step.StepId}'{Iteration(record, step.Path)}: {step.Status} in {DisplayFormat.Duration(step.DurationMs)}") +
                 (step.Error is null ? string.Empty : " (" + step.Error + ")"));
         }
 
         foreach (var ((path, index), started) in open)
         {
-            if (path == record.WorkflowId)
+            if (IsTop(record, path))
             {
-                states[index] = ("running", string.Create(CultureInfo.InvariantCulture, $"step {index} '{started.StepId}': running since {DisplayFormat.Time(started.At)}"));
+                states[index] = ("running", string.Create(CultureInfo.InvariantCulture, $"step {index} '{started.StepId}'{Iteration(record, path)}: running since {DisplayFormat.Time(started.At)}"));
             }
         }
 
@@ -66,6 +66,14 @@ internal sealed class RunProgress
 
         return new RunProgress(open.Values.OrderBy(e => e.Sequence).ToArray(), states);
     }
+
+    /// <summary>Whether a step of <paramref name="path"/> is one of the run's own workflow: its id, or <c>id[n]</c> in iteration n of a loop.</summary>
+    private static bool IsTop(RunRecord record, string path) =>
+        path == record.WorkflowId || (path.StartsWith(record.WorkflowId + "[", System.StringComparison.Ordinal) && path.EndsWith(']') && path.IndexOf('/') < 0);
+
+    /// <summary>" (iteration n)" for a step of a loop's iteration, else nothing.</summary>
+    private static string Iteration(RunRecord record, string path) =>
+        path.Length > record.WorkflowId.Length ? " (iteration " + path.Substring(record.WorkflowId.Length + 1, path.Length - record.WorkflowId.Length - 2) + ")" : string.Empty;
 
     /// <summary>A status as a CSS class suffix: letters, digits, '-' and '_' only.</summary>
     public static string Css(string status) => new(status.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
