@@ -30,7 +30,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownLookupName = Rule("ORCH0014", "Run-time lookup of a name that is not declared");
     public static readonly DiagnosticDescriptor UnusableReference = Rule("ORCH0015", "Step references a declaration this assembly cannot run");
     public static readonly DiagnosticDescriptor InvalidStrategyOption = Rule("ORCH0016", "Strategy option out of range");
-    public static readonly DiagnosticDescriptor InvalidMethod = Rule("ORCH0017", "Routing function, branch condition or delay method is missing or has the wrong signature");
+    public static readonly DiagnosticDescriptor InvalidMethod = Rule("ORCH0017", "Routing function, branch condition, delay or loop method is missing or has the wrong signature");
     public static readonly DiagnosticDescriptor BranchCondition = Rule("ORCH0018", "Branch condition missing or misplaced");
     public static readonly DiagnosticDescriptor UnknownInputRequest = Rule("ORCH0019", "Step awaits an unknown input request");
     public static readonly DiagnosticDescriptor WaitPlacement = Rule("ORCH0020", "Wait or delay in a strategy that cannot hold one");
