@@ -131,6 +131,6 @@ public sealed class AdaptiveTests
 
         var types = Assert.Throws<ArgumentException>(() => registry.Workflows.Register(new WorkflowDefinition("route", "adaptive",
             [WorkflowStep.Agent("classifier"), WorkflowStep.Agent("words"), WorkflowStep.Agent("count")])));
-        Assert.StartsWith("Workflow 'route': specialist step 3 'count' produces System.Int32 but every specialist must produce what step 2 produces, System.String.", types.Message);
+        Assert.StartsWith("Workflow 'route': Step 3 'count' (a specialist) produces int but every specialist must produce what step 2 'words' produces, string.", types.Message);
     }
 }

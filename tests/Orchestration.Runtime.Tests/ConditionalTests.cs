@@ -96,12 +96,12 @@ public sealed class ConditionalTests
 
         var first = Assert.Throws<ArgumentException>(() =>
             registry.Workflows.Register(new WorkflowDefinition("triage", "conditional", [WorkflowStep.Agent("urgent")])));
-        Assert.StartsWith("Workflow 'triage': step 1 'urgent' needs a condition (WorkflowStep.When)", first.Message);
+        Assert.StartsWith("Step 1 of workflow 'triage' needs a condition", first.Message);
 
         var unreachable = Assert.Throws<ArgumentException>(() =>
             registry.Workflows.Register(new WorkflowDefinition("triage", "multi_conditional",
                 [WorkflowStep.Agent("urgent").When(_ => true), WorkflowStep.Agent("large"), WorkflowStep.Agent("normal")])));
-        Assert.StartsWith("Workflow 'triage': step 2 'large' has no condition, so it would always run and the steps after it never", unreachable.Message);
+        Assert.StartsWith("Step 2 of workflow 'triage' has no condition, so it would always run and the steps after it never", unreachable.Message);
 
         var arity = Assert.Throws<ArgumentException>(() =>
             registry.Workflows.Register(new WorkflowDefinition("triage", "conditional",

@@ -79,7 +79,7 @@ public sealed class DebateTests
 
         var types = Assert.Throws<ArgumentException>(() =>
             registry.Workflows.Register(new WorkflowDefinition("release", "debate", [WorkflowStep.Agent("optimist"), WorkflowStep.Agent("counter")])));
-        Assert.StartsWith("Workflow 'release': participant step 2 'counter' argues System.Int32 but step 1 argues System.String", types.Message);
+        Assert.StartsWith("Workflow 'release': Step 2 'counter' (a participant) argues int but step 1 'optimist' argues string; participants must argue positions of one type", types.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new DebateStrategy(0));
     }
 }

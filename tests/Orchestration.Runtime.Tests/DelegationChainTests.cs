@@ -79,6 +79,6 @@ public sealed class DelegationChainTests
 
         var plan = Assert.Throws<ArgumentException>(() =>
             registry.Workflows.Register(new WorkflowDefinition("audit", "delegation_chain", [WorkflowStep.Agent("echo"), WorkflowStep.Agent("echo"), WorkflowStep.Agent("echo")])));
-        Assert.StartsWith("Workflow 'audit': the planner (step 1 'echo') produces System.String but must produce Orchestration.DelegationPlan.", plan.Message);
+        Assert.StartsWith("Workflow 'audit': Step 1 'echo' (the planner) produces string but must produce Orchestration.DelegationPlan, the tasks to delegate.", plan.Message);
     }
 }

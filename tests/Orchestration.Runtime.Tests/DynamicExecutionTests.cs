@@ -41,7 +41,7 @@ public sealed class DynamicExecutionTests
         Assert.StartsWith("Workflow 'adhoc_sequential' step 1: Unknown template: analyser. Available: analyzer, counter, enhancer. Did you mean 'analyzer'?", template.Message);
 
         var types = await Assert.ThrowsAsync<ArgumentException>(async () => await registry.ExecuteAsync("sequential", ["counter", "enhancer"], "x"));
-        Assert.StartsWith("Workflow 'adhoc_sequential': step 2 'enhancer' takes System.String but step 1 'counter' produces System.Int32.", types.Message);
+        Assert.StartsWith("Workflow 'adhoc_sequential': Step 2 'enhancer' takes string but step 1 'counter' produces int.", types.Message);
 
         var arity = await Assert.ThrowsAsync<ArgumentException>(async () => await registry.ExecuteAsync("teaching", ["analyzer"], "x"));
         Assert.StartsWith("Workflow 'adhoc_teaching' uses strategy 'teaching', which needs exactly 2 steps", arity.Message);

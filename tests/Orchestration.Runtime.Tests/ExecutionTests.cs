@@ -298,7 +298,7 @@ public sealed class ExecutionTests
 
         var agent = Assert.Throws<ArgumentException>(() =>
             registry.Workflows.Register(new WorkflowDefinition("bad", "nested", [WorkflowStep.Agent("upper")])));
-        Assert.StartsWith("Workflow 'bad' uses strategy 'nested', which needs exactly 1 step, a workflow reference ([Step(Workflow = \"id\")]); it has 1 step(s), an agent.", agent.Message);
+        Assert.StartsWith("Workflow 'bad' uses strategy 'nested', which runs one referenced workflow, but step 1 is an agent; use WorkflowStep.Workflow(id), or the sequential strategy to run agents.", agent.Message);
     }
 
     [Fact]

@@ -106,9 +106,9 @@ public sealed class LoopTests
         var changesType = Assert.Throws<ArgumentException>(() => registry.Workflows.Register(
             new WorkflowDefinition("respell", StrategyNames.RepeatUntil, [WorkflowStep.Agent("spell").When(_ => true)])));
 
-        Assert.StartsWith("Workflow 'each_two' uses strategy 'for_each', which runs exactly 1 step per item (an agent, or a workflow for several steps), but it has 2.", twoSteps.Message);
+        Assert.StartsWith("Workflow 'each_two' uses strategy 'for_each', which needs exactly 1 step, run once per item (an agent, or a workflow for several steps), but it has 2.", twoSteps.Message);
         Assert.StartsWith("Workflow 'forever' uses strategy 'repeat_until' but gives no condition: declare its step with WorkflowStep.When(output => ...), the condition that ends the loop.", noCondition.Message);
-        Assert.StartsWith("Workflow 'respell': the repeated step 1 'spell' takes System.Int32 but produces System.String; each output is the next iteration's input, so it must take what it produces.", changesType.Message);
+        Assert.StartsWith("Workflow 'respell': Step 1 'spell' (the repeated step) takes int but produces string; each output is the next iteration's input, so it must take and produce the same type.", changesType.Message);
     }
 
     [Fact]

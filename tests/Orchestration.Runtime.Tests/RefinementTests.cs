@@ -111,7 +111,7 @@ public sealed class RefinementTests
 
         var critic = Assert.Throws<ArgumentException>(() =>
             registry.Workflows.Register(new WorkflowDefinition("essay", "refinement", [WorkflowStep.Agent("drafter"), WorkflowStep.Agent("drafter")])));
-        Assert.StartsWith("Workflow 'essay': the critic (step 2 'drafter') produces System.String but must produce Orchestration.Critique.", critic.Message);
+        Assert.StartsWith("Workflow 'essay': Step 2 'drafter' (the critic) produces string but must produce Orchestration.Critique, which says whether the draft is accepted.", critic.Message);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => new RefinementStrategy(0));
     }

@@ -154,7 +154,7 @@ public sealed class RegistryTests
         var ex = Assert.Throws<ArgumentException>(() =>
             registry.Workflows.Register(new WorkflowDefinition("w", "sequential", [WorkflowStep.Agent("counter"), WorkflowStep.Agent("shouter")])));
 
-        Assert.StartsWith("Workflow 'w': step 2 'shouter' takes System.String but step 1 'counter' produces System.Int32.", ex.Message);
+        Assert.StartsWith("Workflow 'w': Step 2 'shouter' takes string but step 1 'counter' produces int.", ex.Message);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class RegistryTests
         var ex = Assert.Throws<ArgumentException>(() =>
             registry.Workflows.Register(new WorkflowDefinition("w", "parallel", [WorkflowStep.Agent("counter"), WorkflowStep.Agent("formatter")])));
 
-        Assert.StartsWith("Workflow 'w': every step of a fan-out receives the workflow's input (System.String), but step 2 'formatter' takes System.Int32.", ex.Message);
+        Assert.StartsWith("Workflow 'w': Step 2 'formatter' takes int but every step of a fan-out receives the workflow's input, string (the input of step 1 'counter').", ex.Message);
     }
 
     [Fact]

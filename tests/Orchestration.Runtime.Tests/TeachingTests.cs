@@ -117,7 +117,7 @@ public sealed class TeachingTests
 
         var types = Assert.Throws<ArgumentException>(() =>
             registry.Workflows.Register(new WorkflowDefinition("docs", "teaching", [WorkflowStep.Agent("junior"), WorkflowStep.Agent("counter")])));
-        Assert.StartsWith("Workflow 'docs': the expert (step 2 'counter') produces System.Int32 but must produce the junior's output, System.String.", types.Message);
+        Assert.StartsWith("Workflow 'docs': Step 2 'counter' (the expert) produces int, but it must take the junior's input, string, and produce its output, string: both answer the same question.", types.Message);
     }
 
     [Fact]

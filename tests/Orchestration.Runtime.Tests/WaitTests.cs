@@ -411,6 +411,6 @@ public sealed class WaitTests : IDisposable
         var result = await registry.RunAsync("paced", "abc");
 
         Assert.Equal("ABC", result.OutputValue);
-        Assert.Equal("Workflow 'broken': step 3 'double' takes System.Int32 but step 2 'delay' produces System.String. (Parameter 'workflow')", mismatch.Message);
+        Assert.Equal("Workflow 'broken': Step 3 'double' takes int but step 2 'delay' produces string. (Parameter 'workflow')", mismatch.Message);
     }
 }

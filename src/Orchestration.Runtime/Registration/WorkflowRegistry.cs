@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Orchestration.Declarations;
+using Orchestration.Rules;
 
 namespace Orchestration;
 
@@ -238,267 +240,65 @@ public sealed class WorkflowRegistry
         }
     }
 
+    /// <summary>
+    /// The shape's rules (<see cref="ShapeRules"/>, the ones the build applies), over the steps' run-time types; then
+    /// what only a registered definition can get wrong: a nested strategy's step that is not a workflow, a tool-using
+    /// step without tools, a repeat_until without the condition that ends it.
+    /// </summary>
     private (Type? Input, Type? Output) CheckShape(WorkflowDefinition workflow, StrategyShape shape, (Type? Input, Type? Output)[] steps)
     {
-        if (shape == StrategyShape.Nested && (steps.Length != 1 || workflow.Steps[0].Kind != StepKind.Workflow))
+        var declared = workflow.Steps;
+        if (shape == StrategyShape.Nested && steps.Length == 1 && declared[0].Kind != StepKind.Workflow)
         {
             throw new ArgumentException(
-                $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs exactly 1 step, a workflow reference ([Step(Workflow = \"id\")]); it has {steps.Length} step(s){(steps.Length == 1 ? ", an agent" : string.Empty)}.",
+                $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which runs one referenced workflow, but step 1 is {(declared[0].Kind == StepKind.Agent ? "an agent" : "not a workflow")}; use WorkflowStep.Workflow(id), or the sequential strategy to run agents.",
                 nameof(workflow));
         }
 
-        if (shape == StrategyShape.ToolEnhanced)
+        if (ShapeRules.CheckArity(workflow.Id, workflow.Strategy, (int)shape, steps.Length) is { } count)
         {
-            if (steps.Length != 1 || workflow.Steps[0].Kind != StepKind.Agent)
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs exactly 1 step, an agent whose template lists its tools; it has {steps.Length} step(s).",
-                    nameof(workflow));
-            }
-
-            if (ToolCount(workflow.Steps[0].TargetId) == 0)
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', but template '{workflow.Steps[0].TargetId}' lists no tools; give it some (AgentTemplate tools).",
-                    nameof(workflow));
-            }
+            throw new ArgumentException(ShapeRules.InWorkflow(workflow.Id, count.Message), nameof(workflow));
         }
 
-        if (shape is StrategyShape.Chain or StrategyShape.Nested or StrategyShape.ToolEnhanced or StrategyShape.PromptCachedSequential)
+        if (shape == StrategyShape.ToolEnhanced && (declared[0].Kind != StepKind.Agent || ToolCount(declared[0].TargetId) == 0))
         {
-            for (var i = 1; i < steps.Length; i++)
-            {
-                if (steps[i - 1].Output is { } produced && steps[i].Input is { } accepted && !accepted.IsAssignableFrom(produced))
-                {
-                    throw new ArgumentException(
-                        $"Workflow '{workflow.Id}': step {i + 1} '{workflow.Steps[i].TargetId}' takes {accepted.FullName} " +
-                        $"but step {i} '{workflow.Steps[i - 1].TargetId}' produces {produced.FullName}.",
-                        nameof(workflow));
-                }
-            }
-
-            return (steps[0].Input, steps[steps.Length - 1].Output);
+            throw new ArgumentException(
+                $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', but {(declared[0].Kind == StepKind.Agent ? $"template '{declared[0].TargetId}' lists no tools; give it some (AgentTemplate tools)" : "its step is not an agent")}.",
+                nameof(workflow));
         }
 
-        if (shape == StrategyShape.Teaching)
+        var ruleSteps = new RuleStep<Type>[steps.Length];
+        for (var i = 0; i < steps.Length; i++)
         {
-            if (steps.Length != 2)
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs exactly 2 steps (a junior, then an expert), but it has {steps.Length}.",
-                    nameof(workflow));
-            }
-
-            if (steps[0].Input is { } juniorInput && steps[1].Input is { } expertInput && !expertInput.IsAssignableFrom(juniorInput))
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}': the expert (step 2 '{workflow.Steps[1].TargetId}') takes {expertInput.FullName} but must take the junior's input, {juniorInput.FullName}.",
-                    nameof(workflow));
-            }
-
-            if (steps[0].Output is { } juniorOutput && steps[1].Output is { } expertOutput && !juniorOutput.IsAssignableFrom(expertOutput))
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}': the expert (step 2 '{workflow.Steps[1].TargetId}') produces {expertOutput.FullName} but must produce the junior's output, {juniorOutput.FullName}.",
-                    nameof(workflow));
-            }
-
-            return (steps[0].Input, typeof(Taught<object>));
-        }
-
-        if (shape == StrategyShape.DelegationChain)
-        {
-            if (steps.Length < 3)
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs a planner, at least 1 specialist and a synthesizer (at least 3 steps), but it has {steps.Length}.",
-                    nameof(workflow));
-            }
-
-            if (steps[0].Output is { } plan && plan != typeof(DelegationPlan))
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}': the planner (step 1 '{workflow.Steps[0].TargetId}') produces {plan.FullName} but must produce Orchestration.DelegationPlan.",
-                    nameof(workflow));
-            }
-
-            for (var i = 1; i < steps.Length - 1; i++)
-            {
-                if (steps[i].Input is { } task && !task.IsAssignableFrom(typeof(string)))
-                {
-                    throw new ArgumentException(
-                        $"Workflow '{workflow.Id}': specialist step {i + 1} '{workflow.Steps[i].TargetId}' takes {task.FullName} but specialists receive their task as a string.",
-                        nameof(workflow));
-                }
-            }
-
-            return (steps[0].Input, steps[steps.Length - 1].Output);
-        }
-
-        if (shape == StrategyShape.Debate)
-        {
-            var participants = steps.Length > 0 && steps[steps.Length - 1].Input == typeof(DebateTranscript<object?>) ? steps.Length - 1 : steps.Length;
-            if (participants < 2)
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs at least 2 participants (and optionally a judge), but it has {participants}.",
-                    nameof(workflow));
-            }
-
-            for (var i = 1; i < participants; i++)
-            {
-                if (steps[0].Output is { } position && steps[i].Output is { } other && position != other)
-                {
-                    throw new ArgumentException(
-                        $"Workflow '{workflow.Id}': participant step {i + 1} '{workflow.Steps[i].TargetId}' argues {other.FullName} but step 1 argues {position.FullName}; participants must argue positions of one type.",
-                        nameof(workflow));
-                }
-            }
-
-            return (steps[0].Input, participants == steps.Length ? typeof(DebateTranscript<object>) : steps[steps.Length - 1].Output);
+            ruleSteps[i] = new RuleStep<Type>(i + 1, declared[i].TargetId, steps[i].Input, steps[i].Output, declared[i].Condition is not null);
         }
 
         if (shape is StrategyShape.Conditional or StrategyShape.MultiConditional)
         {
-            if (shape == StrategyShape.Conditional && steps.Length > 2)
+            for (var i = 0; i < ruleSteps.Length; i++)
             {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs a branch with a condition and optionally a default branch (1 or 2 steps), but it has {steps.Length}.",
-                    nameof(workflow));
-            }
-
-            for (var i = 0; i < workflow.Steps.Count; i++)
-            {
-                var last = i == workflow.Steps.Count - 1;
-                if (workflow.Steps[i].Condition is null && !last)
+                if (ConditionalRule.Missing(workflow.Id, ruleSteps, i) is { } missing)
                 {
-                    throw new ArgumentException(
-                        $"Workflow '{workflow.Id}': step {i + 1} '{workflow.Steps[i].TargetId}' has no condition, so it would always run and the steps after it never; give it a condition with WorkflowStep.When, or move it last as the default.",
-                        nameof(workflow));
-                }
-
-                if (steps[0].Input is { } question && steps[i].Input is { } accepted && !accepted.IsAssignableFrom(question))
-                {
-                    throw new ArgumentException(
-                        $"Workflow '{workflow.Id}': branch step {i + 1} '{workflow.Steps[i].TargetId}' takes {accepted.FullName} but branches receive the workflow's input, {question.FullName}.",
-                        nameof(workflow));
-                }
-
-                if (steps[0].Output is { } answer && steps[i].Output is { } produced && !answer.IsAssignableFrom(produced))
-                {
-                    throw new ArgumentException(
-                        $"Workflow '{workflow.Id}': branch step {i + 1} '{workflow.Steps[i].TargetId}' produces {produced.FullName} but every branch must produce what step 1 produces, {answer.FullName}.",
-                        nameof(workflow));
+                    throw new ArgumentException(ShapeRules.InWorkflow(workflow.Id, missing.Message) + " On the dynamic path, give a condition with WorkflowStep.When.", nameof(workflow));
                 }
             }
-
-            if (workflow.Steps[0].Condition is null)
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}': step 1 '{workflow.Steps[0].TargetId}' needs a condition (WorkflowStep.When); a conditional workflow's first branch cannot be the default.",
-                    nameof(workflow));
-            }
-
-            return (steps[0].Input, typeof(Branched<object>));
         }
 
-        if (shape == StrategyShape.Refinement)
+        var problems = new List<Problem>();
+        var types = ShapeRules.Types(RuntimeTypeFacts.Instance, workflow.Id, workflow.Strategy, (int)shape, ruleSteps, problems);
+        if (problems.Count > 0)
         {
-            if (steps.Length is < 2 or > 3)
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs a drafter, a critic and optionally a reviser (2 or 3 steps), but it has {steps.Length}.",
-                    nameof(workflow));
-            }
-
-            if (steps[1].Output is { } verdict && !typeof(Critique).IsAssignableFrom(verdict))
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}': the critic (step 2 '{workflow.Steps[1].TargetId}') produces {verdict.FullName} but must produce Orchestration.Critique.",
-                    nameof(workflow));
-            }
-
-            return (steps[0].Input, typeof(Refined<object>));
+            throw new ArgumentException(string.Join(" ", problems.Select(p => ShapeRules.InWorkflow(workflow.Id, p.Message))), nameof(workflow));
         }
 
-        if (shape is StrategyShape.ForEach or StrategyShape.RepeatUntil)
+        if (shape == StrategyShape.RepeatUntil && declared[0].Condition is null && !HasOwnCondition(workflow.Strategy))
         {
-            var loop = shape == StrategyShape.ForEach ? "runs exactly 1 step per item" : "repeats exactly 1 step";
-            if (steps.Length != 1)
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which {loop} (an agent, or a workflow for several steps), but it has {steps.Length}.",
-                    nameof(workflow));
-            }
-
-            if (shape == StrategyShape.ForEach)
-            {
-                return (typeof(System.Collections.IEnumerable), typeof(object[]));
-            }
-
-            if (steps[0].Input is { } taken && steps[0].Output is { } produced && !taken.IsAssignableFrom(produced))
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}': the repeated step 1 '{workflow.Steps[0].TargetId}' takes {taken.FullName} but produces {produced.FullName}; " +
-                    "each output is the next iteration's input, so it must take what it produces.",
-                    nameof(workflow));
-            }
-
-            if (workflow.Steps[0].Condition is null && !HasOwnCondition(workflow.Strategy))
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}' but gives no condition: declare its step with WorkflowStep.When(output => ...), the condition that ends the loop.",
-                    nameof(workflow));
-            }
-
-            return (steps[0].Input, typeof(Repeated<object>));
+            throw new ArgumentException(
+                $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}' but gives no condition: declare its step with WorkflowStep.When(output => ...), the condition that ends the loop.",
+                nameof(workflow));
         }
 
-        if (shape == StrategyShape.Adaptive)
-        {
-            if (steps.Length < 2)
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}' uses strategy '{workflow.Strategy}', which needs a classifier and at least 1 specialist (at least 2 steps), but it has {steps.Length}.",
-                    nameof(workflow));
-            }
-
-            for (var i = 2; i < steps.Length; i++)
-            {
-                if (steps[1].Output is { } first && steps[i].Output is { } other && !first.IsAssignableFrom(other))
-                {
-                    throw new ArgumentException(
-                        $"Workflow '{workflow.Id}': specialist step {i + 1} '{workflow.Steps[i].TargetId}' produces {other.FullName} but every specialist must produce what step 2 produces, {first.FullName}.",
-                        nameof(workflow));
-                }
-            }
-
-            for (var i = 1; i < steps.Length; i++)
-            {
-                if (steps[0].Input is { } question && steps[i].Input is { } accepted && !accepted.IsAssignableFrom(question))
-                {
-                    throw new ArgumentException(
-                        $"Workflow '{workflow.Id}': specialist step {i + 1} '{workflow.Steps[i].TargetId}' takes {accepted.FullName} but specialists receive the workflow's input, {question.FullName}.",
-                        nameof(workflow));
-                }
-            }
-
-            return (steps[0].Input, typeof(Routed<object, object>));
-        }
-
-        var workflowInput = steps[0].Input;
-        for (var i = 1; i < steps.Length; i++)
-        {
-            if (workflowInput is not null && steps[i].Input is { } accepted && !accepted.IsAssignableFrom(workflowInput))
-            {
-                throw new ArgumentException(
-                    $"Workflow '{workflow.Id}': every step of a fan-out receives the workflow's input ({workflowInput.FullName}), " +
-                    $"but step {i + 1} '{workflow.Steps[i].TargetId}' takes {accepted.FullName}.",
-                    nameof(workflow));
-            }
-        }
-
-        return (workflowInput, typeof(object[]));
+        return types;
     }
 
     /// <summary>Whether the strategy registered as <paramref name="name"/> brings its own condition (a user's repeat_until strategy may).</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Orchestration.Rules;
 
 namespace Orchestration.Declarations;
 
@@ -244,13 +245,10 @@ internal sealed class DeclarationCatalog
                 Suggestion: NameSuggestions.FindClosest(model.Strategy, _strategies.Keys)));
         }
 
-        var arity = Arity(shape);
-        if (model.Steps.Count < arity.Min || model.Steps.Count > arity.Max)
+        var arity = ShapeRules.Arity(shape);
+        if (ShapeRules.CheckArity(model.Id, model.Strategy, shape, model.Steps.Count) is { } wrongCount)
         {
-            problems.Add(new Problem(ProblemKind.Arity,
-                $"Workflow '{model.Id}' uses strategy '{model.Strategy}', which needs {arity.Description}, but it has {model.Steps.Count}" +
-                (model.Steps.Count == 0 ? "; add [Step(\"template_id\")] or [Step(Workflow = \"workflow_id\")]" : string.Empty),
-                ProblemTarget.WorkflowAttribute));
+            problems.Add(model.Steps.Count == 0 ? wrongCount with { Message = wrongCount.Message + "; add [Step(\"template_id\")] or [Step(Workflow = \"workflow_id\")]" } : wrongCount);
         }
 
         if (model.ConfidenceThreshold is { } threshold && (threshold < 0 || threshold > 1))
@@ -378,19 +376,13 @@ internal sealed class DeclarationCatalog
         TypeRef? output = null;
         if (!misplaced && steps.Count >= arity.Min && steps.Count <= arity.Max && steps.All(s => s.Input is not null && s.Output is not null))
         {
-            (input, output) = shape switch
+            var ruleSteps = steps.Select(s => new RuleStep<TypeRef>(s.Index, s.Id, s.Input, s.Output, model.Steps[s.Index - 1].When is not null)).ToArray();
+            var itemsOk = ItemsMethod(model, shape, steps[0], problems, out var itemsInput);
+            (input, output) = itemsOk ? ShapeRules.Types(ModelTypeFacts.Instance, model.Id, model.Strategy, shape, ruleSteps, problems, itemsInput) : (null, null);
+            if (!NamedMethods(model, shape, steps, typesOk: input is not null, problems))
             {
-                KnownNames.FanOutShape => FanOutTypes(model, steps, problems),
-                KnownNames.TeachingShape => TeachingTypes(steps, problems),
-                KnownNames.AdaptiveShape => AdaptiveTypes(model, steps, problems),
-                KnownNames.RefinementShape => RefinementTypes(steps, problems),
-                KnownNames.ConditionalShape or KnownNames.MultiConditionalShape => ConditionalTypes(model, steps, problems),
-                KnownNames.DebateShape => DebateTypes(model, steps, problems),
-                KnownNames.DelegationShape => DelegationTypes(steps, problems),
-                KnownNames.ForEachShape => ForEachTypes(model, steps[0], problems),
-                KnownNames.RepeatUntilShape => RepeatUntilTypes(model, steps[0], problems),
-                _ => ChainTypes(model, steps, problems),
-            };
+                (input, output) = (null, null);
+            }
         }
 
         var responses = Responses(model.Id);
@@ -753,54 +745,6 @@ internal sealed class DeclarationCatalog
         return 0;
     }
 
-    /// <summary>How many steps a shape takes, and how to say so.</summary>
-    private static (int Min, int Max, string Description) Arity(int shape) => shape switch
-    {
-        KnownNames.TeachingShape => (2, 2, "exactly 2 steps (a junior, then an expert)"),
-        KnownNames.AdaptiveShape => (2, int.MaxValue, "a classifier and at least 1 specialist (at least 2 steps)"),
-        KnownNames.RefinementShape => (2, 3, "a drafter, a critic and optionally a reviser (2 or 3 steps)"),
-        KnownNames.ConditionalShape => (1, 2, "a branch with a condition and optionally a default branch (1 or 2 steps)"),
-        KnownNames.NestedShape => (1, 1, "exactly 1 step, a workflow reference ([Step(Workflow = \"id\")])"),
-        KnownNames.DebateShape => (2, int.MaxValue, "at least 2 participants (and optionally a judge)"),
-        KnownNames.DelegationShape => (3, int.MaxValue, "a planner, at least 1 specialist and a synthesizer (at least 3 steps)"),
-        KnownNames.ToolEnhancedShape => (1, 1, "exactly 1 step, an agent whose template lists its tools"),
-        KnownNames.ForEachShape => (1, 1, "exactly 1 step, run once per item (an agent, or a workflow for several steps)"),
-        KnownNames.RepeatUntilShape => (1, 1, "exactly 1 step, the one it repeats (an agent, or a workflow for several steps)"),
-        _ => (1, int.MaxValue, "at least 1 step"),
-    };
-
-    private static (TypeRef?, TypeRef?) TeachingTypes(List<ResolvedStep> steps, List<Problem> problems)
-    {
-        var (junior, expert) = (steps[0], steps[1]);
-        var takes = junior.Input!.IsAssignableTo(expert.Input!);
-        var produces = expert.Output!.IsAssignableTo(junior.Output!);
-        if (!takes || !produces)
-        {
-            // Both answer the same question: the expert takes the junior's input and produces the junior's output.
-            var wrong = (takes, produces) switch
-            {
-                (false, false) => $"takes {expert.Input!.ShortName} and produces {expert.Output.ShortName}",
-                (false, _) => $"takes {expert.Input!.ShortName}",
-                _ => $"produces {expert.Output.ShortName}",
-            };
-            problems.Add(new Problem(ProblemKind.TypeMismatch,
-                $"Step 2 '{expert.Id}' (the expert) {wrong}, but it must take the junior's input, {junior.Input.ShortName}, and produce its output, {junior.Output!.ShortName}: both answer the same question",
-                ProblemTarget.StepTarget, expert.Index));
-            return (null, null);
-        }
-
-        var answer = junior.Output!;
-        var output = new TypeRef(
-            $"global::Orchestration.Taught<{answer.FullName}>",
-            $"global::Orchestration.Taught<{answer.Key}>",
-            $"Taught<{answer.ShortName}>",
-            answer.IsPublic,
-            new[] { $"global::System.IEquatable<global::Orchestration.Taught<{answer.Key}>>" }.ToEquatableArray());
-        return (junior.Input, output);
-    }
-
-    private const string CritiqueKey = "global::Orchestration.Critique";
-
     /// <summary>What is wrong with a method a workflow names, or null when it can be called as <paramref name="returns"/> M(<paramref name="argument"/>).</summary>
     private static string? MethodProblem(MethodModel method, TypeRef argument, string returns, string parameterRole, string returnRole, string argumentSource) =>
         !method.Found ? $"the workflow class has no method named '{method.Name}'"
@@ -810,158 +754,98 @@ internal sealed class DeclarationCatalog
         : !argument.IsAssignableTo(method.Parameter) ? $"'{method.Name}' takes {method.Parameter.ShortName} but {argumentSource}"
         : null;
 
-    private static (TypeRef?, TypeRef?) DelegationTypes(List<ResolvedStep> steps, List<Problem> problems)
+    /// <summary>
+    /// for_each's <c>Items</c> method (build time only: a C# method): found, static, one parameter, returning items the
+    /// step accepts. Its parameter is then the workflow's input.
+    /// </summary>
+    private static bool ItemsMethod(WorkflowModel model, int shape, ResolvedStep body, List<Problem> problems, out TypeRef? itemsInput)
     {
-        var (planner, synthesizer) = (steps[0], steps[steps.Count - 1]);
-        var specialists = steps.Skip(1).Take(steps.Count - 2).ToList();
-        var report = specialists[0].Output!;
-        var ok = true;
-        if (planner.Output!.Key != "global::Orchestration.DelegationPlan")
+        itemsInput = null;
+        if (shape != KnownNames.ForEachShape || model.Items is not { } items)
         {
-            ok = false;
-            problems.Add(new Problem(ProblemKind.TypeMismatch,
-                $"Step 1 '{planner.Id}' (the planner) produces {planner.Output.ShortName} but must produce Orchestration.DelegationPlan, the tasks to delegate",
-                ProblemTarget.StepTarget, planner.Index));
+            return true;
         }
 
-        foreach (var specialist in specialists)
+        var item = body.Input!;
+        var wrong = !items.Found ? $"the workflow class has no method named '{items.Name}'"
+            : !items.IsStatic ? $"'{items.Name}' is not static"
+            : items.Parameter is null ? $"'{items.Name}' must take exactly one parameter, the workflow's input"
+            : items.Element is null ? $"'{items.Name}' returns {items.ReturnKey?.Replace("global::", string.Empty)}, which is not a collection (IEnumerable<T>) of items"
+            : !items.Element.IsAssignableTo(item) ? $"'{items.Name}' gives items of type {items.Element.ShortName} but step 1 '{body.Id}' takes {item.ShortName}"
+            : null;
+        if (wrong is not null)
         {
-            if (specialist.Input!.Key is not ("string" or "object"))
-            {
-                ok = false;
-                problems.Add(new Problem(ProblemKind.TypeMismatch,
-                    $"Step {specialist.Index} '{specialist.Id}' (a specialist) takes {specialist.Input.ShortName} but specialists receive their task as a string",
-                    ProblemTarget.StepTarget, specialist.Index));
-            }
-            else if (specialist.Output!.Key != report.Key)
-            {
-                ok = false;
-                problems.Add(new Problem(ProblemKind.TypeMismatch,
-                    $"Step {specialist.Index} '{specialist.Id}' (a specialist) reports {specialist.Output.ShortName} but step 2 '{specialists[0].Id}' reports {report.ShortName}; specialists must report one type",
-                    ProblemTarget.StepTarget, specialist.Index));
-            }
+            problems.Add(new Problem(ProblemKind.InvalidMethod,
+                $"Workflow '{model.Id}': {wrong}; declare static IEnumerable<{item.ShortName}> {items.Name}(TInput input) on the workflow class",
+                ProblemTarget.Items));
+            return false;
         }
 
-        var reportsKey = $"global::Orchestration.DelegationReports<{report.Key}>";
-        if (synthesizer.Input!.Key != reportsKey)
-        {
-            ok = false;
-            problems.Add(new Problem(ProblemKind.TypeMismatch,
-                $"Step {synthesizer.Index} '{synthesizer.Id}' (the synthesizer) takes {synthesizer.Input.ShortName} but the specialists' reports arrive as DelegationReports<{report.ShortName}>",
-                ProblemTarget.StepTarget, synthesizer.Index));
-        }
-
-        return ok ? (planner.Input, synthesizer.Output) : (null, null);
+        itemsInput = items.Parameter;
+        return true;
     }
 
-    private static (TypeRef?, TypeRef?) DebateTypes(WorkflowModel model, List<ResolvedStep> steps, List<Problem> problems)
+    /// <summary>
+    /// The other methods a workflow names, which exist only at build time (C# methods): adaptive's <c>Router</c>, the
+    /// branches' <c>When</c>, repeat_until's <c>Until</c>. Returns whether they are all callable as the runner calls them.
+    /// </summary>
+    private static bool NamedMethods(WorkflowModel model, int shape, List<ResolvedStep> steps, bool typesOk, List<Problem> problems)
     {
-        var last = steps[steps.Count - 1];
-        var judge = last.Input!.Key.StartsWith(KnownNames.DebateTranscriptPrefix, StringComparison.Ordinal) ? last : null;
-        var participants = judge is null ? steps : steps.Take(steps.Count - 1).ToList();
-        if (participants.Count < 2)
-        {
-            problems.Add(new Problem(ProblemKind.Arity,
-                $"Workflow '{model.Id}' uses strategy '{model.Strategy}', which needs at least 2 participants (and optionally a judge), but it has {participants.Count} and a judge",
-                ProblemTarget.WorkflowAttribute));
-            return (null, null);
-        }
-
-        var input = participants[0].Input!;
-        var position = participants[0].Output!;
         var ok = true;
-        foreach (var participant in participants.Skip(1))
+        if (shape == KnownNames.AdaptiveShape && model.Router is { } router)
         {
-            if (!input.IsAssignableTo(participant.Input!))
+            var classifier = steps[0];
+            var signature = $"static string {router.Name}({classifier.Output!.ShortName} classification)";
+            if (MethodProblem(router, classifier.Output!, "string", "the classification", "return the chosen specialist's id as a string",
+                $"the classifier (step 1 '{classifier.Id}') produces {classifier.Output.ShortName}") is { } wrong)
             {
                 ok = false;
-                problems.Add(new Problem(ProblemKind.TypeMismatch,
-                    $"Step {participant.Index} '{participant.Id}' (a participant) takes {participant.Input!.ShortName} but participants receive the workflow's input, {input.ShortName} (the input of step 1 '{participants[0].Id}')",
-                    ProblemTarget.StepTarget, participant.Index));
-            }
-            else if (participant.Output!.Key != position.Key)
-            {
-                ok = false;
-                problems.Add(new Problem(ProblemKind.TypeMismatch,
-                    $"Step {participant.Index} '{participant.Id}' (a participant) argues {participant.Output.ShortName} but step 1 '{participants[0].Id}' argues {position.ShortName}; participants must argue positions of one type, so they can be compared",
-                    ProblemTarget.StepTarget, participant.Index));
+                problems.Add(new Problem(ProblemKind.InvalidMethod, $"Workflow '{model.Id}': {wrong}; declare {signature} on the workflow class", ProblemTarget.Router));
             }
         }
 
-        var transcriptKey = $"{KnownNames.DebateTranscriptPrefix}{position.Key}>";
-        if (judge is not null && judge.Input!.Key != transcriptKey)
+        if (shape is KnownNames.ConditionalShape or KnownNames.MultiConditionalShape)
         {
-            ok = false;
-            problems.Add(new Problem(ProblemKind.TypeMismatch,
-                $"Step {judge.Index} '{judge.Id}' (the judge) takes {judge.Input.ShortName} but the debate produces DebateTranscript<{position.ShortName}>",
-                ProblemTarget.StepTarget, judge.Index));
+            var input = steps[0].Input!;
+            foreach (var branch in steps)
+            {
+                if (model.Steps[branch.Index - 1].When is { } condition &&
+                    MethodProblem(condition, input, "bool", "the workflow's input", "return bool", $"the workflow's input is {input.ShortName}") is { } wrong)
+                {
+                    ok = false;
+                    problems.Add(new Problem(ProblemKind.InvalidMethod,
+                        $"Workflow '{model.Id}' step {branch.Index}: {wrong}; declare static bool {condition.Name}({input.ShortName} input) on the workflow class",
+                        ProblemTarget.StepWhen, branch.Index));
+                }
+            }
         }
 
-        if (!ok)
+        if (shape == KnownNames.RepeatUntilShape)
         {
-            return (null, null);
-        }
-
-        return judge is not null
-            ? (input, judge.Output)
-            : (input, new TypeRef(
-                $"{KnownNames.DebateTranscriptPrefix}{position.FullName}>",
-                transcriptKey,
-                $"DebateTranscript<{position.ShortName}>",
-                position.IsPublic,
-                new[] { $"global::System.IEquatable<{transcriptKey}>" }.ToEquatableArray()));
-    }
-
-    private static (TypeRef?, TypeRef?) ConditionalTypes(WorkflowModel model, List<ResolvedStep> steps, List<Problem> problems)
-    {
-        var input = steps[0].Input!;
-        var answer = steps[0].Output!;
-        var ok = true;
-        foreach (var branch in steps)
-        {
-            if (!input.IsAssignableTo(branch.Input!))
-            {
-                ok = false;
-                problems.Add(new Problem(ProblemKind.TypeMismatch,
-                    $"Step {branch.Index} '{branch.Id}' (a branch) takes {branch.Input!.ShortName} but branches receive the workflow's input, {input.ShortName} (the input of step 1 '{steps[0].Id}')",
-                    ProblemTarget.StepTarget, branch.Index));
-            }
-            else if (!branch.Output!.IsAssignableTo(answer))
-            {
-                ok = false;
-                problems.Add(new Problem(ProblemKind.TypeMismatch,
-                    $"Step {branch.Index} '{branch.Id}' (a branch) produces {branch.Output.ShortName} but every branch must produce what step 1 '{steps[0].Id}' produces, {answer.ShortName}",
-                    ProblemTarget.StepTarget, branch.Index));
-            }
-
-            if (model.Steps[branch.Index - 1].When is { } condition &&
-                MethodProblem(condition, input, "bool", "the workflow's input", "return bool", $"the workflow's input is {input.ShortName}") is { } wrong)
+            // Without Until (reported with the options) there is no runner; with a step that changes type, nothing to check it against.
+            ok &= model.Until is not null;
+            var (body, value) = (steps[0], steps[0].Output!);
+            if (typesOk && model.Until is { } until &&
+                MethodProblem(until, value, "bool", "the step's output", "return bool", $"step 1 '{body.Id}' produces {value.ShortName}") is { } wrong)
             {
                 ok = false;
                 problems.Add(new Problem(ProblemKind.InvalidMethod,
-                    $"Workflow '{model.Id}' step {branch.Index}: {wrong}; declare static bool {condition.Name}({input.ShortName} input) on the workflow class",
-                    ProblemTarget.StepWhen, branch.Index));
+                    $"Workflow '{model.Id}': {wrong}; declare static bool {until.Name}({value.ShortName} output) on the workflow class",
+                    ProblemTarget.Until));
             }
         }
 
-        if (!ok)
-        {
-            return (null, null);
-        }
-
-        var output = new TypeRef(
-            $"global::Orchestration.Branched<{answer.FullName}>",
-            $"global::Orchestration.Branched<{answer.Key}>",
-            $"Branched<{answer.ShortName}>",
-            answer.IsPublic,
-            new[] { $"global::System.IEquatable<global::Orchestration.Branched<{answer.Key}>>" }.ToEquatableArray());
-        return (input, output);
+        return ok;
     }
+
+    private static RuleStep<TypeRef>[] Branches(WorkflowModel model) =>
+        model.Steps.Select((s, i) => new RuleStep<TypeRef>(i + 1, s.TargetId ?? string.Empty, null, null, s.When is not null)).ToArray();
 
     /// <summary>Where conditions may and must appear: only in conditional strategies, on every branch but a final default.</summary>
     private static void CheckConditions(WorkflowModel model, int shape, List<Problem> problems)
     {
         var conditional = shape is KnownNames.ConditionalShape or KnownNames.MultiConditionalShape;
+        RuleStep<TypeRef>[]? branches = null;
         for (var i = 0; i < model.Steps.Count; i++)
         {
             var step = model.Steps[i];
@@ -979,12 +863,9 @@ internal sealed class DeclarationCatalog
                     (shape == KnownNames.RepeatUntilShape ? " (the condition that ends a repeat_until goes on the [Workflow]: Until = nameof(Done))" : string.Empty),
                     ProblemTarget.StepWhen, i + 1));
             }
-            else if (conditional && step.When is null && (i == 0 || !last))
+            else if (conditional && ConditionalRule.Missing(model.Id, branches ??= Branches(model), i) is { } missing)
             {
-                problems.Add(new Problem(ProblemKind.BranchCondition, i == 0
-                    ? $"Step 1 of workflow '{model.Id}' needs a condition: [Step(\"{step.TargetId}\", When = nameof(Condition))]; only the last branch of a conditional workflow can be the default"
-                    : $"Step {i + 1} of workflow '{model.Id}' has no condition, so it would always run and the steps after it never; give it one (When = nameof(Condition)) or move it last as the default",
-                    ProblemTarget.Step, i + 1));
+                problems.Add(missing);
             }
         }
     }
@@ -1030,239 +911,6 @@ internal sealed class DeclarationCatalog
                 ProblemTarget.WorkflowAttribute));
         }
     }
-
-    /// <summary>
-    /// for_each: the body takes one item and produces one result. Without Items, the workflow takes the items as an
-    /// IReadOnlyList; with it, what the method takes, and the method's items must be accepted by the body.
-    /// </summary>
-    private static (TypeRef?, TypeRef?) ForEachTypes(WorkflowModel model, ResolvedStep body, List<Problem> problems)
-    {
-        var item = body.Input!;
-        TypeRef input;
-        if (model.Items is { } items)
-        {
-            var wrong = !items.Found ? $"the workflow class has no method named '{items.Name}'"
-                : !items.IsStatic ? $"'{items.Name}' is not static"
-                : items.Parameter is null ? $"'{items.Name}' must take exactly one parameter, the workflow's input"
-                : items.Element is null ? $"'{items.Name}' returns {items.ReturnKey?.Replace("global::", string.Empty)}, which is not a collection (IEnumerable<T>) of items"
-                : !items.Element.IsAssignableTo(item) ? $"'{items.Name}' gives items of type {items.Element.ShortName} but step 1 '{body.Id}' takes {item.ShortName}"
-                : null;
-            if (wrong is not null)
-            {
-                problems.Add(new Problem(ProblemKind.InvalidMethod,
-                    $"Workflow '{model.Id}': {wrong}; declare static IEnumerable<{item.ShortName}> {items.Name}(TInput input) on the workflow class",
-                    ProblemTarget.Items));
-                return (null, null);
-            }
-
-            input = items.Parameter!;
-        }
-        else
-        {
-            input = ListOf(item);
-        }
-
-        return (input, ListOf(body.Output!));
-    }
-
-    /// <summary><c>IReadOnlyList&lt;T&gt;</c>, with what it is assignable to.</summary>
-    private static TypeRef ListOf(TypeRef element)
-    {
-        const string Generic = "global::System.Collections.Generic.";
-        return new TypeRef(
-            $"{Generic}IReadOnlyList<{element.FullName}>",
-            $"{Generic}IReadOnlyList<{element.Key}>",
-            $"IReadOnlyList<{element.ShortName}>",
-            element.IsPublic,
-            new[] { $"{Generic}IReadOnlyCollection<{element.Key}>", $"{Generic}IEnumerable<{element.Key}>", "global::System.Collections.IEnumerable" }.ToEquatableArray());
-    }
-
-    /// <summary>repeat_until: the body takes what it produces (each output is the next input), and Until takes that output.</summary>
-    private static (TypeRef?, TypeRef?) RepeatUntilTypes(WorkflowModel model, ResolvedStep body, List<Problem> problems)
-    {
-        var value = body.Output!;
-        if (body.Input!.Key != value.Key)
-        {
-            problems.Add(new Problem(ProblemKind.TypeMismatch,
-                $"Step 1 '{body.Id}' (the repeated step) takes {body.Input.ShortName} but produces {value.ShortName}; each output is the next iteration's input, so it must take and produce the same type",
-                ProblemTarget.StepTarget, body.Index));
-            return (null, null);
-        }
-
-        if (model.Until is { } until &&
-            MethodProblem(until, value, "bool", "the step's output", "return bool", $"step 1 '{body.Id}' produces {value.ShortName}") is { } wrong)
-        {
-            problems.Add(new Problem(ProblemKind.InvalidMethod,
-                $"Workflow '{model.Id}': {wrong}; declare static bool {until.Name}({value.ShortName} output) on the workflow class",
-                ProblemTarget.Until));
-            return (null, null);
-        }
-
-        if (model.Until is null)
-        {
-            return (null, null);
-        }
-
-        var output = new TypeRef(
-            $"global::Orchestration.Repeated<{value.FullName}>",
-            $"global::Orchestration.Repeated<{value.Key}>",
-            $"Repeated<{value.ShortName}>",
-            value.IsPublic,
-            new[] { $"global::System.IEquatable<global::Orchestration.Repeated<{value.Key}>>" }.ToEquatableArray());
-        return (body.Input, output);
-    }
-
-    private static (TypeRef?, TypeRef?) RefinementTypes(List<ResolvedStep> steps, List<Problem> problems)
-    {
-        var (drafter, critic) = (steps[0], steps[1]);
-        var draft = drafter.Output!;
-        var wrongs = new List<Problem>();
-        if (!draft.IsAssignableTo(critic.Input!))
-        {
-            wrongs.Add(new Problem(ProblemKind.TypeMismatch,
-                $"Step 2 '{critic.Id}' (the critic) takes {critic.Input!.ShortName} but step 1 '{drafter.Id}' (the drafter) produces {draft.ShortName}",
-                ProblemTarget.StepTarget, critic.Index));
-        }
-        else if (critic.Output!.Key != CritiqueKey)
-        {
-            wrongs.Add(new Problem(ProblemKind.TypeMismatch,
-                $"Step 2 '{critic.Id}' (the critic) produces {critic.Output.ShortName} but must produce Orchestration.Critique, which says whether the draft is accepted",
-                ProblemTarget.StepTarget, critic.Index));
-        }
-
-        if (steps.Count == 3)
-        {
-            var reviser = steps[2];
-            if (!draft.IsAssignableTo(reviser.Input!) || !reviser.Output!.IsAssignableTo(draft))
-            {
-                wrongs.Add(new Problem(ProblemKind.TypeMismatch,
-                    $"Step 3 '{reviser.Id}' (the reviser) takes {reviser.Input!.ShortName} and produces {reviser.Output!.ShortName}, but it must take and produce the draft, {draft.ShortName}",
-                    ProblemTarget.StepTarget, reviser.Index));
-            }
-        }
-
-        if (wrongs.Count > 0)
-        {
-            problems.AddRange(wrongs);
-            return (null, null);
-        }
-
-        var output = new TypeRef(
-            $"global::Orchestration.Refined<{draft.FullName}>",
-            $"global::Orchestration.Refined<{draft.Key}>",
-            $"Refined<{draft.ShortName}>",
-            draft.IsPublic,
-            new[] { $"global::System.IEquatable<global::Orchestration.Refined<{draft.Key}>>" }.ToEquatableArray());
-        return (drafter.Input, output);
-    }
-
-    private static (TypeRef?, TypeRef?) AdaptiveTypes(WorkflowModel model, List<ResolvedStep> steps, List<Problem> problems)
-    {
-        var classifier = steps[0];
-        var answer = steps[1].Output!;
-        var ok = true;
-        foreach (var specialist in steps.Skip(1))
-        {
-            if (!classifier.Input!.IsAssignableTo(specialist.Input!))
-            {
-                ok = false;
-                problems.Add(new Problem(ProblemKind.TypeMismatch,
-                    $"Step {specialist.Index} '{specialist.Id}' (a specialist) takes {specialist.Input!.ShortName} but specialists receive the workflow's input, {classifier.Input.ShortName} (the input of the classifier, step 1 '{classifier.Id}')",
-                    ProblemTarget.StepTarget, specialist.Index));
-            }
-            else if (!specialist.Output!.IsAssignableTo(answer))
-            {
-                ok = false;
-                problems.Add(new Problem(ProblemKind.TypeMismatch,
-                    $"Step {specialist.Index} '{specialist.Id}' (a specialist) produces {specialist.Output.ShortName} but every specialist must produce what step 2 '{steps[1].Id}' produces, {answer.ShortName}",
-                    ProblemTarget.StepTarget, specialist.Index));
-            }
-        }
-
-        if (model.Router is { } router)
-        {
-            var signature = $"static string {router.Name}({classifier.Output!.ShortName} classification)";
-            var wrong = MethodProblem(router, classifier.Output!, "string", "the classification", "return the chosen specialist's id as a string",
-                $"the classifier (step 1 '{classifier.Id}') produces {classifier.Output.ShortName}");
-            if (wrong is not null)
-            {
-                ok = false;
-                problems.Add(new Problem(ProblemKind.InvalidMethod, $"Workflow '{model.Id}': {wrong}; declare {signature} on the workflow class", ProblemTarget.Router));
-            }
-        }
-
-        if (!ok)
-        {
-            return (null, null);
-        }
-
-        var classification = classifier.Output!;
-        var output = new TypeRef(
-            $"global::Orchestration.Routed<{classification.FullName}, {answer.FullName}>",
-            $"global::Orchestration.Routed<{classification.Key}, {answer.Key}>",
-            $"Routed<{classification.ShortName}, {answer.ShortName}>",
-            classification.IsPublic && answer.IsPublic,
-            new[] { $"global::System.IEquatable<global::Orchestration.Routed<{classification.Key}, {answer.Key}>>" }.ToEquatableArray());
-        return (classifier.Input, output);
-    }
-
-    private static (TypeRef?, TypeRef?) ChainTypes(WorkflowModel workflow, List<ResolvedStep> steps, List<Problem> problems)
-    {
-        var ok = true;
-        for (var i = 1; i < steps.Count; i++)
-        {
-            var previous = steps[i - 1];
-            var next = steps[i];
-            if (!previous.Output!.IsAssignableTo(next.Input!))
-            {
-                ok = false;
-                problems.Add(new Problem(ProblemKind.TypeMismatch,
-                    $"Step {next.Index} '{next.Id}' takes {next.Input!.ShortName} but step {previous.Index} '{previous.Id}' produces {previous.Output.ShortName}",
-                    ProblemTarget.StepTarget, next.Index));
-            }
-        }
-
-        return ok ? (steps[0].Input, steps[steps.Count - 1].Output) : (null, null);
-    }
-
-    private static (TypeRef?, TypeRef?) FanOutTypes(WorkflowModel workflow, List<ResolvedStep> steps, List<Problem> problems)
-    {
-        var input = steps[0].Input!;
-        var ok = true;
-        for (var i = 1; i < steps.Count; i++)
-        {
-            if (!input.IsAssignableTo(steps[i].Input!))
-            {
-                ok = false;
-                problems.Add(new Problem(ProblemKind.TypeMismatch,
-                    $"Step {steps[i].Index} '{steps[i].Id}' takes {steps[i].Input!.ShortName} but every step of a fan-out receives the workflow's input, {input.ShortName} (the input of step 1 '{steps[0].Id}')",
-                    ProblemTarget.StepTarget, steps[i].Index));
-            }
-        }
-
-        if (!ok)
-        {
-            return (null, null);
-        }
-
-        if (steps.Count == 1)
-        {
-            return (input, steps[0].Output);
-        }
-
-        var names = steps.Select(s => Identifiers.ToPascalCase(s.Id)).ToArray();
-        var named = names.Distinct(StringComparer.Ordinal).Count() == names.Length && names.All(IsUsableTupleName);
-        var full = "(" + string.Join(", ", steps.Select((s, i) => s.Output!.FullName + (named ? " " + names[i] : string.Empty))) + ")";
-        var key = "(" + string.Join(", ", steps.Select(s => s.Output!.Key)) + ")";
-        var shortName = "(" + string.Join(", ", steps.Select((s, i) => s.Output!.ShortName + (named ? " " + names[i] : string.Empty))) + ")";
-        var output = new TypeRef(full, key, shortName, steps.All(s => s.Output!.IsPublic),
-            new[] { "global::System.ValueType" }.ToEquatableArray());
-        return (input, output);
-    }
-
-    private static bool IsUsableTupleName(string name) =>
-        !(name.StartsWith("Item", StringComparison.Ordinal) && name.Length > 4 && name.Substring(4).All(char.IsDigit)) &&
-        name is not ("Rest" or "ToString" or "GetHashCode" or "Equals" or "CompareTo" or "GetType");
 
     /// <summary>The longest chain of workflow references below <paramref name="id"/>, or the cycle it is part of.</summary>
     private (int Depth, string[] Path, string[]? Cycle) Depth(string id)
