@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 
 namespace Orchestration.Generators.Tests;
 
@@ -80,6 +81,183 @@ public sealed class GoldenTests
             private static bool Green(Attempt attempt) => attempt.Failures <= 0;
         }
         """;
+
+    // One workflow of every built-in shape, with the module and entry point they produce: every generated file of this
+    // compilation is golden text (Golden/Shapes/), so that any change to what is emitted is reviewed as a diff.
+    private const string Shapes = GeneratorHarness.Usings + """
+        using System.Collections.Generic;
+
+        namespace Shapes;
+
+        public sealed record Order(string Customer, int Items);
+        public sealed record Priced(decimal Total);
+        public sealed record Receipt(string Text);
+
+        [AgentTemplate("pricer", Role = "Prices an order", TimeoutSeconds = 60, MaxAttempts = 2)]
+        public sealed class Pricer : IAgent<Order, Priced>
+        {
+            public ValueTask<Priced> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Priced(input.Items));
+        }
+
+        [AgentTemplate("senior_pricer", Tier = ModelTier.Premium)]
+        public sealed class SeniorPricer : IAgent<Order, Priced>
+        {
+            public ValueTask<Priced> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Priced(input.Items));
+        }
+
+        [AgentTemplate("receipt_writer", Tools = ["printer"])]
+        public sealed class ReceiptWriter : IAgent<Priced, Receipt>
+        {
+            public ValueTask<Receipt> RunAsync(Priced input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Receipt(input.Total.ToString()));
+        }
+
+        [AgentTemplate("price_critic")]
+        public sealed class PriceCritic : IAgent<Priced, Critique>
+        {
+            public ValueTask<Critique> RunAsync(Priced input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Critique(true, "fine"));
+        }
+
+        [AgentTemplate("price_reviser")]
+        public sealed class PriceReviser : IAgent<Priced, Priced>
+        {
+            public ValueTask<Priced> RunAsync(Priced input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(input);
+        }
+
+        [AgentTemplate("order_classifier")]
+        public sealed class OrderClassifier : IAgent<Order, string>
+        {
+            public ValueTask<string> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult("big");
+        }
+
+        [AgentTemplate("planner")]
+        public sealed class Planner : IAgent<Order, DelegationPlan>
+        {
+            public ValueTask<DelegationPlan> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new DelegationPlan([]));
+        }
+
+        [AgentTemplate("researcher")]
+        public sealed class Researcher : IAgent<string, string>
+        {
+            public ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(input);
+        }
+
+        [AgentTemplate("synthesizer")]
+        public sealed class Synthesizer : IAgent<DelegationReports<string>, Receipt>
+        {
+            public ValueTask<Receipt> RunAsync(DelegationReports<string> input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Receipt("done"));
+        }
+
+        [AgentTemplate("judge")]
+        public sealed class Judge : IAgent<DebateTranscript<Priced>, Priced>
+        {
+            public ValueTask<Priced> RunAsync(DebateTranscript<Priced> input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new Priced(1));
+        }
+
+        [Strategy("reverse", Shape = StrategyShape.Chain)]
+        public sealed class Reverse : ExecutionStrategy
+        {
+            public override ValueTask<StrategyOutcome> ExecuteAsync(StrategyExecution execution, CancellationToken cancellationToken) => default;
+        }
+
+        [Workflow("checkout", Description = "Price an order, then write the receipt")]
+        [Step("pricer")]
+        [Step("receipt_writer")]
+        public static partial class Checkout;
+
+        [Workflow("quotes", Strategy = "parallel")]
+        [Step("pricer")]
+        [Step("senior_pricer")]
+        public static partial class Quotes;
+
+        [Workflow("taught", Strategy = "teaching", ConfidenceThreshold = 0.6)]
+        [Step("pricer")]
+        [Step("senior_pricer")]
+        public static partial class Taught;
+
+        [Workflow("routed", Strategy = "adaptive", Router = nameof(Route))]
+        [Step("order_classifier")]
+        [Step("pricer")]
+        [Step("senior_pricer")]
+        public static partial class Routed
+        {
+            private static string Route(string size) => size == "big" ? "senior_pricer" : "pricer";
+        }
+
+        [Workflow("refined", Strategy = "refinement", MaxIterations = 2)]
+        [Step("pricer")]
+        [Step("price_critic")]
+        [Step("price_reviser")]
+        public static partial class Refined;
+
+        [Workflow("branched", Strategy = "multi_conditional")]
+        [Step("senior_pricer", When = nameof(Big))]
+        [Step("pricer")]
+        public static partial class Branched
+        {
+            private static bool Big(Order order) => order.Items > 10;
+        }
+
+        [Workflow("wrapped", Strategy = "nested")]
+        [Step(Workflow = "checkout")]
+        public static partial class Wrapped;
+
+        [Workflow("debated", Strategy = "debate", Rounds = 3)]
+        [Step("pricer")]
+        [Step("senior_pricer")]
+        [Step("judge")]
+        public static partial class Debated;
+
+        [Workflow("delegated", Strategy = "delegation_chain")]
+        [Step("planner")]
+        [Step("researcher")]
+        [Step("synthesizer")]
+        public static partial class Delegated;
+
+        [Workflow("printed", Strategy = "tool_enhanced")]
+        [Step("receipt_writer")]
+        public static partial class Printed;
+
+        [Workflow("reversed", Strategy = "reverse")]
+        [Step("pricer")]
+        public static partial class Reversed;
+
+        [Workflow("each_order", Strategy = "for_each", MaxParallelism = 4)]
+        [Step(Workflow = "checkout")]
+        public static partial class EachOrder;
+
+        [Workflow("repriced", Strategy = "repeat_until", Until = nameof(Cheap), MaxIterations = 5)]
+        [Step("price_reviser")]
+        public static partial class Repriced
+        {
+            private static bool Cheap(Priced priced) => priced.Total < 100;
+        }
+        """;
+
+    [Fact]
+    public void Every_shape_with_its_module_and_entry_point()
+    {
+        var outcome = GeneratorHarness.RunClean(Shapes);
+        var directory = Path.Combine(RepositoryRoot(), "tests", "Orchestration.Generators.Tests", "Golden", "Shapes");
+        var update = Environment.GetEnvironmentVariable("ORCHESTRATION_UPDATE_GOLDEN") == "1";
+        if (update)
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+
+            Directory.CreateDirectory(directory);
+        }
+
+        foreach (var hint in outcome.HintNames)
+        {
+            AssertGolden(outcome.Generated(hint), Path.Combine("Shapes", hint + ".txt"));
+        }
+
+        // No golden file is left over from a file the generator no longer emits.
+        var expected = outcome.HintNames.Select(h => h + ".txt").ToArray();
+        Assert.Equal(expected, Directory.GetFiles(directory).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal).ToArray());
+    }
 
     [Fact]
     public void A_workflow_that_delays_and_waits() => AssertGolden(GeneratorHarness.RunClean(HouseStyle).Generated("Newsroom.HouseStyle.g.cs"), "Newsroom.HouseStyle.g.cs.txt");

@@ -52,7 +52,12 @@ internal static class ModuleEmitter
         writer.Open($"public static class {module.ModuleName}");
 
         EmitTemplates(writer, module.Templates, module.JsonContexts);
-        EmitStrategies(writer, module.Strategies);
+        if (module.Strategies.Count > 0)
+        {
+            // Only factories to hold: an assembly without strategies gets no empty class.
+            EmitStrategies(writer, module.Strategies);
+        }
+
         EmitRequests(writer, module.Requests);
         EmitRegister(writer, module.Templates, module.Strategies, module.Workflows);
         EmitAddServices(writer, module.Templates, module.Requests, module.Workflows);
@@ -94,7 +99,7 @@ internal static class ModuleEmitter
             writer.Line($"tools: {StringArray(t.Tools)},");
             writer.Line($"defaultInstructions: {Identifiers.Literal(t.DefaultInstructions)},");
             writer.Line($"qualityGates: {Gates(t.QualityGates)},");
-            writer.Line($"resources: new global::Orchestration.ResourceRequirements({t.MinTokens}, {t.MaxTokens}, {t.TimeoutSeconds}, {t.MemoryMb}),");
+            writer.Line($"resources: new global::Orchestration.ResourceRequirements(minTokens: {t.MinTokens}, maxTokens: {t.MaxTokens}, timeoutSeconds: {t.TimeoutSeconds}, memoryMb: {t.MemoryMb}),");
             // A chat agent reads and writes its types as JSON: the project's contexts that declare them let trimmed and
             // native AOT applications do so without reflection.
             var json = JsonMetadataPlan.Expression(JsonMetadataPlan.ContextsFor(t, jsonContexts));
