@@ -229,35 +229,10 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 case ProblemTarget.WorkflowId:
                     location = AttributeLocations.ConstructorArgument(attribute, token);
                     break;
-                case ProblemTarget.Strategy:
-                    location = AttributeLocations.NamedArgument(attribute, "Strategy", token);
-                    break;
-                case ProblemTarget.MaxDepth:
-                    location = AttributeLocations.NamedArgument(attribute, "MaxDepth", token);
-                    break;
-                case ProblemTarget.ConfidenceThreshold:
-                    location = AttributeLocations.NamedArgument(attribute, "ConfidenceThreshold", token);
-                    break;
-                case ProblemTarget.Router:
-                    location = AttributeLocations.NamedArgument(attribute, "Router", token);
-                    break;
-                case ProblemTarget.MaxIterations:
-                    location = AttributeLocations.NamedArgument(attribute, "MaxIterations", token);
-                    break;
-                case ProblemTarget.Rounds:
-                    location = AttributeLocations.NamedArgument(attribute, "Rounds", token);
-                    break;
-                case ProblemTarget.CachedContext:
-                    location = AttributeLocations.NamedArgument(attribute, "CachedContext", token);
-                    break;
-                case ProblemTarget.Items:
-                    location = AttributeLocations.NamedArgument(attribute, "Items", token);
-                    break;
-                case ProblemTarget.Until:
-                    location = AttributeLocations.NamedArgument(attribute, "Until", token);
-                    break;
-                case ProblemTarget.MaxParallelism:
-                    location = AttributeLocations.NamedArgument(attribute, "MaxParallelism", token);
+                case ProblemTarget.Strategy or ProblemTarget.MaxDepth or ProblemTarget.ConfidenceThreshold or ProblemTarget.Router or ProblemTarget.MaxIterations
+                    or ProblemTarget.Rounds or ProblemTarget.CachedContext or ProblemTarget.Items or ProblemTarget.Until or ProblemTarget.MaxParallelism:
+                    // These targets are named after the [Workflow] argument they point at.
+                    location = AttributeLocations.NamedArgument(attribute, problem.Target.ToString(), token);
                     break;
                 case ProblemTarget.StepWhen when problem.StepIndex > 0:
                     steps ??= DeclarationParser.OrderedSteps(type);

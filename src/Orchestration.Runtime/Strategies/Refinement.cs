@@ -146,12 +146,7 @@ public sealed class RefinementStrategy : ExecutionStrategy
             steps.Count == 3 ? (_, draft, handoff, token) => StepResults.Untyped(steps[2].RunAsync(draft, handoff, token)) : null,
             _maxIterations,
             cancellationToken).ConfigureAwait(false);
-        return result.Status switch
-        {
-            WorkflowStatus.Completed => StrategyOutcome.Completed(result.Output),
-            WorkflowStatus.Exhausted => StrategyOutcome.Exhausted(result.FailedStep!, result.Errors[0]),
-            _ => StrategyOutcome.Failed(result.FailedStep!),
-        };
+        return StrategyOutcome.Of(result);
     }
 
     private static async ValueTask<StepResult<Critique>> AsCritique(ValueTask<StepResult> pending)

@@ -131,11 +131,6 @@ public sealed class RepeatUntilStrategy : ExecutionStrategy
             "the condition",
             _maxIterations,
             cancellationToken).ConfigureAwait(false);
-        return result.Status switch
-        {
-            WorkflowStatus.Completed => StrategyOutcome.Completed(result.Output),
-            WorkflowStatus.Exhausted => StrategyOutcome.Exhausted(result.FailedStep!, result.Errors[0]),
-            _ => StrategyOutcome.Failed(result.FailedStep!),
-        };
+        return StrategyOutcome.Of(result);
     }
 }

@@ -31,6 +31,14 @@ public readonly struct StrategyOutcome
     public static StrategyOutcome Exhausted(StepResult lastStep, string error) =>
         new(null, lastStep ?? throw new ArgumentNullException(nameof(lastStep)), error ?? throw new ArgumentNullException(nameof(error)));
 
+    /// <summary>How a bounded loop's run ended, as an outcome: completed with its output, exhausted, or failed at its step.</summary>
+    internal static StrategyOutcome Of<T>(WorkflowResult<T> result) => result.Status switch
+    {
+        WorkflowStatus.Completed => Completed(result.Output),
+        WorkflowStatus.Exhausted => Exhausted(result.FailedStep!, result.Errors[0]),
+        _ => Failed(result.FailedStep!),
+    };
+
     /// <summary>The workflow failed because of <paramref name="failedStep"/>.</summary>
     public static StrategyOutcome Failed(StepResult failedStep) =>
         new(null, failedStep ?? throw new ArgumentNullException(nameof(failedStep)));

@@ -30,7 +30,10 @@ internal enum ProblemKind
     InvalidDependency,
 }
 
-/// <summary>Which part of a workflow declaration a problem is about: where the diagnostic goes.</summary>
+/// <summary>
+/// Which part of a workflow declaration a problem is about: where the diagnostic goes. A target that is a
+/// <c>[Workflow]</c> argument has that argument's name exactly (the analyzer finds the argument by it).
+/// </summary>
 internal enum ProblemTarget
 {
     /// <summary>The <c>[Workflow]</c> attribute.</summary>
