@@ -115,7 +115,7 @@ public sealed class CrossAssemblyRuleTests
             public static partial class Billing;
             """,
         "ORCH0002",
-        "Step 1 of workflow 'billing': Unknown workflow 'pricng'. Available: billing, deep_pricing, pricing. Did you mean 'pricing'?",
+        "Step 1 of workflow 'billing': Unknown workflow 'pricng'. Available: deep_pricing, pricing. Did you mean 'pricing'?",
         extra: [LibraryReference]);
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class RuleTests
         public static partial class Digest;
         """,
         "ORCH0002",
-        "Step 1 of workflow 'digest': Unknown workflow 'chekout'. Available: checkout, digest. Did you mean 'checkout'?");
+        "Step 1 of workflow 'digest': Unknown workflow 'chekout'. Available: checkout. Did you mean 'checkout'?");
 
     [Fact]
     public void ORCH0003_too_deep_nesting_shows_the_full_path_and_the_limit() => Check(

@@ -260,9 +260,11 @@ internal sealed partial class DeclarationCatalog
 
         if (!_workflows.TryGetValue(workflowId, out var workflowSources))
         {
+            // A workflow cannot run itself: it is not offered.
+            var others = _workflows.Keys.Where(id => id != workflow.Id).ToArray();
             problems.Add(new Problem(ProblemKind.UnknownWorkflow,
-                $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("workflow", workflowId, _workflows.Keys), ProblemTarget.StepTarget, index,
-                NameSuggestions.FindClosest(workflowId, _workflows.Keys)));
+                $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("workflow", workflowId, others), ProblemTarget.StepTarget, index,
+                NameSuggestions.FindClosest(workflowId, others)));
             return new ResolvedStep(index, workflowId, StepKind.Workflow, null, null, null);
         }
 
