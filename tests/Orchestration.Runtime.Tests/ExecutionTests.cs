@@ -302,7 +302,7 @@ public sealed class ExecutionTests
     }
 
     [Fact]
-    public async Task Run_time_nesting_enforces_the_depth_limit_with_attunes_message()
+    public async Task Run_time_nesting_enforces_the_depth_limit_in_the_builds_words()
     {
         var leaf = TestAgents.Sync<int, int>("inc", n => n + 1);
         WorkflowDefinition<int, int> Level(string id, WorkflowDefinition<int, int>? inner) => new(
@@ -329,13 +329,13 @@ public sealed class ExecutionTests
             innermost = deeper;
         }
 
-        Assert.Equal("Maximum nesting depth (3) exceeded. Current stack: a → b → c → d → e", innermost.Error);
+        Assert.Equal("Workflow 'a' nests 4 levels deep (a → b → c → d → e); the limit is 3 (its own MaxDepth). Flatten the chain or raise MaxDepth.", innermost.Error);
         Assert.IsType<WorkflowNestingException>(innermost.Exception);
         Assert.Equal(1, (await WorkflowRun.RunAsync(Level("x", Level("y", Level("z", e))), 0)).Output);
     }
 
     [Fact]
-    public async Task Run_time_nesting_detects_cycles_with_attunes_message()
+    public async Task Run_time_nesting_detects_cycles_in_the_builds_words()
     {
         WorkflowDefinition<int, int>? loop = null;
         loop = new WorkflowDefinition<int, int>(
@@ -351,7 +351,7 @@ public sealed class ExecutionTests
 
         var result = await WorkflowRun.RunAsync(loop, 1);
 
-        Assert.Equal("Cycle detected: workflow 'loop' already in stack. Stack: loop → loop", result.FailedStep!.Error);
+        Assert.Equal("Workflow 'loop' is part of a reference cycle: loop → loop; a workflow cannot run itself, directly or through others", result.FailedStep!.Error);
     }
 
     [Fact]

@@ -180,7 +180,7 @@ public sealed class RegistryTests
         var ex = Assert.Throws<ArgumentException>(() =>
             registry.Workflows.Register(new WorkflowDefinition("top", "nested_sequential", [WorkflowStep.Workflow("a")])));
 
-        Assert.StartsWith("Workflow 'top' nests 4 levels deep (top → a → b → c → d); the limit is 3.", ex.Message);
+        Assert.StartsWith("Workflow 'top' nests 4 levels deep (top → a → b → c → d); the limit is 3 (its own MaxDepth). Flatten the chain or raise MaxDepth.", ex.Message);
         registry.Workflows.Register(new WorkflowDefinition("top", "nested_sequential", [WorkflowStep.Workflow("a")], maxDepth: 4));
     }
 
@@ -192,7 +192,7 @@ public sealed class RegistryTests
         var ex = Assert.Throws<ArgumentException>(() =>
             registry.Workflows.Register(new WorkflowDefinition("loop", "nested_sequential", [WorkflowStep.Agent("shouter"), WorkflowStep.Workflow("loop")])));
 
-        Assert.StartsWith("Cycle detected: workflow 'loop' references itself at step 2.", ex.Message);
+        Assert.StartsWith("Workflow 'loop' is part of a reference cycle: loop → loop; a workflow cannot run itself, directly or through others (step 2).", ex.Message);
     }
 
     [Fact]

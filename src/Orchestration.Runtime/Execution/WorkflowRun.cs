@@ -337,8 +337,10 @@ public sealed partial class WorkflowRun
         {
             if (depth - ancestor.Depth > ancestor.Workflow.MaxDepth)
             {
-                throw new WorkflowNestingException(
-                    $"Maximum nesting depth ({ancestor.Workflow.MaxDepth}) exceeded. Current stack: {string.Join(" → ", Path)} → {workflow.Id}");
+                // The rule as the build states it, from the workflow whose limit this is.
+                throw new WorkflowNestingException(Rules.NestingRule.TooDeep(
+                    ancestor.Workflow.Id, ancestor.Workflow.Strategy == StrategyNames.DelegationChain, StackFrom(ancestor, workflow.Id), ancestor.Workflow.MaxDepth,
+                    Rules.NestingRule.DefinitionLimit));
             }
         }
 
@@ -346,12 +348,25 @@ public sealed partial class WorkflowRun
         {
             if (string.Equals(ancestor.Workflow.Id, workflow.Id, StringComparison.Ordinal))
             {
-                throw new WorkflowNestingException(
-                    $"Cycle detected: workflow '{workflow.Id}' already in stack. Stack: {string.Join(" → ", Path)} → {workflow.Id}");
+                throw new WorkflowNestingException(Rules.NestingRule.Cycle(workflow.Id, StackFrom(ancestor, workflow.Id)));
             }
         }
 
         return new WorkflowRun(workflow, _scope, this);
+    }
+
+    /// <summary>The workflows from <paramref name="ancestor"/> down to this run, then <paramref name="entering"/>.</summary>
+    private List<string> StackFrom(WorkflowRun ancestor, string entering)
+    {
+        var stack = Path;
+        var part = new List<string>(stack.Count - ancestor.Depth + 1);
+        for (var i = ancestor.Depth; i < stack.Count; i++)
+        {
+            part.Add(stack[i]);
+        }
+
+        part.Add(entering);
+        return part;
     }
 
     /// <summary>Ends the run successfully with <paramref name="output"/>.</summary>

@@ -184,7 +184,7 @@ public sealed class WorkflowRegistry
                 if (step.TargetId == workflow.Id)
                 {
                     throw new ArgumentException(
-                        $"Cycle detected: workflow '{workflow.Id}' references itself at step {i + 1}.", nameof(workflow));
+                        NestingRule.Cycle(workflow.Id, new[] { workflow.Id, workflow.Id }) + $" (step {i + 1}).", nameof(workflow));
                 }
 
                 var nested = GetLocked(step.TargetId);
@@ -212,8 +212,7 @@ public sealed class WorkflowRegistry
         if (depth > workflow.MaxDepth)
         {
             throw new ArgumentException(
-                $"Workflow '{workflow.Id}' nests {depth} levels deep ({string.Join(" → ", path)}); the limit is {workflow.MaxDepth}. " +
-                "Flatten the chain or raise MaxDepth.",
+                NestingRule.TooDeep(workflow.Id, strategy.Shape == StrategyShape.DelegationChain, path, workflow.MaxDepth, NestingRule.DefinitionLimit),
                 nameof(workflow));
         }
 

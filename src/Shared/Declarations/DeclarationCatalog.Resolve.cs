@@ -68,7 +68,7 @@ internal sealed partial class DeclarationCatalog
             var start = System.Array.IndexOf(cycle, model.Id);
             var rotated = start >= 0 ? cycle.Skip(start).Take(cycle.Length - 1 - start).Concat(cycle.Take(start + 1)).ToArray() : cycle;
             problems.Add(new Problem(ProblemKind.Cycle,
-                $"Workflow '{model.Id}' is part of a reference cycle: {string.Join(" → ", rotated)}; a workflow cannot run itself, directly or through others",
+                NestingRule.Cycle(model.Id, rotated),
                 ProblemTarget.StepTarget, FirstStepTo(model, rotated.Length > 1 ? rotated[1] : null)));
         }
         else if (maxDepth < 1)
@@ -80,8 +80,7 @@ internal sealed partial class DeclarationCatalog
         else if (depth > maxDepth)
         {
             problems.Add(new Problem(ProblemKind.DepthExceeded,
-                (shape == KnownNames.DelegationShape ? $"Delegation chain '{model.Id}' delegates {depth} levels deep" : $"Workflow '{model.Id}' nests {depth} levels deep") +
-                $" ({string.Join(" → ", path)}); the limit is {maxDepth} ({(model.MaxDepth is null ? DefaultMaxDepthSource : "its own MaxDepth")}). Flatten the chain or raise MaxDepth.",
+                NestingRule.TooDeep(model.Id, shape == KnownNames.DelegationShape, path, maxDepth, model.MaxDepth is null ? DefaultMaxDepthSource : "its own MaxDepth"),
                 ProblemTarget.StepTarget, FirstStepTo(model, path[1])));
         }
 
