@@ -21,6 +21,9 @@ internal static class AnalyzerHarness
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
 
+    /// <summary>What test sources compile against: the running framework's assemblies, the runtime and dependency injection.</summary>
+    public static ImmutableArray<MetadataReference> AllReferences => References.Value;
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Concat([typeof(WorkflowRun).Assembly.Location, typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location, typeof(Microsoft.Extensions.DependencyInjection.ServiceCollection).Assembly.Location])
@@ -53,33 +56,39 @@ internal static class AnalyzerHarness
         return diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath).ThenBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
     }
 
-    /// <summary>Analyzes source with markup; asserts exactly one diagnostic with the id and message, at the marked span.</summary>
+    /// <summary>
+    /// Analyzes source with markup on the analyzer testing library (<see cref="DeclarationAnalyzerTest"/>): exactly one
+    /// diagnostic, an error with the id and message, at the marked span; its help link is the absolute address of its page.
+    /// </summary>
     public static void AssertSingle(string markup, string id, string message, string? prefix = null, IEnumerable<MetadataReference>? extra = null)
     {
         var (source, span) = Parse(markup);
-        var files = new List<(string, string)>();
+        var test = new DeclarationAnalyzerTest();
         if (prefix is not null)
         {
-            files.Add((prefix, "Prefix.cs"));
+            test.TestState.Sources.Add(("Prefix.cs", prefix));
         }
 
-        files.Add((source, "Test.cs"));
-        var diagnostics = Analyze(Compile(files, extra: extra));
+        test.TestState.Sources.Add(("Test.cs", source));
+        test.TestState.AdditionalReferences.AddRange(extra ?? []);
+        test.ExpectedDiagnostics.Add(DeclarationAnalyzerTest.Error(id, message, "Test.cs", SourceText.From(source), span));
+        test.RunAsync().GetAwaiter().GetResult();
 
-        var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal(id, diagnostic.Id);
-        Assert.Equal(message, diagnostic.GetMessage());
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.Equal("Test.cs", diagnostic.Location.SourceTree!.FilePath);
-        Assert.Equal(source.Substring(span.Start, span.Length), source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
-        Assert.Equal(span, diagnostic.Location.SourceSpan);
-        Assert.Equal($"https://github.com/orchestration-dotnet/orchestration/blob/main/docs/diagnostics/{id}.md", diagnostic.Descriptor.HelpLinkUri);
+        var descriptor = new DeclarationAnalyzer().SupportedDiagnostics.Single(d => d.Id == id);
+        Assert.Equal($"https://github.com/orchestration-dotnet/orchestration/blob/main/docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
     }
 
+    /// <summary>Analyzes the files on the analyzer testing library: no diagnostic at all.</summary>
     public static void AssertNone(IEnumerable<(string Source, string Path)> files, IEnumerable<MetadataReference>? extra = null)
     {
-        var diagnostics = Analyze(Compile(files, extra: extra));
-        Assert.True(diagnostics.IsEmpty, string.Join("\n", diagnostics.Select(d => d.ToString())));
+        var test = new DeclarationAnalyzerTest();
+        foreach (var (source, path) in files)
+        {
+            test.TestState.Sources.Add((path, source));
+        }
+
+        test.TestState.AdditionalReferences.AddRange(extra ?? []);
+        test.RunAsync().GetAwaiter().GetResult();
     }
 
     private static (string Source, TextSpan Span) Parse(string markup)
