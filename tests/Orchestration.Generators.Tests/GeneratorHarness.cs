@@ -16,7 +16,10 @@ internal static class GeneratorHarness
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    /// <summary>What test sources compile against: the running framework's assemblies, the runtime and its dependencies.</summary>
+    public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(() =>
     {
         var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         var ours = new[]
@@ -38,7 +41,7 @@ internal static class GeneratorHarness
         CSharpCompilation.Create(
             assemblyName,
             files.Select(f => CSharpSyntaxTree.ParseText(f.Source, ParseOptions, f.Path)),
-            References.Value.AddRange(extra ?? Enumerable.Empty<MetadataReference>()),
+            References.AddRange(extra ?? Enumerable.Empty<MetadataReference>()),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
