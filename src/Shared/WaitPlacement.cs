@@ -15,7 +15,10 @@ namespace Orchestration;
 internal static class WaitPlacement
 {
     /// <summary>The built-in strategies that can hold a wait or a timer.</summary>
-    public static readonly string[] Strategies = { "sequential", "nested_sequential", "nested", "prompt_cached_sequential" };
+    public static readonly string[] Strategies = { "sequential", "nested_sequential", "nested", "prompt_cached_sequential", "for_each", "repeat_until" };
+
+    /// <summary>The loops among <see cref="Strategies"/>: they hold a wait only inside the workflow they repeat, one iteration at a time.</summary>
+    public static bool IsLoop(string strategy) => strategy is "for_each" or "repeat_until";
 
     /// <summary>Whether a workflow run by <paramref name="strategy"/> may contain (directly or through the workflows it nests) a wait or a timer.</summary>
     public static bool CanHold(string strategy) => Array.IndexOf(Strategies, strategy) >= 0;
@@ -26,7 +29,15 @@ internal static class WaitPlacement
     /// </summary>
     public static string Problem(string workflowId, string strategy, int stepIndex, string suspends) =>
         $"Step {stepIndex} of workflow '{workflowId}' {suspends}, but strategy '{strategy}' cannot hold a wait: a waiting run stops and is continued " +
-        $"later from its records, which only {string.Join(", ", Strategies)} workflows can do. Move the wait into a sequential workflow";
+        $"later from its records, which only sequential, nested_sequential, nested and prompt_cached_sequential workflows can do (and for_each and repeat_until, in the workflow they repeat). Move the wait into a sequential workflow";
+
+    /// <summary>The problem with a loop whose repeated step is itself a wait or a delay.</summary>
+    public static string LoopBody(string workflowId, string strategy, string suspends) =>
+        $"Step 1 of workflow '{workflowId}' {suspends}, but the step a {strategy} repeats must run an agent or a workflow; put the wait in a sequential workflow and repeat that";
+
+    /// <summary>The problem with a for_each that runs items in parallel and whose repeated workflow suspends the run.</summary>
+    public static string ParallelItems(string workflowId, string suspends) =>
+        $"Step 1 of workflow '{workflowId}' {suspends}, but its items run in parallel (MaxParallelism above 1), and a run can wait for one thing at a time; set MaxParallelism = 1 to wait item by item";
 
     /// <summary>How a wait step is described in <see cref="Problem"/>.</summary>
     public static string Awaits(string requestId) => $"waits for input request '{requestId}'";

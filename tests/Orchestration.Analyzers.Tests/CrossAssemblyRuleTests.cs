@@ -210,7 +210,7 @@ public sealed class CrossAssemblyRuleTests
             """,
         "ORCH0020",
         "Step 1 of workflow 'checks' nests workflow 'approval', which waits for input request 'editor_approval', but strategy 'parallel' cannot hold a wait: " +
-        "a waiting run stops and is continued later from its records, which only sequential, nested_sequential, nested, prompt_cached_sequential workflows can do. Move the wait into a sequential workflow",
+        "a waiting run stops and is continued later from its records, which only sequential, nested_sequential, nested and prompt_cached_sequential workflows can do (and for_each and repeat_until, in the workflow they repeat). Move the wait into a sequential workflow",
         extra: [PressReference]);
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class CrossAssemblyRuleTests
             """,
         "ORCH0020",
         "Step 1 of workflow 'maybe_later' nests workflow 'scheduled_draft', which delays the run, but strategy 'conditional' cannot hold a wait: " +
-        "a waiting run stops and is continued later from its records, which only sequential, nested_sequential, nested, prompt_cached_sequential workflows can do. Move the wait into a sequential workflow",
+        "a waiting run stops and is continued later from its records, which only sequential, nested_sequential, nested and prompt_cached_sequential workflows can do (and for_each and repeat_until, in the workflow they repeat). Move the wait into a sequential workflow",
         extra: [PressReference]);
 
     [Fact]

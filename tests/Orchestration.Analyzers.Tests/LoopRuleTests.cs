@@ -213,6 +213,36 @@ public sealed class LoopRuleTests
         "Step 2 'fixer' takes Attempt but step 1 'review_all' produces IReadOnlyList<Review>");
 
     [Fact]
+    public void ORCH0020_a_loop_repeating_a_wait_itself() => Check(
+        """
+        [InputRequest("sign_off")]
+        public sealed class SignOff : InputRequest<Chapter, bool>;
+
+        [Workflow("w", Strategy = "for_each")]
+        [Step(Await = [|"sign_off"|])]
+        public static partial class W;
+        """,
+        "ORCH0020",
+        "Step 1 of workflow 'w' waits for input request 'sign_off', but the step a for_each repeats must run an agent or a workflow; put the wait in a sequential workflow and repeat that");
+
+    [Fact]
+    public void ORCH0020_parallel_items_whose_workflow_waits() => Check(
+        """
+        [InputRequest("sign_off")]
+        public sealed class SignOff : InputRequest<Chapter, bool>;
+
+        [Workflow("sign_one")]
+        [Step(Await = "sign_off")]
+        public static partial class SignOne;
+
+        [Workflow("w", Strategy = "for_each", MaxParallelism = 3)]
+        [Step(Workflow = [|"sign_one"|])]
+        public static partial class W;
+        """,
+        "ORCH0020",
+        "Step 1 of workflow 'w' nests workflow 'sign_one', which waits for input request 'sign_off', but its items run in parallel (MaxParallelism above 1), and a run can wait for one thing at a time; set MaxParallelism = 1 to wait item by item");
+
+    [Fact]
     public void Valid_loops_produce_no_diagnostic() => AnalyzerHarness.AssertNone(
     [
         (Domain, "Domain.cs"),

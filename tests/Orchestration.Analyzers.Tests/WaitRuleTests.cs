@@ -58,7 +58,7 @@ public sealed class WaitRuleTests
 
     private const string Placement =
         "but strategy '{0}' cannot hold a wait: a waiting run stops and is continued later from its records, which only " +
-        "sequential, nested_sequential, nested, prompt_cached_sequential workflows can do. Move the wait into a sequential workflow";
+        "sequential, nested_sequential, nested and prompt_cached_sequential workflows can do (and for_each and repeat_until, in the workflow they repeat). Move the wait into a sequential workflow";
 
     private static void Check(string markup, string id, string message) =>
         AnalyzerHarness.AssertSingle(AnalyzerHarness.Usings + "namespace Newsroom;\n" + markup, id, message, Domain);

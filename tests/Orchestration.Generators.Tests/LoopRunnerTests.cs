@@ -221,4 +221,78 @@ public sealed class LoopRunnerTests
             "Exhausted step 1 'fixer': repeat_until exhausted: Green did not hold after 5 iteration(s)",
             summary);
     }
+
+    [Fact]
+    public async Task A_for_each_waits_for_a_person_item_by_item_and_each_answer_continues_the_run()
+    {
+        // The repeated workflow drafts, waits for an editor's decision and publishes: the run stops at item 1's wait,
+        // the answer continues it to item 2's wait (item 1 restored, not drafted again), the next answer completes it.
+        var source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Orchestration;
+
+            namespace Desk;
+
+            public sealed record Draft(string Title);
+            public sealed record Decision(bool Approved);
+            public sealed record Published(string Text);
+
+            public static class Counts
+            {
+                public static int Drafts;
+            }
+
+            [AgentTemplate("drafter")]
+            public sealed class Drafter : IAgent<string, Draft>
+            {
+                public ValueTask<Draft> RunAsync(string input, AgentContext context, CancellationToken cancellationToken)
+                {
+                    Counts.Drafts++;
+                    return ValueTask.FromResult(new Draft(input));
+                }
+            }
+
+            [InputRequest("editor_decision")]
+            public sealed class EditorDecision : InputRequest<Draft, Decision>;
+
+            [AgentTemplate("publisher")]
+            public sealed class Publisher : IAgent<Answered<Draft, Decision>, Published>
+            {
+                public ValueTask<Published> RunAsync(Answered<Draft, Decision> input, AgentContext context, CancellationToken cancellationToken) =>
+                    ValueTask.FromResult(new Published(input.Request.Title + (input.Response.Approved ? " approved" : " rejected")));
+            }
+
+            [Workflow("publish_one")]
+            [Step("drafter")]
+            [Step(Await = "editor_decision")]
+            [Step("publisher")]
+            public static partial class PublishOne;
+
+            [Workflow("publish_each", Strategy = "for_each")]
+            [Step(Workflow = "publish_one")]
+            public static partial class PublishEach
+            {
+                public static async Task<string> Probe(string root)
+                {
+                    using var store = new FileRunStore(root);
+                    var options = new WorkflowRunOptions { RunId = "desk", Store = store };
+                    var first = await RunAsync(new[] { "rain", "snow" }, options: options);
+                    var firstWait = first.Wait!.Path;
+                    var second = await RespondAsync("desk", new Decision(true), null, options);
+                    var secondWait = second.Wait!.Path;
+                    var done = await RespondAsync("desk", new Decision(false), null, options);
+                    return $"{first.Status} at {firstWait} | {second.Status} at {secondWait} | {done.Status} [{string.Join(", ", done.Output!.Select(p => p.Text))}] drafts={Counts.Drafts}";
+                }
+            }
+            """;
+        var summary = await GeneratorHarness.ProbeWithStore(source, "Desk.PublishEach");
+
+        Assert.Equal(
+            "Waiting at publish_each[1]/publish_one | Waiting at publish_each[2]/publish_one | Completed [rain approved, snow rejected] drafts=2",
+            summary);
+    }
 }

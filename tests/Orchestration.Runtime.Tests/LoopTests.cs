@@ -112,6 +112,26 @@ public sealed class LoopTests
     }
 
     [Fact]
+    public void Registration_refuses_a_wait_a_loop_cannot_hold_in_the_builds_words()
+    {
+        var registry = new OrchestrationRegistry();
+        var signOff = new InputRequestDefinition<string, bool>("sign_off");
+        registry.Workflows.Register(new WorkflowDefinition("sign_one", StrategyNames.Sequential, [WorkflowStep.Await(signOff)]));
+        registry.Strategies.Register("each_three", new ForEachStrategy(maxParallelism: 3), StrategyShape.ForEach);
+
+        var direct = Assert.Throws<ArgumentException>(() => registry.Workflows.Register(
+            new WorkflowDefinition("sign_each", StrategyNames.ForEach, [WorkflowStep.Await(signOff)])));
+        var parallel = Assert.Throws<ArgumentException>(() => registry.Workflows.Register(
+            new WorkflowDefinition("sign_all", "each_three", [WorkflowStep.Workflow("sign_one")])));
+        registry.Workflows.Register(new WorkflowDefinition("sign_in_turn", StrategyNames.ForEach, [WorkflowStep.Workflow("sign_one")]));
+
+        Assert.StartsWith("Step 1 of workflow 'sign_each' waits for input request 'sign_off', but the step a for_each repeats must run an agent or a workflow; put the wait in a sequential workflow and repeat that.", direct.Message);
+        // A loop strategy registered under a name of its own runs items its own way: it cannot hold a wait (only the
+        // built-in for_each and repeat_until, one item at a time, can).
+        Assert.StartsWith("Step 1 of workflow 'sign_all' nests workflow 'sign_one', which waits for input request 'sign_off', but strategy 'each_three' cannot hold a wait", parallel.Message);
+    }
+
+    [Fact]
     public async Task A_repeat_until_strategy_may_bring_its_own_condition()
     {
         var registry = new OrchestrationRegistry();

@@ -290,7 +290,7 @@ public sealed class WaitTests : IDisposable
         var rejected = Assert.Throws<ArgumentException>(() => registry.Workflows.Register(
             new WorkflowDefinition("fan", "parallel", [WorkflowStep.Agent("check"), WorkflowStep.Await(review.Request)])));
 
-        const string Rule = "but strategy 'parallel' cannot hold a wait: a waiting run stops and is continued later from its records, which only sequential, nested_sequential, nested, prompt_cached_sequential workflows can do. Move the wait into a sequential workflow";
+        const string Rule = "but strategy 'parallel' cannot hold a wait: a waiting run stops and is continued later from its records, which only sequential, nested_sequential, nested and prompt_cached_sequential workflows can do (and for_each and repeat_until, in the workflow they repeat). Move the wait into a sequential workflow";
         Assert.Equal(WorkflowStatus.Failed, result.Status);
         Assert.Equal($"step 2 'editor_approval': Step 2 of workflow 'review' waits for input request 'editor_approval', {Rule}", Assert.Single(result.Errors));
         Assert.Equal($"Step 2 of workflow 'fan' waits for input request 'editor_approval', {Rule}. (Parameter 'workflow')", rejected.Message);

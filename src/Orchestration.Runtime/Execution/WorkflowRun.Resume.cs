@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -361,20 +362,30 @@ public sealed partial class WorkflowRun
             throw new InvalidOperationException($"Run '{record.RunId}' waits for a response to '{wait.StepId}', not to '{requestId}'; answer the request it waits for.");
         }
 
+        // The path names workflows, and a loop's iteration n as "id[n]".
         var owner = workflow;
         var path = wait.Path.Split('/');
         for (var i = 1; i < path.Length && owner is not null; i++)
         {
-            owner = FindNested(owner, path[i]);
+            owner = FindNested(owner, path[i]) ?? FindNested(owner, WithoutIteration(path[i]));
         }
 
-        if (owner is null || path[0] != workflow.Id || wait.Index < 1 || wait.Index > owner.Steps.Count || owner.Steps[wait.Index - 1].Request is not { } request)
+        if (owner is null || (path[0] != workflow.Id && WithoutIteration(path[0]) != workflow.Id) || wait.Index < 1 || wait.Index > owner.Steps.Count || owner.Steps[wait.Index - 1].Request is not { } request)
         {
             throw new InvalidOperationException(
                 $"Run '{record.RunId}' waits at step {wait.Index} of '{wait.Path}', but workflow '{workflow.Id}' has no wait step there; the record does not belong to this definition.");
         }
 
         return (wait, request);
+
+        static string WithoutIteration(string segment)
+        {
+            var open = segment.LastIndexOf('[');
+            return open > 0 && segment.EndsWith("]", StringComparison.Ordinal) && segment.Length > open + 2 &&
+                segment.Substring(open + 1, segment.Length - open - 2).All(char.IsDigit)
+                ? segment.Substring(0, open)
+                : segment;
+        }
 
         static WorkflowDefinition? FindNested(WorkflowDefinition parent, string id)
         {

@@ -168,7 +168,7 @@ public sealed class WorkflowRegistry
                 if (step.Kind is StepKind.Wait or StepKind.Timer)
                 {
                     var what = step.Kind == StepKind.Wait ? WaitPlacement.Awaits(step.TargetId) : WaitPlacement.Delays;
-                    CheckPlacement(workflow, i + 1, what);
+                    CheckPlacement(workflow, i + 1, what, nested: false);
                     suspends ??= what;
                     stepTypes[i] = step.Request is { } request ? (request.RequestType, request.AnsweredType) : (null, null);
                     if (step.Kind == StepKind.Timer && step.Delay is null && step.Until is null)
@@ -192,7 +192,7 @@ public sealed class WorkflowRegistry
                 if (nested.Suspends is { } inner)
                 {
                     var what = WaitPlacement.Nests(step.TargetId, inner);
-                    CheckPlacement(workflow, i + 1, what);
+                    CheckPlacement(workflow, i + 1, what, nested: true);
                     suspends ??= what;
                 }
 
@@ -230,12 +230,19 @@ public sealed class WorkflowRegistry
         return new Entry(workflow, workflow.InputType ?? input, workflow.OutputType ?? output, deepest) { Suspends = suspends };
     }
 
-    /// <summary>The wait-placement rule (<see cref="WaitPlacement"/>), as the build states it.</summary>
-    private static void CheckPlacement(WorkflowDefinition workflow, int index, string what)
+    /// <summary>
+    /// The wait-placement rule (<see cref="WaitPlacement"/>), as the build states it: a strategy that can hold the wait, and
+    /// for a loop, only in the workflow it repeats. (The built-in for_each runs one item at a time on the dynamic path; a
+    /// loop strategy registered under another name cannot hold a wait, as at run time.)
+    /// </summary>
+    private static void CheckPlacement(WorkflowDefinition workflow, int index, string what, bool nested)
     {
-        if (!WaitPlacement.CanHold(workflow.Strategy))
+        var problem = !WaitPlacement.CanHold(workflow.Strategy) ? WaitPlacement.Problem(workflow.Id, workflow.Strategy, index, what)
+            : WaitPlacement.IsLoop(workflow.Strategy) && !nested ? WaitPlacement.LoopBody(workflow.Id, workflow.Strategy, what)
+            : null;
+        if (problem is not null)
         {
-            throw new ArgumentException(WaitPlacement.Problem(workflow.Id, workflow.Strategy, index, what) + ".", nameof(workflow));
+            throw new ArgumentException(problem + ".", nameof(workflow));
         }
     }
 

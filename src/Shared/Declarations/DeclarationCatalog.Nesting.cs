@@ -14,6 +14,21 @@ internal sealed partial class DeclarationCatalog
     /// </summary>
     private bool CheckPlacement(WorkflowModel model, List<Problem> problems)
     {
+        if (WaitPlacement.IsLoop(model.Strategy))
+        {
+            // A loop holds a wait only in the workflow it repeats, and a for_each only one item at a time.
+            if (model.Steps.Count == 1 && model.Steps[0] is { Kind: { } only } body && body.Workflow != model.Id && Suspends(body) is { } inside &&
+                (only != StepKind.Workflow || model.MaxParallelism > 1))
+            {
+                problems.Add(new Problem(ProblemKind.WaitPlacement,
+                    only == StepKind.Workflow ? WaitPlacement.ParallelItems(model.Id, inside) : WaitPlacement.LoopBody(model.Id, model.Strategy, inside),
+                    ProblemTarget.StepTarget, 1));
+                return only != StepKind.Workflow;
+            }
+
+            return false;
+        }
+
         if (WaitPlacement.CanHold(model.Strategy))
         {
             return false;
