@@ -10,7 +10,9 @@ namespace Orchestration;
 /// <remarks>
 /// A suspended run unwinds to its top and is continued later from its records. Only strategies that run their steps one
 /// after another, each once, and stop at the first step that does not complete can be unwound and continued that way;
-/// fan-outs, loops, rounds and routing would have to hold several branches or iterations open across the pause.
+/// fan-outs, rounds and routing would have to hold several branches open across the pause. The loops for_each and
+/// repeat_until can, one iteration at a time: each iteration's records are kept apart (<c>id[n]</c>), so a continued run
+/// restores the iterations before the one that waits.
 /// </remarks>
 internal static class WaitPlacement
 {
