@@ -76,6 +76,20 @@ public sealed class LoopTests
     }
 
     [Fact]
+    public async Task A_for_each_given_no_collection_fails_and_says_so()
+    {
+        var shout = TestAgents.Sync<string, string>("shout", s => s.ToUpperInvariant());
+        var each = new WorkflowDefinition<IReadOnlyList<string>, IReadOnlyList<string>>("shout_each", StrategyNames.ForEach, [WorkflowStep.Agent("shout")],
+            (items, run, token) => ForEach.RunAsync(run, items, static items => items, "the input",
+                (run, item, iteration, token) => run.RunAgentAsync(1, shout, item, iteration, token), 1, token));
+
+        var result = await WorkflowRun.RunAsync(each, null!);
+
+        Assert.Equal(WorkflowStatus.Failed, result.Status);
+        Assert.Equal("step 1 'shout': the input gave no collection of items (null); give an empty one when there is nothing to do", result.Errors[0]);
+    }
+
+    [Fact]
     public async Task Repeat_until_repeats_on_its_own_output_until_the_condition_holds_or_is_exhausted_at_its_bound()
     {
         var registry = new OrchestrationRegistry();

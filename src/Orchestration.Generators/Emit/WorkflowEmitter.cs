@@ -32,17 +32,7 @@ internal static class WorkflowEmitter
 
         var writer = new SourceWriter();
         FileHeader.Write(writer);
-        if (type.Namespace.Length > 0)
-        {
-            writer.Open($"namespace {type.Namespace}");
-        }
-
-        foreach (var outer in type.ContainingTypes)
-        {
-            writer.Open($"partial {outer.Keyword} {outer.Name}");
-        }
-
-        writer.Open($"partial {type.Keyword} {type.Name}");
+        WorkflowClassScope.Open(writer, type);
 
         writer.Doc($"<summary>The workflow id, <c>{Identifiers.Xml(model.Id)}</c>.</summary>");
         writer.Line($"public const string Id = {Identifiers.Literal(model.Id)};");
@@ -176,16 +166,7 @@ internal static class WorkflowEmitter
         }
 
         writer.Close();
-        writer.Close();
-        foreach (var _ in type.ContainingTypes)
-        {
-            writer.Close();
-        }
-
-        if (type.Namespace.Length > 0)
-        {
-            writer.Close();
-        }
+        WorkflowClassScope.Close(writer, type);
 
         return writer.ToString();
     }

@@ -38,32 +38,13 @@ internal static class WorkflowStubEmitter
         var type = stub.Class;
         var writer = new SourceWriter();
         FileHeader.Write(writer);
-        if (type.Namespace.Length > 0)
-        {
-            writer.Open($"namespace {type.Namespace}");
-        }
-
-        foreach (var outer in type.ContainingTypes)
-        {
-            writer.Open($"partial {outer.Keyword} {outer.Name}");
-        }
-
-        writer.Open($"partial {type.Keyword} {type.Name}");
+        WorkflowClassScope.Open(writer, type);
         writer.Doc("<summary>Stands in for the runner this workflow does not get while it has errors; any call to it names the first one.</summary>");
         writer.Line($"[global::System.Obsolete({Identifiers.Literal(stub.Message)}, error: true)]");
         writer.Line(FileHeader.GeneratedCodeAttribute);
         writer.Line("public static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<object?>> RunAsync(params object?[] arguments) =>");
         writer.Indent().Line("throw new global::System.NotSupportedException();").Unindent();
-        writer.Close();
-        foreach (var _ in type.ContainingTypes)
-        {
-            writer.Close();
-        }
-
-        if (type.Namespace.Length > 0)
-        {
-            writer.Close();
-        }
+        WorkflowClassScope.Close(writer, type);
 
         return writer.ToString();
     }

@@ -55,7 +55,7 @@ public static class ForEach
         try
         {
             list = items(input)?.ToArray();
-            problem = list is null ? $"{itemsName} returned null; return an empty collection when there is nothing to do" : null;
+            problem = list is null ? $"{itemsName} gave no collection of items (null); give an empty one when there is nothing to do" : null;
         }
         catch (Exception ex)
         {

@@ -26,18 +26,14 @@ internal sealed partial class DeclarationCatalog
         }
         else if (shape != KnownNames.PromptCachedShape && model.CachedContext is not null)
         {
-            problems.Add(new Problem(ProblemKind.InvalidOption,
-                $"Workflow '{model.Id}': CachedContext is only used by the prompt_cached_sequential strategy, not by '{model.Strategy}'; remove it",
-                ProblemTarget.CachedContext));
+            problems.Add(NotUsed(model, ProblemTarget.CachedContext, "the prompt_cached_sequential strategy"));
         }
 
         if (model.Rounds is { } rounds)
         {
             if (shape != KnownNames.DebateShape)
             {
-                problems.Add(new Problem(ProblemKind.InvalidOption,
-                    $"Workflow '{model.Id}': Rounds is only used by the debate strategy, not by '{model.Strategy}'; remove it",
-                    ProblemTarget.Rounds));
+                problems.Add(NotUsed(model, ProblemTarget.Rounds, "the debate strategy"));
             }
             else if (rounds < 1)
             {
@@ -51,9 +47,7 @@ internal sealed partial class DeclarationCatalog
         {
             if (shape is not (KnownNames.RefinementShape or KnownNames.RepeatUntilShape))
             {
-                problems.Add(new Problem(ProblemKind.InvalidOption,
-                    $"Workflow '{model.Id}': MaxIterations is only used by the refinement and repeat_until strategies, not by '{model.Strategy}'; remove it",
-                    ProblemTarget.MaxIterations));
+                problems.Add(NotUsed(model, ProblemTarget.MaxIterations, "the refinement and repeat_until strategies"));
             }
             else if (iterations < 1)
             {
@@ -68,9 +62,7 @@ internal sealed partial class DeclarationCatalog
 
         if (model.Router is not null && shape != KnownNames.AdaptiveShape)
         {
-            problems.Add(new Problem(ProblemKind.InvalidOption,
-                $"Workflow '{model.Id}': Router is only used by the adaptive strategy, not by '{model.Strategy}'; remove it",
-                ProblemTarget.Router));
+            problems.Add(NotUsed(model, ProblemTarget.Router, "the adaptive strategy"));
         }
     }
 
@@ -204,18 +196,14 @@ internal sealed partial class DeclarationCatalog
     {
         if (model.Items is not null && shape != KnownNames.ForEachShape)
         {
-            problems.Add(new Problem(ProblemKind.InvalidOption,
-                $"Workflow '{model.Id}': Items is only used by the for_each strategy, not by '{model.Strategy}'; remove it",
-                ProblemTarget.Items));
+            problems.Add(NotUsed(model, ProblemTarget.Items, "the for_each strategy"));
         }
 
         if (model.MaxParallelism is { } parallelism)
         {
             if (shape != KnownNames.ForEachShape)
             {
-                problems.Add(new Problem(ProblemKind.InvalidOption,
-                    $"Workflow '{model.Id}': MaxParallelism is only used by the for_each strategy, not by '{model.Strategy}'; remove it",
-                    ProblemTarget.MaxParallelism));
+                problems.Add(NotUsed(model, ProblemTarget.MaxParallelism, "the for_each strategy"));
             }
             else if (parallelism < 1)
             {
@@ -227,10 +215,8 @@ internal sealed partial class DeclarationCatalog
 
         if (model.Until is not null && shape != KnownNames.RepeatUntilShape)
         {
-            problems.Add(new Problem(ProblemKind.InvalidOption,
-                $"Workflow '{model.Id}': Until is only used by the repeat_until strategy, not by '{model.Strategy}'; remove it" +
-                " (to delay a step until a time, put Until on the [Step])",
-                ProblemTarget.Until));
+            problems.Add(NotUsed(model, ProblemTarget.Until, "the repeat_until strategy",
+                " (to delay a step until a time, put Until on the [Step])"));
         }
         else if (model.Until is null && shape == KnownNames.RepeatUntilShape)
         {
@@ -240,4 +226,8 @@ internal sealed partial class DeclarationCatalog
                 ProblemTarget.WorkflowAttribute));
         }
     }
+
+    /// <summary>An option set for a strategy that does not use it (it would be silently ignored): the option is named after its target.</summary>
+    private static Problem NotUsed(WorkflowModel model, ProblemTarget option, string usedBy, string hint = "") =>
+        new(ProblemKind.InvalidOption, $"Workflow '{model.Id}': {option} is only used by {usedBy}, not by '{model.Strategy}'; remove it{hint}", option);
 }

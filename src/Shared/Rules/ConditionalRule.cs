@@ -9,28 +9,8 @@ internal static class ConditionalRule
     public static (T? Input, T? Output) Types<T>(TypeFacts<T> facts, IReadOnlyList<RuleStep<T>> steps, List<Problem> problems)
         where T : class
     {
-        var input = steps[0].Input;
-        var answer = steps[0].Output;
-        var ok = true;
-        foreach (var branch in steps)
-        {
-            if (input is not null && branch.Input is { } taken && !facts.Accepts(taken, input))
-            {
-                ok = false;
-                problems.Add(new Problem(ProblemKind.TypeMismatch,
-                    $"Step {branch.Index} '{branch.Id}' (a branch) takes {facts.Name(taken)} but branches receive the workflow's input, {facts.Name(input)} (the input of step 1 '{steps[0].Id}')",
-                    ProblemTarget.StepTarget, branch.Index));
-            }
-            else if (answer is not null && branch.Output is { } produced && !facts.Accepts(answer, produced))
-            {
-                ok = false;
-                problems.Add(new Problem(ProblemKind.TypeMismatch,
-                    $"Step {branch.Index} '{branch.Id}' (a branch) produces {facts.Name(produced)} but every branch must produce what step 1 '{steps[0].Id}' produces, {facts.Name(answer)}",
-                    ProblemTarget.StepTarget, branch.Index));
-            }
-        }
-
-        return !ok || answer is null ? (null, null) : (input, facts.Branched(answer));
+        var ok = SameQuestionRule.Check(facts, steps, 0, "branch", "branches", steps[0].Input, $"the input of step 1 '{steps[0].Id}'", problems);
+        return ok && steps[0].Output is { } answer ? (steps[0].Input, facts.Branched(answer)) : (null, null);
     }
 
     /// <summary>
