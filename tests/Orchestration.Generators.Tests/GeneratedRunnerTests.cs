@@ -222,6 +222,72 @@ public sealed class GeneratedRunnerTests
     }
 
     [Fact]
+    public async Task Chains_of_up_to_eight_steps_run_through_SequentialChain_and_longer_ones_get_a_runner_of_their_own()
+    {
+        var source = GeneratorHarness.Usings + """
+            namespace Long;
+
+            [AgentTemplate("append_a")]
+            public sealed class AppendA : IAgent<string, string>
+            {
+                public ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) => ValueTask.FromResult(input + "a");
+            }
+
+            [AgentTemplate("append_b")]
+            public sealed class AppendB : IAgent<string, string>
+            {
+                public async ValueTask<string> RunAsync(string input, AgentContext context, CancellationToken cancellationToken)
+                {
+                    await Task.Yield();
+                    return input + "b";
+                }
+            }
+
+            [AgentTemplate("count", MaxAttempts = 1)]
+            public sealed class Count : IAgent<string, int>
+            {
+                public ValueTask<int> RunAsync(string input, AgentContext context, CancellationToken cancellationToken) =>
+                    input.Length < 4 ? throw new InvalidOperationException("too short: " + input) : ValueTask.FromResult(input.Length);
+            }
+
+            [Workflow("eight")]
+            [Step("append_a"), Step("append_b"), Step("append_a"), Step("append_b"), Step("append_a"), Step("append_b"), Step("append_a"), Step("append_b")]
+            public static partial class Eight;
+
+            [Workflow("nine")]
+            [Step("append_a"), Step("append_b"), Step("append_a"), Step("append_b"), Step("append_a"), Step("append_b"), Step("append_a"), Step("append_b"), Step("append_a")]
+            public static partial class Nine;
+
+            [Workflow("counted")]
+            [Step("append_a"), Step("count")]
+            public static partial class Counted;
+
+            public static class Probe
+            {
+                public static async Task<string> Run()
+                {
+                    var eight = await Eight.RunAsync(">");
+                    var nine = await Nine.RunAsync(">");
+                    var counted = await Counted.RunAsync("xyz");
+                    var failed = await Counted.RunAsync(">");
+                    return string.Join("|",
+                        eight.Output, eight.Steps.Count, nine.Output, nine.Steps.Count,
+                        counted.Output, failed.Status, failed.FailedStep!.StepId, failed.Steps.Count, failed.Errors[0].Contains("too short: >a"));
+                }
+            }
+            """;
+
+        var outcome = GeneratorHarness.RunClean(source);
+        var result = await (Task<string>)GeneratorHarness.Load(outcome.Compilation).GetType("Long.Probe")!.GetMethod("Run")!.Invoke(null, null)!;
+
+        Assert.Equal(">abababab|8|>ababababa|9|4|Failed|count|2|True", result);
+        Assert.Contains("Definition { get; } = global::Orchestration.SequentialChain.Define(", outcome.Generated("Long.Eight.g.cs"));
+        Assert.DoesNotContain("ExecuteAsync", outcome.Generated("Long.Eight.g.cs"));
+        Assert.Contains("execute: ExecuteAsync,", outcome.Generated("Long.Nine.g.cs"));
+        Assert.Contains("private static async global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<string>> ExecuteAsync(", outcome.Generated("Long.Nine.g.cs"));
+    }
+
+    [Fact]
     public void The_project_default_depth_applies_to_workflows_that_do_not_set_their_own()
     {
         var outcome = GeneratorHarness.Run(GeneratorHarness.Compile(new[]
@@ -880,7 +946,8 @@ public sealed class GeneratedRunnerTests
 
         var generated = GeneratorHarness.RunClean(source).Generated("Shop.Ordered.g.cs");
 
-        Assert.True(generated.IndexOf("WorkflowStep.Agent(\"pricer\")", StringComparison.Ordinal) < generated.IndexOf("WorkflowStep.Agent(\"receipt_writer\")", StringComparison.Ordinal));
+        Assert.True(generated.IndexOf("ChainStep.Agent(global::Orchestration.Generated.TestAppModule.Templates.Pricer)", StringComparison.Ordinal) is > 0 and var pricer
+            && pricer < generated.IndexOf("ChainStep.Agent(global::Orchestration.Generated.TestAppModule.Templates.ReceiptWriter)", StringComparison.Ordinal));
     }
 
     private static MethodInfo RunAsyncOf(string typeName) =>

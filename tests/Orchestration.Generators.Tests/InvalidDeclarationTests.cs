@@ -255,10 +255,16 @@ public sealed class InvalidDeclarationTests
             [Step("pricer")]
             [Step(Await = "order_check")]
             public static partial class Checked;
+
+            [Workflow("quoted", Strategy = "parallel")]
+            [Step("pricer")]
+            [Step("risk_scorer")]
+            public static partial class Quoted;
             """));
 
-        var type = outcome.Compilation.GetTypeByMetadataName("Shop.Checked")!;
-        var generated = type.GetMembers()
+        // A chain of up to eight steps runs through SequentialChain and has no ExecuteAsync; other shapes have one.
+        var generated = new[] { "Shop.Checked", "Shop.Quoted" }
+            .SelectMany(name => outcome.Compilation.GetTypeByMetadataName(name)!.GetMembers())
             .Where(m => m.CanBeReferencedByName && m.Locations.Any(l => l.SourceTree is { } tree && outcome.RunResult.GeneratedTrees.Contains(tree)))
             .ToArray();
 

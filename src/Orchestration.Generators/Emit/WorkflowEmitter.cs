@@ -40,36 +40,17 @@ internal static class WorkflowEmitter
         writer.Doc("<summary>A Mermaid flowchart of the workflow.</summary>");
         writer.Line($"public const string Diagram = {Identifiers.Literal(diagram)};");
         writer.Line();
+        var chained = IsSequentialChain(workflow);
         writer.Doc($"<summary>The definition of workflow <c>{Identifiers.Xml(model.Id)}</c>, as registered in the workflow registry.</summary>");
-        writer.Line($"{access} static global::Orchestration.WorkflowDefinition<{input}, {output}> Definition {{ get; }} = new global::Orchestration.WorkflowDefinition<{input}, {output}>(");
-        writer.Indent();
-        writer.Line($"id: {Identifiers.Literal(model.Id)},");
-        writer.Line($"strategy: {Identifiers.Literal(model.Strategy)},");
-        writer.Line("steps: new global::Orchestration.WorkflowStep[]");
-        writer.Line("{");
-        writer.Indent();
-        foreach (var step in workflow.Steps)
+        if (chained)
         {
-            // A nested workflow is named by its definition, so that its fingerprint is part of this one's.
-            writer.Line(step.Kind switch
-            {
-                StepKind.Workflow => $"global::Orchestration.WorkflowStep.Workflow({step.Accessor}),",
-                StepKind.Wait => $"global::Orchestration.WorkflowStep.Await({step.Accessor}),",
-                StepKind.Timer when IsUntil(workflow, step) =>
-                    $"global::Orchestration.WorkflowStep.DelayUntil({Identifiers.Literal(step.Accessor)}, static input => {step.Accessor}(({step.Input!.FullName})input!)),",
-                StepKind.Timer => $"global::Orchestration.WorkflowStep.DelayFor({step.Accessor}),",
-                _ => $"global::Orchestration.WorkflowStep.Agent({Identifiers.Literal(step.Id)}),",
-            });
+            EmitChainDefinition(writer, workflow, access, input, output);
+        }
+        else
+        {
+            EmitDefinition(writer, workflow, access, input, output);
         }
 
-        writer.Unindent();
-        writer.Line("},");
-        writer.Line("execute: ExecuteAsync,");
-        writer.Line($"description: {Identifiers.Literal(model.Description)},");
-        writer.Line($"maxDepth: {workflow.MaxDepth},");
-        writer.Line("diagram: Diagram);");
-        writer.Unindent();
-        writer.Line();
 
         var summary = $"<summary>\nRuns workflow <c>{Identifiers.Xml(model.Id)}</c> ({Identifiers.Xml(model.Strategy)}): " +
             string.Join(" → ", workflow.Steps.Select(s => Identifiers.Xml(Describe(workflow, s)))) + ".\n" +
@@ -115,9 +96,25 @@ internal static class WorkflowEmitter
         writer.Line("{");
         writer.Line("}");
         writer.Close();
-        writer.Line();
+        if (!chained)
+        {
+            writer.Line();
+            EmitExecuteAsync(writer, workflow, input, output);
+        }
 
-        writer.Line($"private static async global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> ExecuteAsync({input} input, global::Orchestration.WorkflowRun run, global::System.Threading.CancellationToken cancellationToken)");
+        WorkflowClassScope.Close(writer, type);
+        return writer.ToString();
+    }
+
+    /// <summary>
+    /// The runner body of a workflow <see cref="global::Orchestration.SequentialChain"/> does not run: a fan-out and a
+    /// long chain await their steps here; the other shapes return what their runtime pattern (or the user's strategy)
+    /// returns, so their <c>ExecuteAsync</c> is no state machine of its own.
+    /// </summary>
+    private static void EmitExecuteAsync(SourceWriter writer, EmittableWorkflow workflow, string input, string output)
+    {
+        var awaits = workflow.StrategyFactory is null && (workflow.Shape == KnownNames.FanOutShape || IsChainShape(workflow.Shape));
+        writer.Line($"private static {(awaits ? "async " : string.Empty)}global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> ExecuteAsync({input} input, global::Orchestration.WorkflowRun run, global::System.Threading.CancellationToken cancellationToken)");
         writer.Line("{");
         writer.Indent();
         if (workflow.StrategyFactory is not null)
@@ -166,9 +163,6 @@ internal static class WorkflowEmitter
         }
 
         writer.Close();
-        WorkflowClassScope.Close(writer, type);
-
-        return writer.ToString();
     }
 
     /// <summary>
@@ -194,6 +188,87 @@ internal static class WorkflowEmitter
             "<exception cref=\"global::System.InvalidOperationException\">The run is not waiting for a response, or its deadline passed.</exception>");
         writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RespondAsync(string runId, {response.Response.FullName} response, global::System.IServiceProvider? services, global::Orchestration.WorkflowRunOptions? options, global::System.Threading.CancellationToken cancellationToken = default) =>");
         writer.Indent().Line("global::Orchestration.WorkflowRun.RespondAsync(Definition, runId, response, services, options, cancellationToken);").Unindent();
+        writer.Line();
+    }
+
+    /// <summary>The definition of a workflow whose runner is generated: its steps by name, and <c>ExecuteAsync</c>.</summary>
+    private static void EmitDefinition(SourceWriter writer, EmittableWorkflow workflow, string access, string input, string output)
+    {
+        var model = workflow.Model;
+        writer.Line($"{access} static global::Orchestration.WorkflowDefinition<{input}, {output}> Definition {{ get; }} = new global::Orchestration.WorkflowDefinition<{input}, {output}>(");
+        writer.Indent();
+        writer.Line($"id: {Identifiers.Literal(model.Id)},");
+        writer.Line($"strategy: {Identifiers.Literal(model.Strategy)},");
+        writer.Line("steps: new global::Orchestration.WorkflowStep[]");
+        writer.Line("{");
+        writer.Indent();
+        foreach (var step in workflow.Steps)
+        {
+            // A nested workflow is named by its definition, so that its fingerprint is part of this one's.
+            writer.Line(step.Kind switch
+            {
+                StepKind.Workflow => $"global::Orchestration.WorkflowStep.Workflow({step.Accessor}),",
+                StepKind.Wait => $"global::Orchestration.WorkflowStep.Await({step.Accessor}),",
+                StepKind.Timer when IsUntil(workflow, step) =>
+                    $"global::Orchestration.WorkflowStep.DelayUntil({Identifiers.Literal(step.Accessor)}, static input => {step.Accessor}(({step.Input!.FullName})input!)),",
+                StepKind.Timer => $"global::Orchestration.WorkflowStep.DelayFor({step.Accessor}),",
+                _ => $"global::Orchestration.WorkflowStep.Agent({Identifiers.Literal(step.Id)}),",
+            });
+        }
+    
+        writer.Unindent();
+        writer.Line("},");
+        writer.Line("execute: ExecuteAsync,");
+        writer.Line($"description: {Identifiers.Literal(model.Description)},");
+        writer.Line($"maxDepth: {workflow.MaxDepth},");
+        writer.Line("diagram: Diagram);");
+        writer.Unindent();
+        writer.Line();
+    }
+
+    /// <summary>Whether the workflow is a chain <see cref="global::Orchestration.SequentialChain"/> runs (no runner body of its own).</summary>
+    private static bool IsSequentialChain(EmittableWorkflow workflow) =>
+        workflow.StrategyFactory is null && IsChainShape(workflow.Shape) && workflow.Steps.Count <= KnownNames.MaxChainSteps;
+
+    /// <summary>The shapes whose steps run one after the other, each on what the one before gave.</summary>
+    private static bool IsChainShape(int shape) =>
+        shape is KnownNames.ChainShape or KnownNames.PromptCachedShape or KnownNames.NestedShape or KnownNames.ToolEnhancedShape;
+
+    /// <summary>
+    /// The definition of a chain of up to <see cref="KnownNames.MaxChainSteps"/> steps: <c>SequentialChain.Define</c>
+    /// over its typed steps, which lists the steps and runs them, so the workflow has no <c>ExecuteAsync</c>.
+    /// </summary>
+    private static void EmitChainDefinition(SourceWriter writer, EmittableWorkflow workflow, string access, string input, string output)
+    {
+        var model = workflow.Model;
+        // prompt_cached_sequential: every agent step gets the same shared context, sent first by chat agents.
+        var handoff = workflow.Shape == KnownNames.PromptCachedShape
+            ? $"new global::Orchestration.PromptCacheHandoff({Identifiers.Literal(model.CachedContext)})"
+            : "null";
+        writer.Line($"{access} static global::Orchestration.WorkflowDefinition<{input}, {output}> Definition {{ get; }} = global::Orchestration.SequentialChain.Define(");
+        writer.Indent();
+        writer.Line($"id: {Identifiers.Literal(model.Id)},");
+        writer.Line($"strategy: {Identifiers.Literal(model.Strategy)},");
+        writer.Line($"description: {Identifiers.Literal(model.Description)},");
+        writer.Line($"maxDepth: {workflow.MaxDepth},");
+        writer.Line("diagram: Diagram,");
+        writer.Line($"handoff: {handoff},");
+        for (var i = 0; i < workflow.Steps.Count; i++)
+        {
+            var step = workflow.Steps[i];
+            var end = i == workflow.Steps.Count - 1 ? ");" : ",";
+            writer.Line(step.Kind switch
+            {
+                StepKind.Workflow => $"global::Orchestration.ChainStep.Workflow({step.Accessor}){end}",
+                StepKind.Wait => $"global::Orchestration.ChainStep.Await({step.Accessor}){end}",
+                StepKind.Timer when IsUntil(workflow, step) =>
+                    $"global::Orchestration.ChainStep.DelayUntil<{step.Input!.FullName}>({Identifiers.Literal(step.Accessor)}, static input => {step.Accessor}(input)){end}",
+                StepKind.Timer => $"global::Orchestration.ChainStep.DelayFor<{step.Input!.FullName}>({step.Accessor}){end}",
+                _ => $"global::Orchestration.ChainStep.Agent({step.Accessor}){end}",
+            });
+        }
+
+        writer.Unindent();
         writer.Line();
     }
 
@@ -279,14 +354,14 @@ internal static class WorkflowEmitter
     {
         var answer = workflow.Steps[0].Output!.FullName;
         var threshold = (workflow.ConfidenceThreshold ?? KnownNames.DefaultTeachingThreshold).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        writer.Line($"return await global::Orchestration.Teaching.RunAsync<{input}, {answer}>(");
+        writer.Line($"return global::Orchestration.Teaching.RunAsync<{input}, {answer}>(");
         writer.Indent();
         writer.Line("run,");
         writer.Line("input,");
         writer.Line($"static (run, question, handoff, token) => {StepCall(workflow.Steps[0])},");
         writer.Line($"static (run, question, handoff, token) => {StepCall(workflow.Steps[1])},");
         writer.Line($"threshold: {threshold},");
-        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Line("cancellationToken);");
         writer.Unindent();
 
         // An agent step receives the handoff in its context; a nested workflow step receives only the question.
@@ -300,7 +375,7 @@ internal static class WorkflowEmitter
         var (planner, synthesizer) = (workflow.Steps[0], workflow.Steps[workflow.Steps.Count - 1]);
         var specialists = workflow.Steps.Skip(1).Take(workflow.Steps.Count - 2).ToArray();
         var report = specialists[0].Output!.FullName;
-        writer.Line($"return await global::Orchestration.DelegationChain.RunAsync<{input}, {report}, {output}>(");
+        writer.Line($"return global::Orchestration.DelegationChain.RunAsync<{input}, {report}, {output}>(");
         writer.Indent();
         writer.Line("run,");
         writer.Line("input,");
@@ -323,7 +398,7 @@ internal static class WorkflowEmitter
         writer.Line(synthesizer.IsWorkflow
             ? $"static (run, reports, token) => run.RunWorkflowAsync({synthesizer.Index}, {synthesizer.Accessor}, reports, token),"
             : $"static (run, reports, token) => run.RunAgentAsync({synthesizer.Index}, {synthesizer.Accessor}, reports, token),");
-        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Line("cancellationToken);");
         writer.Unindent();
     }
 
@@ -336,8 +411,8 @@ internal static class WorkflowEmitter
         IReadOnlyList<ResolvedStep> participants = judge is null ? workflow.Steps : workflow.Steps.Take(workflow.Steps.Count - 1).ToArray();
         var position = participants[0].Output!.FullName;
         writer.Line(judge is null
-            ? $"return await global::Orchestration.Debate.RunAsync<{input}, {position}>("
-            : $"return await global::Orchestration.Debate.RunAsync<{input}, {position}, {output}>(");
+            ? $"return global::Orchestration.Debate.RunAsync<{input}, {position}>("
+            : $"return global::Orchestration.Debate.RunAsync<{input}, {position}, {output}>(");
         writer.Indent();
         writer.Line("run,");
         writer.Line("input,");
@@ -362,14 +437,14 @@ internal static class WorkflowEmitter
                 : $"static (run, transcript, token) => run.RunAgentAsync({judge.Index}, {judge.Accessor}, transcript, token),");
         }
 
-        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Line("cancellationToken);");
         writer.Unindent();
     }
 
     private static void EmitConditionalBody(SourceWriter writer, EmittableWorkflow workflow, string input)
     {
         var answer = workflow.Steps[0].Output!.FullName;
-        writer.Line($"return await global::Orchestration.Conditional.RunAsync<{input}, {answer}>(");
+        writer.Line($"return global::Orchestration.Conditional.RunAsync<{input}, {answer}>(");
         writer.Indent();
         writer.Line("run,");
         writer.Line("input,");
@@ -387,7 +462,7 @@ internal static class WorkflowEmitter
 
         writer.Unindent();
         writer.Line("},");
-        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Line("cancellationToken);");
         writer.Unindent();
     }
 
@@ -395,7 +470,7 @@ internal static class WorkflowEmitter
     {
         var (drafter, critic) = (workflow.Steps[0], workflow.Steps[1]);
         var draft = drafter.Output!.FullName;
-        writer.Line($"return await global::Orchestration.Refinement.RunAsync<{input}, {draft}>(");
+        writer.Line($"return global::Orchestration.Refinement.RunAsync<{input}, {draft}>(");
         writer.Indent();
         writer.Line("run,");
         writer.Line("input,");
@@ -405,7 +480,7 @@ internal static class WorkflowEmitter
             ? $"static (run, draft, handoff, token) => {Call(workflow.Steps[2], "draft")},"
             : "null,");
         writer.Line($"maxIterations: {workflow.Model.MaxIterations ?? KnownNames.DefaultMaxIterations},");
-        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Line("cancellationToken);");
         writer.Unindent();
 
         static string Call(ResolvedStep step, string argument, bool handoff = true) => step.IsWorkflow
@@ -423,7 +498,7 @@ internal static class WorkflowEmitter
         var body = workflow.Steps[0];
         var items = workflow.Model.Items;
         var item = items?.Element?.FullName ?? body.Input!.FullName;
-        writer.Line($"return await global::Orchestration.ForEach.RunAsync<{input}, {item}, {body.Output!.FullName}>(");
+        writer.Line($"return global::Orchestration.ForEach.RunAsync<{input}, {item}, {body.Output!.FullName}>(");
         writer.Indent();
         writer.Line("run,");
         writer.Line("input,");
@@ -431,7 +506,7 @@ internal static class WorkflowEmitter
         writer.Line($"{Identifiers.Literal(items is null ? "the input" : items.Name)},");
         writer.Line($"static (run, item, iteration, token) => {LoopBodyCall(body, "item")},");
         writer.Line($"maxParallelism: {workflow.Model.MaxParallelism ?? 1},");
-        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Line("cancellationToken);");
         writer.Unindent();
     }
 
@@ -439,7 +514,7 @@ internal static class WorkflowEmitter
     {
         var body = workflow.Steps[0];
         var until = workflow.Model.Until!.Name;
-        writer.Line($"return await global::Orchestration.RepeatUntil.RunAsync<{body.Output!.FullName}>(");
+        writer.Line($"return global::Orchestration.RepeatUntil.RunAsync<{body.Output!.FullName}>(");
         writer.Indent();
         writer.Line("run,");
         writer.Line("input,");
@@ -447,7 +522,7 @@ internal static class WorkflowEmitter
         writer.Line($"static output => {until}(output),");
         writer.Line($"{Identifiers.Literal(until)},");
         writer.Line($"maxIterations: {workflow.Model.MaxIterations ?? KnownNames.DefaultMaxIterations},");
-        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Line("cancellationToken);");
         writer.Unindent();
     }
 
@@ -457,7 +532,7 @@ internal static class WorkflowEmitter
         var classification = classifier.Output!.FullName;
         var answer = workflow.Steps[1].Output!.FullName;
         var threshold = (workflow.ConfidenceThreshold ?? KnownNames.DefaultAdaptiveThreshold).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        writer.Line($"return await global::Orchestration.Adaptive.RunAsync<{input}, {classification}, {answer}>(");
+        writer.Line($"return global::Orchestration.Adaptive.RunAsync<{input}, {classification}, {answer}>(");
         writer.Indent();
         writer.Line("run,");
         writer.Line("input,");
@@ -481,7 +556,7 @@ internal static class WorkflowEmitter
         writer.Line("},");
         writer.Line($"router: {(workflow.Model.Router is { } router ? router.Name : "null")},");
         writer.Line($"threshold: {threshold},");
-        writer.Line("cancellationToken).ConfigureAwait(false);");
+        writer.Line("cancellationToken);");
         writer.Unindent();
     }
 
@@ -513,6 +588,6 @@ internal static class WorkflowEmitter
             convert = $"static value => ({output})value!";
         }
 
-        writer.Line($"return await run.ExecuteStrategyAsync<{output}>({workflow.StrategyFactory}(run.Services), steps, input, {convert}, cancellationToken).ConfigureAwait(false);");
+        writer.Line($"return run.ExecuteStrategyAsync<{output}>({workflow.StrategyFactory}(run.Services), steps, input, {convert}, cancellationToken);");
     }
 }

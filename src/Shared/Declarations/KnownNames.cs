@@ -56,6 +56,9 @@ internal static class KnownNames
     /// <summary>How many rounds a debate has by default.</summary>
     public const int DefaultRounds = 2;
 
+    /// <summary>The longest chain the runtime's <c>SequentialChain.Define</c> takes (its <c>MaxSteps</c>); longer chains get a generated runner body.</summary>
+    public const int MaxChainSteps = 8;
+
     /// <summary>The key prefix of the transcript type a debate's judge takes.</summary>
     public const string DebateTranscriptPrefix = "global::Orchestration.DebateTranscript<";
 
