@@ -60,8 +60,8 @@ public sealed class ChatJsonMetadataTests
         var module = Module(Agent, Context);
 
         Assert.Equal(
-            ["retry: null,", "jsonMetadata: global::Notes.NotesJson.Default);"],
-            TemplateBlock(module, "summarizer").Split('\n').Select(l => l.Trim()).TakeLast(2));
+            "jsonMetadata: global::Notes.NotesJson.Default);",
+            TemplateBlock(module, "summarizer").Split('\n').Select(l => l.Trim()).Last());
         Assert.DoesNotContain("jsonMetadata", TemplateBlock(module, "poet"));
         Assert.DoesNotContain("jsonMetadata", TemplateBlock(module, "counter"));
         Assert.DoesNotContain("Unrelated", module);

@@ -47,7 +47,45 @@ public sealed class ManifestFormatTests
             read.Workflows[0].Steps.Select(s => s.Kind!.Value));
         Assert.Equal(["editor_approval", "delay", "delay", "inner"], read.Workflows[0].Steps.Select(s => s.TargetId));
         Assert.Equal((3600, "PublishAt"), (read.Workflows[0].Steps[1].DelaySeconds, read.Workflows[0].Steps[2].Until!.Name));
-        Assert.StartsWith("orchestration-manifest/2\n", ManifestFormat.Write(manifest));
+        Assert.StartsWith("orchestration-manifest/3\n", ManifestFormat.Write(manifest));
+    }
+
+    [Fact]
+    public void Each_type_is_written_once_and_referred_to_by_position()
+    {
+        var templates = Enumerable.Range(1, 50)
+            .Select(i => new TemplateEntry($"t{i}", Draft, i % 2 == 0 ? Draft : Decision, $"global::M.Templates.T{i}"))
+            .ToEquatableArray();
+        var manifest = new ModuleManifest("Press", "global::M", templates, EquatableArray<StrategyEntry>.Empty, EquatableArray<WorkflowEntry>.Empty, EquatableArray<RequestEntry>.Empty);
+
+        var text = ManifestFormat.Write(manifest);
+        var read = ManifestFormat.Read(text);
+
+        Assert.Equal(2, text.Split('\n').Count(line => line.StartsWith("Y\u001F", System.StringComparison.Ordinal)));
+        Assert.Equal("T\u001Ft2\u001F0\u001F0\u001Fglobal::M.Templates.T2", text.Split('\n').Single(line => line.StartsWith("T\u001Ft2\u001F", System.StringComparison.Ordinal)));
+        Assert.Equal(manifest.Templates, read!.Templates);
+    }
+
+    [Fact]
+    public void A_version_2_manifest_with_its_types_in_place_is_still_read()
+    {
+        const string Version2 =
+            "orchestration-manifest/2\n" +
+            "M\u001FPress\u001Fglobal::M\n" +
+            "T\u001Fdrafter\u001Fglobal::Press.Draft\u001Eglobal::Press.Draft\u001EDraft\u001E1\u001Eobject\u001Fglobal::Press.Draft\u001Eglobal::Press.Draft\u001EDraft\u001E1\u001Eobject\u001Fglobal::M.Templates.Drafter\n" +
+            "R\u001Fapproval\u001Fglobal::Press.Draft\u001Eglobal::Press.Draft\u001EDraft\u001E1\u001Eobject\u001Fglobal::Press.Decision\u001Eglobal::Press.Decision\u001EDecision\u001E1\u001Eobject\u001F\n";
+
+        var read = ManifestFormat.Read(Version2);
+
+        Assert.NotNull(read);
+        Assert.Equal(new TemplateEntry("drafter", Draft, Draft, "global::M.Templates.Drafter"), read.Templates[0]);
+        Assert.Equal(new RequestEntry("approval", Draft, Decision, null), read.Requests[0]);
+    }
+
+    [Fact]
+    public void A_version_3_manifest_that_refers_to_a_type_it_does_not_list_is_ignored()
+    {
+        Assert.Null(ManifestFormat.Read("orchestration-manifest/3\nM\u001FLib\u001Fglobal::X\nT\u001Fa\u001F0\u001F0\u001F\n"));
     }
 
     [Fact]
@@ -70,6 +108,6 @@ public sealed class ManifestFormatTests
     [Fact]
     public void A_manifest_of_an_unknown_version_is_ignored()
     {
-        Assert.Null(ManifestFormat.Read("orchestration-manifest/3\nM\u001FLib\u001Fglobal::X\n"));
+        Assert.Null(ManifestFormat.Read("orchestration-manifest/4\nM\u001FLib\u001Fglobal::X\n"));
     }
 }

@@ -12,6 +12,9 @@ namespace Orchestration.Generators.Emit;
 /// </summary>
 internal static class ModuleEmitter
 {
+    /// <summary>The runtime's factories and registrations (one overload each), called instead of a lambda per declaration.</summary>
+    private const string Registration = "global::Orchestration.GeneratedRegistration";
+
     public static string HintName(DeclarationCatalog catalog) => $"Orchestration.Generated.{catalog.ModuleName}.g.cs";
 
     public static string ManifestHintName(DeclarationCatalog catalog) => $"Orchestration.Generated.{catalog.ModuleName}.Manifest.g.cs";
@@ -87,39 +90,69 @@ internal static class ModuleEmitter
                 (t.AgentIsStateless ? "\n<remarks>The agent class holds no state, so one instance serves every step.</remarks>" : string.Empty));
             writer.Line($"{access} static {templateType} {source.Member} {{ get; }} = new {templateType}(");
             writer.Indent();
-            writer.Line($"id: {Identifiers.Literal(t.Id)},");
-            writer.Line($"role: {Identifiers.Literal(t.Role)},");
-            writer.Line($"agentType: typeof({t.AgentTypeName}),");
-            // A stateless agent (see DeclarationParser.IsStateless) is created once: every instance would be the same.
-            writer.Line(t.AgentIsStateless
-                ? $"factory: static _ => Shared{source.Member},"
-                : $"factory: static services => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<{t.AgentTypeName}>(services) ?? Create{source.Member}(services),");
-            writer.Line($"tier: global::Orchestration.ModelTier.{TierName(t.Tier)},");
-            writer.Line($"capabilities: {StringArray(t.Capabilities)},");
-            writer.Line($"tools: {StringArray(t.Tools)},");
-            writer.Line($"defaultInstructions: {Identifiers.Literal(t.DefaultInstructions)},");
-            writer.Line($"qualityGates: {Gates(t.QualityGates)},");
-            writer.Line($"resources: new global::Orchestration.ResourceRequirements(minTokens: {t.MinTokens}, maxTokens: {t.MaxTokens}, timeoutSeconds: {t.TimeoutSeconds}, memoryMb: {t.MemoryMb}),");
+            // Only what differs from the constructor's defaults: the compiler binds less, and a reader sees what was set.
+            var arguments = new List<string>
+            {
+                $"id: {Identifiers.Literal(t.Id)}",
+                $"role: {Identifiers.Literal(t.Role)}",
+                $"agentType: typeof({t.AgentTypeName})",
+                // A stateless agent (see DeclarationParser.IsStateless) is created once: every instance would be the same.
+                t.AgentIsStateless
+                    ? $"factory: {Registration}.Shared(new {t.AgentTypeName}())"
+                    : $"factory: {Registration}.FromServices<{t.AgentTypeName}>(Create{source.Member})",
+            };
+            if (t.Tier != KnownNames.DefaultTier)
+            {
+                arguments.Add($"tier: global::Orchestration.ModelTier.{TierName(t.Tier)}");
+            }
+
+            if (t.Capabilities.Count > 0)
+            {
+                arguments.Add($"capabilities: {StringArray(t.Capabilities)}");
+            }
+
+            if (t.Tools.Count > 0)
+            {
+                arguments.Add($"tools: {StringArray(t.Tools)}");
+            }
+
+            if (t.DefaultInstructions is not null)
+            {
+                arguments.Add($"defaultInstructions: {Identifiers.Literal(t.DefaultInstructions)}");
+            }
+
+            if (t.QualityGates.Count > 0)
+            {
+                arguments.Add($"qualityGates: {Gates(t.QualityGates)}");
+            }
+
+            if (Resources(t) is { } resources)
+            {
+                arguments.Add($"resources: new global::Orchestration.ResourceRequirements({resources})");
+            }
+
+            if (t.MaxAttempts > 1)
+            {
+                arguments.Add($"retry: new global::Orchestration.RetryPolicy({t.MaxAttempts}, global::System.TimeSpan.FromMilliseconds({t.RetryBackoffMs}))");
+            }
+
             // A chat agent reads and writes its types as JSON: the project's contexts that declare them let trimmed and
             // native AOT applications do so without reflection.
-            var json = JsonMetadataPlan.Expression(JsonMetadataPlan.ContextsFor(t, jsonContexts));
-            writer.Line(t.MaxAttempts > 1
-                ? $"retry: new global::Orchestration.RetryPolicy({t.MaxAttempts}, global::System.TimeSpan.FromMilliseconds({t.RetryBackoffMs})){(json is null ? ");" : ",")}"
-                : $"retry: null{(json is null ? ");" : ",")}");
-            if (json is not null)
+            if (JsonMetadataPlan.Expression(JsonMetadataPlan.ContextsFor(t, jsonContexts)) is { } json)
             {
-                writer.Line($"jsonMetadata: {json});");
+                arguments.Add($"jsonMetadata: {json}");
             }
+
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                writer.Line(arguments[i] + (i == arguments.Count - 1 ? ");" : ","));
+            }
+
             writer.Unindent();
             writer.Line();
             writer.Doc($"<summary>Creates the agent of template <c>{Identifiers.Xml(t.Id)}</c>, filling its constructor from <paramref name=\"services\"/>.</summary>");
             writer.Line($"{(t.AgentIsPublic ? "public" : "internal")} static {t.AgentTypeName} Create{source.Member}(global::System.IServiceProvider services) =>");
             writer.Indent().Line($"new {t.AgentTypeName}({Arguments(t.Constructor)});").Unindent();
-            if (t.AgentIsStateless)
-            {
-                writer.Line();
-                writer.Line($"private static readonly {t.AgentTypeName} Shared{source.Member} = new {t.AgentTypeName}();");
-            }
         }
 
         writer.Close();
@@ -168,7 +201,7 @@ internal static class ModuleEmitter
             writer.Line($"{(r.IsPublic ? "public" : "internal")} static {definitionType} {source.Member} {{ get; }} = new {definitionType}(");
             writer.Indent();
             writer.Line($"id: {Identifiers.Literal(r.Id)},");
-            writer.Line($"handler: static services => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<{r.ClassTypeName}>(services) ?? Create{source.Member}(services),");
+            writer.Line($"handler: {Registration}.FromServices<{r.ClassTypeName}>(Create{source.Member}),");
             writer.Line(r.DeadlineSeconds > 0
                 ? $"deadline: global::System.TimeSpan.FromSeconds({r.DeadlineSeconds}),"
                 : "deadline: null,");
@@ -222,22 +255,20 @@ internal static class ModuleEmitter
             "<summary>Adds this assembly's agents and input request classes (transient) and workflow runners to <paramref name=\"services\"/>; existing registrations are kept.</summary>\n" +
             "<param name=\"services\">The service collection.</param>");
         writer.Open("public static void AddServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)");
-        const string TryAdd = "global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddTransient";
         foreach (var t in templates)
         {
-            writer.Line($"{TryAdd}<{t.Local!.AgentTypeName}>(services, static sp => Templates.Create{t.Member}(sp));");
+            writer.Line($"{Registration}.AddTransient<{t.Local!.AgentTypeName}>(services, Templates.Create{t.Member});");
         }
 
         foreach (var r in requests)
         {
-            writer.Line($"{TryAdd}<{r.Local!.ClassTypeName}>(services, static sp => Requests.Create{r.Member}(sp));");
+            writer.Line($"{Registration}.AddTransient<{r.Local!.ClassTypeName}>(services, Requests.Create{r.Member});");
         }
 
         foreach (var w in workflows)
         {
             var runner = w.ClassFullName + ".Runner";
-            writer.Line($"{TryAdd}<{runner}>(services, static sp => new {runner}(sp));");
-            writer.Line($"global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddKeyedTransient<global::Orchestration.IWorkflowRunner>(services, {Identifiers.Literal(w.Id)}, static (sp, _) => new {runner}(sp));");
+            writer.Line($"{Registration}.AddRunner<{runner}>(services, {Identifiers.Literal(w.Id)}, static sp => new {runner}(sp));");
         }
 
         writer.Close();
@@ -257,6 +288,33 @@ internal static class ModuleEmitter
         ? "null"
         : "new global::System.Collections.Generic.Dictionary<string, double> { " +
           string.Join(", ", gates.Select(g => $"[{Identifiers.Literal(g.Name)}] = {g.Threshold.ToString("R", CultureInfo.InvariantCulture)}")) + " }";
+
+    /// <summary>The resource arguments that differ from the defaults, or <see langword="null"/> when none does.</summary>
+    private static string? Resources(TemplateModel t)
+    {
+        var set = new List<string>();
+        if (t.MinTokens != KnownNames.DefaultMinTokens)
+        {
+            set.Add($"minTokens: {t.MinTokens}");
+        }
+
+        if (t.MaxTokens != KnownNames.DefaultMaxTokens)
+        {
+            set.Add($"maxTokens: {t.MaxTokens}");
+        }
+
+        if (t.TimeoutSeconds != KnownNames.DefaultTimeoutSeconds)
+        {
+            set.Add($"timeoutSeconds: {t.TimeoutSeconds}");
+        }
+
+        if (t.MemoryMb != KnownNames.DefaultMemoryMb)
+        {
+            set.Add($"memoryMb: {t.MemoryMb}");
+        }
+
+        return set.Count == 0 ? null : string.Join(", ", set);
+    }
 
     private static string TierName(int tier) => tier switch { 0 => "Cheap", 2 => "Premium", _ => "Capable" };
 

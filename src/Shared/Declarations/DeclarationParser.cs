@@ -38,11 +38,11 @@ internal static class DeclarationParser
         var problems = new List<DeclarationProblem>();
         var id = ConstructorString(attribute, 0) ?? string.Empty;
         var role = NamedString(attribute, "Role") ?? type.Name;
-        var tier = NamedInt(attribute, "Tier") ?? 1;
-        var minTokens = NamedInt(attribute, "MinTokens") ?? 1000;
-        var maxTokens = NamedInt(attribute, "MaxTokens") ?? 10000;
-        var timeout = NamedInt(attribute, "TimeoutSeconds") ?? 300;
-        var memory = NamedInt(attribute, "MemoryMb") ?? 512;
+        var tier = NamedInt(attribute, "Tier") ?? KnownNames.DefaultTier;
+        var minTokens = NamedInt(attribute, "MinTokens") ?? KnownNames.DefaultMinTokens;
+        var maxTokens = NamedInt(attribute, "MaxTokens") ?? KnownNames.DefaultMaxTokens;
+        var timeout = NamedInt(attribute, "TimeoutSeconds") ?? KnownNames.DefaultTimeoutSeconds;
+        var memory = NamedInt(attribute, "MemoryMb") ?? KnownNames.DefaultMemoryMb;
         var maxAttempts = NamedInt(attribute, "MaxAttempts") ?? 1;
         var backoff = NamedInt(attribute, "RetryBackoffMs") ?? 200;
 

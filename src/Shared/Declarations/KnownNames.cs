@@ -53,6 +53,12 @@ internal static class KnownNames
     public const int ForEachShape = 12;
     public const int RepeatUntilShape = 13;
 
+    /// <summary>An agent template's resource requirements when its attribute sets none (the runtime's <c>ResourceRequirements</c> defaults).</summary>
+    public const int DefaultMinTokens = 1000, DefaultMaxTokens = 10000, DefaultTimeoutSeconds = 300, DefaultMemoryMb = 512;
+
+    /// <summary>The tier of a template whose attribute sets none (<c>ModelTier.Capable</c>).</summary>
+    public const int DefaultTier = 1;
+
     /// <summary>How many rounds a debate has by default.</summary>
     public const int DefaultRounds = 2;
 

@@ -11,13 +11,18 @@ namespace Orchestration.Declarations;
 /// version: a manifest of an unknown version is ignored rather than misread.
 /// </summary>
 /// <remarks>
-/// Version 2 added input requests (<c>R</c> records) and the wait and delay steps of workflows. Version 1 manifests
-/// (libraries built before) are still read: they are version 2 manifests without either. A version 1 reader ignores a
-/// version 2 manifest instead of reading a wait step as a workflow reference.
+/// Version 2 added input requests (<c>R</c> records) and the wait and delay steps of workflows. Version 3 writes each
+/// type once (<c>Y</c> records, before the records that use them) and refers to it by its position: a project's
+/// templates and workflows mostly share a handful of types, and the manifest is compiled into every build of it.
+/// Version 1 and 2 manifests (libraries built before) are still read: their types are written in place, and version 1
+/// has no requests, waits or delays. An older reader ignores a newer manifest instead of misreading it.
 /// </remarks>
 internal static class ManifestFormat
 {
-    public const string Header = "orchestration-manifest/2";
+    public const string Header = "orchestration-manifest/3";
+
+    /// <summary>The header of manifests that write every type in place.</summary>
+    public const string HeaderVersion2 = "orchestration-manifest/2";
 
     /// <summary>The header of manifests written before input requests, waits and delays.</summary>
     public const string HeaderVersion1 = "orchestration-manifest/1";
@@ -31,6 +36,15 @@ internal static class ManifestFormat
         var text = new StringBuilder();
         text.Append(Header).Append('\n');
         text.Append("M").Append(Field).Append(manifest.AssemblyName).Append(Field).Append(manifest.ModuleTypeName).Append('\n');
+        var types = new TypeTable(text);
+        string WriteType(TypeRef? type) => types.Reference(type);
+        foreach (var type in manifest.Templates.SelectMany(t => new[] { t.Input, t.Output })
+            .Concat(manifest.Requests.SelectMany(r => new[] { r.Request, r.Response }))
+            .Concat(manifest.Workflows.SelectMany(w => new[] { w.Input, w.Output })))
+        {
+            types.Reference(type);
+        }
+
         foreach (var t in manifest.Templates)
         {
             text.Append("T").Append(Field).Append(t.Id).Append(Field).Append(WriteType(t.Input)).Append(Field)
@@ -70,8 +84,27 @@ internal static class ManifestFormat
         }
 
         var lines = text.Split('\n');
-        if (lines.Length < 2 || (lines[0] != Header && lines[0] != HeaderVersion1))
+        if (lines.Length < 2 || (lines[0] != Header && lines[0] != HeaderVersion2 && lines[0] != HeaderVersion1))
         {
+            return null;
+        }
+
+        // Version 3 refers to the types of its Y records by position; earlier versions write them in place.
+        var table = lines[0] == Header ? new List<TypeRef>() : null;
+        var unresolved = false;
+        TypeRef? ReadType(string field)
+        {
+            if (table is null || field.Length == 0)
+            {
+                return table is null ? ReadInlineType(field) : null;
+            }
+
+            if (int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < table.Count)
+            {
+                return table[index];
+            }
+
+            unresolved = true;
             return null;
         }
 
@@ -91,6 +124,9 @@ internal static class ManifestFormat
             var f = line.Split(Field);
             switch (f[0])
             {
+                case "Y" when f.Length == 2 && table is not null && ReadInlineType(f[1]) is { } type:
+                    table.Add(type);
+                    break;
                 case "M" when f.Length == 3:
                     assembly = f[1];
                     module = f[2];
@@ -119,7 +155,7 @@ internal static class ManifestFormat
             }
         }
 
-        return assembly is null || module is null
+        return assembly is null || module is null || unresolved
             ? null
             : new ModuleManifest(assembly, module, templates.ToEquatableArray(), strategies.ToEquatableArray(), workflows.ToEquatableArray(), requests.ToEquatableArray());
     }
@@ -157,11 +193,11 @@ internal static class ManifestFormat
         };
     }
 
-    private static string WriteType(TypeRef? type) => type is null
-        ? string.Empty
-        : string.Join(Part.ToString(), type.FullName, type.Key, type.ShortName, type.IsPublic ? "1" : "0", string.Join(Item.ToString(), type.AssignableTo));
+    /// <summary>A type written in place (versions 1 and 2, and the <c>Y</c> records of version 3).</summary>
+    private static string WriteInlineType(TypeRef type) =>
+        string.Join(Part.ToString(), type.FullName, type.Key, type.ShortName, type.IsPublic ? "1" : "0", string.Join(Item.ToString(), type.AssignableTo));
 
-    private static TypeRef? ReadType(string text)
+    private static TypeRef? ReadInlineType(string text)
     {
         if (text.Length == 0)
         {
@@ -172,6 +208,29 @@ internal static class ManifestFormat
         return p.Length != 5
             ? null
             : new TypeRef(p[0], p[1], p[2], p[3] == "1", (p[4].Length == 0 ? new string[0] : p[4].Split(Item)).ToEquatableArray());
+    }
+
+    /// <summary>The <c>Y</c> records of a manifest being written: each type once, in the order of first use.</summary>
+    private sealed class TypeTable(StringBuilder text)
+    {
+        private readonly Dictionary<TypeRef, int> _positions = new();
+
+        public string Reference(TypeRef? type)
+        {
+            if (type is null)
+            {
+                return string.Empty;
+            }
+
+            if (!_positions.TryGetValue(type, out var position))
+            {
+                position = _positions.Count;
+                _positions.Add(type, position);
+                text.Append("Y").Append(Field).Append(WriteInlineType(type)).Append('\n');
+            }
+
+            return position.ToString(CultureInfo.InvariantCulture);
+        }
     }
 
     private static string? Empty(string value) => value.Length == 0 ? null : value;
