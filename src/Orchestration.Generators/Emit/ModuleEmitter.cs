@@ -267,8 +267,7 @@ internal static class ModuleEmitter
 
         foreach (var w in workflows)
         {
-            var runner = w.ClassFullName + ".Runner";
-            writer.Line($"{Registration}.AddRunner<{runner}>(services, {Identifiers.Literal(w.Id)}, static sp => new {runner}(sp));");
+            writer.Line($"{Registration}.AddRunner<{w.ClassFullName}.Runner>(services, {Identifiers.Literal(w.Id)});");
         }
 
         writer.Close();

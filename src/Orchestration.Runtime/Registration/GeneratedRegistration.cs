@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -64,15 +65,15 @@ public static class GeneratedRegistration
     }
 
     /// <summary>
-    /// Adds a workflow's runner: as <typeparamref name="TRunner"/> (unless the services already have one), and as an
-    /// <see cref="IWorkflowRunner"/> keyed by <paramref name="workflowId"/>.
+    /// Adds a workflow's runner: as <typeparamref name="TRunner"/> (unless the services already have one), created by the
+    /// container through its constructor that takes the services, and as an <see cref="IWorkflowRunner"/> keyed by
+    /// <paramref name="workflowId"/> that resolves the same registration.
     /// </summary>
     /// <typeparam name="TRunner">The workflow's generated <c>Runner</c> class.</typeparam>
     /// <param name="services">The service collection.</param>
     /// <param name="workflowId">The workflow id, the key of the <see cref="IWorkflowRunner"/>.</param>
-    /// <param name="create">Creates the runner over the services it is resolved from.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static void AddRunner<TRunner>(IServiceCollection services, string workflowId, Func<IServiceProvider, TRunner> create)
+    public static void AddRunner<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TRunner>(IServiceCollection services, string workflowId)
         where TRunner : class, IWorkflowRunner
     {
         if (services is null)
@@ -85,12 +86,7 @@ public static class GeneratedRegistration
             throw new ArgumentNullException(nameof(workflowId));
         }
 
-        if (create is null)
-        {
-            throw new ArgumentNullException(nameof(create));
-        }
-
-        services.TryAddTransient(create);
-        services.AddKeyedTransient<IWorkflowRunner>(workflowId, (provider, _) => create(provider));
+        services.TryAddTransient<TRunner>();
+        services.AddKeyedTransient<IWorkflowRunner>(workflowId, static (provider, _) => provider.GetRequiredService<TRunner>());
     }
 }
