@@ -215,6 +215,29 @@ public static partial class Seq1;
 [Step("yinc0")]
 public static partial class YieldSeq1;
 
+// Eight steps: the longest chain SequentialChain runs (no generated runner body); ten and more get one.
+[Workflow("seq_8", Strategy = "sequential")]
+[Step("inc0")]
+[Step("inc1")]
+[Step("inc2")]
+[Step("inc3")]
+[Step("inc4")]
+[Step("inc5")]
+[Step("inc6")]
+[Step("inc7")]
+public static partial class Seq8;
+
+[Workflow("yield_seq_8", Strategy = "sequential")]
+[Step("yinc0")]
+[Step("yinc1")]
+[Step("yinc2")]
+[Step("yinc3")]
+[Step("yinc4")]
+[Step("yinc5")]
+[Step("yinc6")]
+[Step("yinc7")]
+public static partial class YieldSeq8;
+
 [Workflow("seq_10", Strategy = "sequential")]
 [Step("inc0")]
 [Step("inc1")]

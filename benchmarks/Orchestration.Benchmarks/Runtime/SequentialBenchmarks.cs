@@ -18,7 +18,7 @@ public class SequentialBenchmarks
     private StringDispatcher _dispatcher = null!;
     private string[] _names = null!;
 
-    [Params(1, 10, 100)]
+    [Params(1, 8, 10, 100)]
     public int Steps { get; set; }
 
     [Params(false, true)]
@@ -50,9 +50,11 @@ public class SequentialBenchmarks
     public async Task<int> GeneratedRunner() => (Steps, Yield) switch
     {
         (1, false) => (await Seq1.RunAsync(0).ConfigureAwait(false)).Output,
+        (8, false) => (await Seq8.RunAsync(0).ConfigureAwait(false)).Output,
         (10, false) => (await Seq10.RunAsync(0).ConfigureAwait(false)).Output,
         (100, false) => (await Seq100.RunAsync(0).ConfigureAwait(false)).Output,
         (1, true) => (await YieldSeq1.RunAsync(0).ConfigureAwait(false)).Output,
+        (8, true) => (await YieldSeq8.RunAsync(0).ConfigureAwait(false)).Output,
         (10, true) => (await YieldSeq10.RunAsync(0).ConfigureAwait(false)).Output,
         _ => (await YieldSeq100.RunAsync(0).ConfigureAwait(false)).Output,
     };
