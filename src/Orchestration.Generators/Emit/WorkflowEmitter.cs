@@ -7,9 +7,11 @@ namespace Orchestration.Generators.Emit;
 
 /// <summary>
 /// Emits a workflow's partial class: its id, Mermaid diagram, definition, typed <c>RunAsync</c>, <c>ResumeAsync</c>,
-/// one <c>RespondAsync</c> per response type its runs may wait for, and DI runner. The runner body is typed code per
-/// shape: a chain awaits each step (agent, nested workflow, wait or delay) and feeds its output to the next; a fan-out
-/// starts every step on the input and gathers the outputs into a tuple; a user strategy runs through its instance.
+/// one <c>RespondAsync</c> per response type its runs may wait for, and DI runner. A chain of up to eight steps is a
+/// <c>SequentialChain</c> definition over its typed steps; every other workflow gets an <c>ExecuteAsync</c>: a longer
+/// chain awaits each step (agent, nested workflow, wait or delay) and feeds its output to the next; a fan-out starts
+/// every step on the input and gathers the outputs into a tuple; the other built-in shapes return what their runtime
+/// pattern returns; a user strategy runs through its instance.
 /// </summary>
 internal static class WorkflowEmitter
 {
@@ -50,7 +52,6 @@ internal static class WorkflowEmitter
         {
             EmitDefinition(writer, workflow, access, input, output);
         }
-
 
         var summary = $"<summary>\nRuns workflow <c>{Identifiers.Xml(model.Id)}</c> ({Identifiers.Xml(model.Strategy)}): " +
             string.Join(" → ", workflow.Steps.Select(s => Identifiers.Xml(Describe(workflow, s)))) + ".\n" +
@@ -297,6 +298,7 @@ internal static class WorkflowEmitter
         _ => new MermaidDiagram.Step(MermaidDiagram.Node.Agent, step.Id, step.Output!.ShortName),
     };
 
+    /// <summary>The runner body of a chain longer than <c>SequentialChain</c> takes: the same steps, awaited here.</summary>
     private static void EmitChainBody(SourceWriter writer, EmittableWorkflow workflow, string output)
     {
         // prompt_cached_sequential: every agent step gets the same shared context, sent first by chat agents.
