@@ -216,7 +216,7 @@ internal static class WorkflowEmitter
                 _ => $"global::Orchestration.WorkflowStep.Agent({Identifiers.Literal(step.Id)}),",
             });
         }
-    
+
         writer.Unindent();
         writer.Line("},");
         writer.Line("execute: ExecuteAsync,");
@@ -242,10 +242,7 @@ internal static class WorkflowEmitter
     private static void EmitChainDefinition(SourceWriter writer, EmittableWorkflow workflow, string access, string input, string output)
     {
         var model = workflow.Model;
-        // prompt_cached_sequential: every agent step gets the same shared context, sent first by chat agents.
-        var handoff = workflow.Shape == KnownNames.PromptCachedShape
-            ? $"new global::Orchestration.PromptCacheHandoff({Identifiers.Literal(model.CachedContext)})"
-            : "null";
+        var handoff = PromptCacheHandoff(workflow) ?? "null";
         writer.Line($"{access} static global::Orchestration.WorkflowDefinition<{input}, {output}> Definition {{ get; }} = global::Orchestration.SequentialChain.Define(");
         writer.Indent();
         writer.Line($"id: {Identifiers.Literal(model.Id)},");
@@ -272,6 +269,11 @@ internal static class WorkflowEmitter
         writer.Unindent();
         writer.Line();
     }
+
+    /// <summary>prompt_cached_sequential: every agent step gets the same shared context, sent first by chat agents.</summary>
+    private static string? PromptCacheHandoff(EmittableWorkflow workflow) => workflow.Shape == KnownNames.PromptCachedShape
+        ? $"new global::Orchestration.PromptCacheHandoff({Identifiers.Literal(workflow.Model.CachedContext)})"
+        : null;
 
     private static bool IsUntil(EmittableWorkflow workflow, ResolvedStep step) => workflow.Model.Steps[step.Index - 1].Until is not null;
 
@@ -301,13 +303,10 @@ internal static class WorkflowEmitter
     /// <summary>The runner body of a chain longer than <c>SequentialChain</c> takes: the same steps, awaited here.</summary>
     private static void EmitChainBody(SourceWriter writer, EmittableWorkflow workflow, string output)
     {
-        // prompt_cached_sequential: every agent step gets the same shared context, sent first by chat agents.
-        var handoff = workflow.Shape == KnownNames.PromptCachedShape
-            ? $"new global::Orchestration.PromptCacheHandoff({Identifiers.Literal(workflow.Model.CachedContext)}), "
-            : null;
+        var handoff = PromptCacheHandoff(workflow);
         if (handoff is not null)
         {
-            writer.Line($"var cache = {handoff.TrimEnd(',', ' ')};");
+            writer.Line($"var cache = {handoff};");
         }
 
         var previous = "input";
