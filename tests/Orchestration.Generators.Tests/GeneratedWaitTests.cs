@@ -56,6 +56,31 @@ public sealed class GeneratedWaitTests
                 ValueTask.FromResult(new Published(input.Title.ToUpperInvariant()));
         }
 
+        [AgentTemplate("polisher")]
+        public sealed class Polisher : IAgent<Draft, Draft>
+        {
+            public ValueTask<Draft> RunAsync(Draft input, AgentContext context, CancellationToken cancellationToken) =>
+                ValueTask.FromResult(input with { Body = input.Body + "." });
+        }
+
+        // Ten steps: longer than SequentialChain takes, so the chain gets a generated runner body that holds the wait.
+        [Workflow("long_publishing")]
+        [Step("drafter")]
+        [Step("polisher"), Step("polisher"), Step("polisher"), Step("polisher"), Step("polisher"), Step("polisher"), Step("polisher")]
+        [Step(Await = "editor_approval")]
+        [Step("publisher")]
+        public static partial class LongPublishing
+        {
+            public static async Task<string> Respond(string root)
+            {
+                using var store = new FileRunStore(root);
+                var options = new WorkflowRunOptions { RunId = "long", Store = store };
+                var waiting = await RunAsync("rain", options: options);
+                var answered = await RespondAsync("long", new Decision(true, "ship it"), null, options);
+                return $"{waiting.Status} step {waiting.Wait!.Index} | {answered.Status} {answered.Output.Text} | {System.Linq.Enumerable.Count(answered.Steps, s => s.Restored)} restored";
+            }
+        }
+
         [Workflow("publishing")]
         [Step("drafter")]
         [Step(Await = "editor_approval")]
@@ -228,6 +253,17 @@ public sealed class GeneratedWaitTests
             "Waiting input editor_approval step 2 {\"title\":\"rain\",\"body\":\"all about rain\"} Newsroom.Decision 'Approve or reject the draft' deadline in 24 h | " +
             "Completed rain (all about rain): approved, ship it | completed",
             summary);
+    }
+
+    [Fact]
+    public async Task A_chain_longer_than_SequentialChain_takes_waits_in_its_generated_body_and_continues_when_answered()
+    {
+        var summary = await GeneratorHarness.ProbeWithStore(Assembly.Value, "Newsroom.LongPublishing", "Respond");
+
+        // Restored on the continuation: the drafter, the seven polishers and the answered wait; the publisher runs.
+        Assert.Equal("Waiting step 9 | Completed rain (all about rain.......): approved, ship it | 9 restored", summary);
+        Assert.Contains("private static async global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<global::Newsroom.Published>> ExecuteAsync(", Outcome.Value.Generated("Newsroom.LongPublishing.g.cs"));
+        Assert.Contains("run.AwaitResponseAsync(9, ", Outcome.Value.Generated("Newsroom.LongPublishing.g.cs"));
     }
 
     [Fact]
