@@ -183,8 +183,8 @@ public sealed class CrossAssemblyTests
 
         var app = GeneratorHarness.RunClean(Newsroom, "Newsroom", [GeneratorHarness.AsReference(library)]);
 
-        Assert.Contains("global::Orchestration.ChainStep.Await(global::Orchestration.Generated.PressModule.Requests.EditorApproval)", app.Generated("Newsroom.Publishing.g.cs"));
-        Assert.Contains("global::Orchestration.ChainStep.Workflow(global::Press.Approval.Definition)", app.Generated("Newsroom.ReviewedPublishing.g.cs"));
+        Assert.Contains("global::Orchestration.Generated.PressModule.Requests.EditorApproval", app.Generated("Newsroom.Publishing.g.cs"));
+        Assert.Contains("global::Press.Approval.Definition", app.Generated("Newsroom.ReviewedPublishing.g.cs"));
         Assert.Contains("RespondAsync(string runId, global::Press.Decision response,", app.Generated("Newsroom.ReviewedPublishing.g.cs"));
         Assert.Contains("RespondAsync(string runId, global::Press.Decision response,", app.Generated("Newsroom.Publishing.g.cs"));
     }

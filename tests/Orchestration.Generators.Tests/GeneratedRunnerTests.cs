@@ -946,8 +946,8 @@ public sealed class GeneratedRunnerTests
 
         var generated = GeneratorHarness.RunClean(source).Generated("Shop.Ordered.g.cs");
 
-        Assert.True(generated.IndexOf("ChainStep.Agent(global::Orchestration.Generated.TestAppModule.Templates.Pricer)", StringComparison.Ordinal) is > 0 and var pricer
-            && pricer < generated.IndexOf("ChainStep.Agent(global::Orchestration.Generated.TestAppModule.Templates.ReceiptWriter)", StringComparison.Ordinal));
+        Assert.True(generated.IndexOf("global::Orchestration.Generated.TestAppModule.Templates.Pricer,", StringComparison.Ordinal) is > 0 and var pricer
+            && pricer < generated.IndexOf("global::Orchestration.Generated.TestAppModule.Templates.ReceiptWriter);", StringComparison.Ordinal));
     }
 
     private static MethodInfo RunAsyncOf(string typeName) =>

@@ -8,7 +8,7 @@ namespace Orchestration.Runtime.Tests;
 public class GeneratedRegistrationTests
 {
     private static readonly WorkflowDefinition<string, string> Echo = SequentialChain.Define(
-        "echo", "sequential", null, 3, null, null, ChainStep.Agent(TestAgents.Sync<string, string>("echo_agent", s => s)));
+        "echo", "sequential", null, 3, null, null, TestAgents.Sync<string, string>("echo_agent", s => s));
 
     public sealed class EchoRunner(IServiceProvider services) : WorkflowRunner<string, string>(Echo, services);
 

@@ -15,12 +15,12 @@ public class SequentialChainTests
     [Fact]
     public async Task A_chain_lists_its_steps_and_runs_them_in_order_on_what_the_one_before_gave()
     {
-        var inner = SequentialChain.Define("inner", "sequential", null, 3, null, null, ChainStep.Agent(Upper));
+        var inner = SequentialChain.Define("inner", "sequential", null, 3, null, null, Upper);
         var chain = SequentialChain.Define(
             "outer", "sequential", "shout, wait, count", 3, null, null,
-            ChainStep.Workflow(inner),
+            inner,
             ChainStep.DelayUntil<string>("Now", _ => DateTimeOffset.UnixEpoch),
-            ChainStep.Agent(Length));
+            Length);
 
         Assert.Equal(["Workflow:inner", "Timer:delay", "Agent:length"], chain.Steps.Select(s => $"{s.Kind}:{s.TargetId}"));
         Assert.Same(inner, chain.Steps[0].Definition);
@@ -40,7 +40,7 @@ public class SequentialChainTests
         var ran = 0;
         var boom = TestAgents.Sync<string, string>("boom", _ => throw new InvalidOperationException("no"));
         var counted = TestAgents.Sync<string, string>("counted", s => { ran++; return s; });
-        var chain = SequentialChain.Define("fails", "sequential", null, 3, null, null, ChainStep.Agent(Upper), ChainStep.Agent(boom), ChainStep.Agent(counted));
+        var chain = SequentialChain.Define("fails", "sequential", null, 3, null, null, Upper, boom, counted);
 
         var result = await WorkflowRun.RunAsync(chain, "abc", null, new WorkflowRunOptions { FailurePolicy = FailurePolicy.FailFast }, CancellationToken.None);
 
@@ -52,12 +52,11 @@ public class SequentialChainTests
     [Fact]
     public void A_null_step_or_a_bad_delay_is_refused_with_the_workflow_and_the_step_named()
     {
-        var nullStep = Assert.Throws<ArgumentNullException>(() => SequentialChain.Define<string, string, int>("w", "sequential", null, 3, null, null, ChainStep.Agent(Upper), null!));
+        var nullStep = Assert.Throws<ArgumentNullException>(() => SequentialChain.Define<string, string, int>("w", "sequential", null, 3, null, null, Upper, null!));
         Assert.Equal("step2", nullStep.ParamName);
         Assert.StartsWith("Workflow 'w': step 2 is null.", nullStep.Message, StringComparison.Ordinal);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => ChainStep.DelayFor<string>(TimeSpan.Zero));
-        Assert.Throws<ArgumentNullException>(() => ChainStep.Agent<string, string>(null!));
-        Assert.Throws<ArgumentException>(() => SequentialChain.Define("", "sequential", null, 3, null, null, ChainStep.Agent(Upper)));
+        Assert.Throws<ArgumentException>(() => SequentialChain.Define("", "sequential", null, 3, null, null, Upper));
     }
 }

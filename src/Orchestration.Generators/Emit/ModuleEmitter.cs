@@ -227,9 +227,17 @@ internal static class ModuleEmitter
             "<param name=\"registry\">The registry to fill.</param>\n" +
             "<param name=\"services\">Where strategy constructor dependencies come from.</param>");
         writer.Open("public static void Register(global::Orchestration.OrchestrationRegistry registry, global::System.IServiceProvider services)");
-        foreach (var t in templates)
+        // One loop over an array rather than a call per declaration: the compiler binds an element much faster than a call.
+        if (templates.Count > 0)
         {
-            writer.Line($"registry.Templates.Register(Templates.{t.Member});");
+            writer.Open("foreach (var template in new global::Orchestration.AgentTemplate[]");
+            foreach (var t in templates)
+            {
+                writer.Line($"Templates.{t.Member},");
+            }
+
+            writer.Close(")");
+            writer.Indent().Line("registry.Templates.Register(template);").Unindent();
         }
 
         foreach (var s in strategies)
@@ -240,9 +248,16 @@ internal static class ModuleEmitter
             writer.Close();
         }
 
-        foreach (var w in workflows)
+        if (workflows.Count > 0)
         {
-            writer.Line($"registry.Workflows.Register({w.ClassFullName}.Definition);");
+            writer.Open("foreach (var workflow in new global::Orchestration.WorkflowDefinition[]");
+            foreach (var w in workflows)
+            {
+                writer.Line($"{w.ClassFullName}.Definition,");
+            }
+
+            writer.Close(")");
+            writer.Indent().Line("registry.Workflows.Register(workflow);").Unindent();
         }
 
         writer.Close();

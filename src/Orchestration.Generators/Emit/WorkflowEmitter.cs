@@ -237,7 +237,8 @@ internal static class WorkflowEmitter
 
     /// <summary>
     /// The definition of a chain of up to <see cref="KnownNames.MaxChainSteps"/> steps: <c>SequentialChain.Define</c>
-    /// over its typed steps, which lists the steps and runs them, so the workflow has no <c>ExecuteAsync</c>.
+    /// over its typed steps (the templates, nested definitions and request definitions themselves, and delays), which
+    /// lists the steps and runs them, so the workflow has no <c>ExecuteAsync</c>.
     /// </summary>
     private static void EmitChainDefinition(SourceWriter writer, EmittableWorkflow workflow, string access, string input, string output)
     {
@@ -257,12 +258,11 @@ internal static class WorkflowEmitter
             var end = i == workflow.Steps.Count - 1 ? ");" : ",";
             writer.Line(step.Kind switch
             {
-                StepKind.Workflow => $"global::Orchestration.ChainStep.Workflow({step.Accessor}){end}",
-                StepKind.Wait => $"global::Orchestration.ChainStep.Await({step.Accessor}){end}",
                 StepKind.Timer when IsUntil(workflow, step) =>
                     $"global::Orchestration.ChainStep.DelayUntil<{step.Input!.FullName}>({Identifiers.Literal(step.Accessor)}, static input => {step.Accessor}(input)){end}",
                 StepKind.Timer => $"global::Orchestration.ChainStep.DelayFor<{step.Input!.FullName}>({step.Accessor}){end}",
-                _ => $"global::Orchestration.ChainStep.Agent({step.Accessor}){end}",
+                // A template, a nested workflow's definition and an input request definition are chain steps themselves.
+                _ => $"{step.Accessor}{end}",
             });
         }
 

@@ -5,93 +5,68 @@ using System.Threading.Tasks;
 namespace Orchestration;
 
 /// <summary>
-/// A step of a chain workflow (<c>sequential</c>, <c>nested_sequential</c>, <c>prompt_cached_sequential</c>), typed by
-/// what it takes and gives: an agent, a nested workflow, a wait for a response, or a delay. Generated definitions
-/// build their chains from these factories and <see cref="SequentialChain"/>, so that the code generated for a chain
-/// is the list of its steps, not a runner of its own.
+/// A step of a chain workflow (<c>sequential</c>, <c>nested_sequential</c>, <c>prompt_cached_sequential</c>), as the
+/// definition lists it. Agent templates, workflow definitions and input request definitions are chain steps
+/// themselves; <see cref="ChainStep"/> makes delays.
 /// </summary>
-public abstract class ChainStep
+public interface IChainStep
 {
-    private protected ChainStep(WorkflowStep step) => Step = step;
-
     /// <summary>The step as the workflow's definition lists it (kind, id, what it refers to).</summary>
-    public WorkflowStep Step { get; }
+    WorkflowStep Step { get; }
+}
 
-    /// <summary>A step that runs the agent of <paramref name="template"/>.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="template"/> is null.</exception>
-    public static ChainStep<TInput, TOutput> Agent<TInput, TOutput>(AgentTemplate<TInput, TOutput> template) =>
-        new AgentStep<TInput, TOutput>(template ?? throw new ArgumentNullException(nameof(template)));
+/// <summary>
+/// A chain step that takes <typeparamref name="TInput"/> and gives <typeparamref name="TOutput"/>:
+/// <see cref="AgentTemplate{TInput, TOutput}"/> (runs the agent), <see cref="WorkflowDefinition{TInput, TOutput}"/>
+/// (runs it as a nested workflow), <see cref="InputRequestDefinition{TRequest, TResponse}"/> (waits for a response,
+/// giving <see cref="Answered{TRequest, TResponse}"/>), or a delay from <see cref="ChainStep"/>. Generated chain
+/// definitions pass them to <see cref="SequentialChain"/> as they are, so the code generated for a chain is the list of
+/// its steps, not a runner of its own.
+/// </summary>
+/// <typeparam name="TInput">What the step takes: the workflow's input, or what the step before it gave.</typeparam>
+/// <typeparam name="TOutput">What the step gives to the next one.</typeparam>
+/// <remarks>Only this package's types implement it: how a step runs is internal.</remarks>
+public interface IChainStep<TInput, TOutput> : IChainStep
+{
+    /// <summary>Runs the step as step <paramref name="index"/> (1-based) of <paramref name="run"/>.</summary>
+    internal ValueTask<StepResult<TOutput>> RunAsync(WorkflowRun run, int index, TInput input, object? handoff, CancellationToken cancellationToken);
+}
 
-    /// <summary>A step that runs <paramref name="workflow"/> as a nested workflow.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> is null.</exception>
-    public static ChainStep<TInput, TOutput> Workflow<TInput, TOutput>(WorkflowDefinition<TInput, TOutput> workflow) =>
-        new NestedStep<TInput, TOutput>(workflow ?? throw new ArgumentNullException(nameof(workflow)));
-
-    /// <summary>A step that waits for a response to <paramref name="request"/>; the previous step's output is the request.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-    public static ChainStep<TRequest, Answered<TRequest, TResponse>> Await<TRequest, TResponse>(InputRequestDefinition<TRequest, TResponse> request) =>
-        new WaitStep<TRequest, TResponse>(request ?? throw new ArgumentNullException(nameof(request)));
-
+/// <summary>The chain steps that are no declaration of their own: delays.</summary>
+public static class ChainStep
+{
     /// <summary>A step that delays the run by <paramref name="delay"/>, passing its input on.</summary>
+    /// <typeparam name="T">What the step takes and passes on.</typeparam>
+    /// <param name="delay">How long to wait; positive.</param>
+    /// <returns>The step.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The delay is not positive.</exception>
-    public static ChainStep<T, T> DelayFor<T>(TimeSpan delay) => new DelayStep<T>(delay);
+    public static IChainStep<T, T> DelayFor<T>(TimeSpan delay) => new DelayStep<T>(delay);
 
     /// <summary>A step that delays the run until the time <paramref name="until"/> computes from its input, passing the input on.</summary>
+    /// <typeparam name="T">What the step takes and passes on.</typeparam>
     /// <param name="name">What computes the time (a method name), so that the workflow's fingerprint changes when it does.</param>
     /// <param name="until">Computes the due time from the step's input.</param>
+    /// <returns>The step.</returns>
     /// <exception cref="ArgumentException">The name is empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="until"/> is null.</exception>
-    public static ChainStep<T, T> DelayUntil<T>(string name, Func<T, DateTimeOffset> until) =>
+    public static IChainStep<T, T> DelayUntil<T>(string name, Func<T, DateTimeOffset> until) =>
         new DelayUntilStep<T>(name, until ?? throw new ArgumentNullException(nameof(until)));
 
-    private sealed class AgentStep<TInput, TOutput>(AgentTemplate<TInput, TOutput> template)
-        : ChainStep<TInput, TOutput>(WorkflowStep.Agent(template.Id))
+    private sealed class DelayStep<T>(TimeSpan delay) : IChainStep<T, T>
     {
-        internal override ValueTask<StepResult<TOutput>> RunAsync(WorkflowRun run, int index, TInput input, object? handoff, CancellationToken cancellationToken) =>
-            run.RunAgentAsync(index, template, input, handoff, cancellationToken);
-    }
+        public WorkflowStep Step { get; } = WorkflowStep.DelayFor(delay);
 
-    private sealed class NestedStep<TInput, TOutput>(WorkflowDefinition<TInput, TOutput> workflow)
-        : ChainStep<TInput, TOutput>(WorkflowStep.Workflow(workflow))
-    {
-        internal override ValueTask<StepResult<TOutput>> RunAsync(WorkflowRun run, int index, TInput input, object? handoff, CancellationToken cancellationToken) =>
-            run.RunWorkflowAsync(index, workflow, input, cancellationToken);
-    }
-
-    // A wait returns at once when it records its request: the step is not Succeeded, and Fail makes the run Waiting.
-    private sealed class WaitStep<TRequest, TResponse>(InputRequestDefinition<TRequest, TResponse> request)
-        : ChainStep<TRequest, Answered<TRequest, TResponse>>(WorkflowStep.Await(request))
-    {
-        internal override ValueTask<StepResult<Answered<TRequest, TResponse>>> RunAsync(WorkflowRun run, int index, TRequest input, object? handoff, CancellationToken cancellationToken) =>
-            run.AwaitResponseAsync(index, request, input, cancellationToken);
-    }
-
-    private sealed class DelayStep<T>(TimeSpan delay) : ChainStep<T, T>(WorkflowStep.DelayFor(delay))
-    {
-        internal override ValueTask<StepResult<T>> RunAsync(WorkflowRun run, int index, T input, object? handoff, CancellationToken cancellationToken) =>
+        ValueTask<StepResult<T>> IChainStep<T, T>.RunAsync(WorkflowRun run, int index, T input, object? handoff, CancellationToken cancellationToken) =>
             run.DelayAsync(index, delay, input, cancellationToken);
     }
 
-    private sealed class DelayUntilStep<T>(string name, Func<T, DateTimeOffset> until)
-        : ChainStep<T, T>(WorkflowStep.DelayUntil(name, input => until((T)input!)))
+    private sealed class DelayUntilStep<T>(string name, Func<T, DateTimeOffset> until) : IChainStep<T, T>
     {
-        internal override ValueTask<StepResult<T>> RunAsync(WorkflowRun run, int index, T input, object? handoff, CancellationToken cancellationToken) =>
+        public WorkflowStep Step { get; } = WorkflowStep.DelayUntil(name, input => until((T)input!));
+
+        ValueTask<StepResult<T>> IChainStep<T, T>.RunAsync(WorkflowRun run, int index, T input, object? handoff, CancellationToken cancellationToken) =>
             run.DelayUntilAsync(index, input, until, cancellationToken);
     }
-}
-
-/// <summary>A step of a chain workflow that takes <typeparamref name="TInput"/> and gives <typeparamref name="TOutput"/>; created by the factories of <see cref="ChainStep"/>.</summary>
-/// <typeparam name="TInput">What the step takes: the workflow's input, or what the step before it gave.</typeparam>
-/// <typeparam name="TOutput">What the step gives to the next one.</typeparam>
-public abstract class ChainStep<TInput, TOutput> : ChainStep
-{
-    private protected ChainStep(WorkflowStep step)
-        : base(step)
-    {
-    }
-
-    /// <summary>Runs the step as step <paramref name="index"/> (1-based) of <paramref name="run"/>.</summary>
-    internal abstract ValueTask<StepResult<TOutput>> RunAsync(WorkflowRun run, int index, TInput input, object? handoff, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -119,7 +94,7 @@ public static class SequentialChain
     /// <returns>The definition, whose runs are one state machine over the typed steps.</returns>
     /// <exception cref="ArgumentNullException">A step is null.</exception>
     /// <exception cref="ArgumentException">An id or name is invalid; the message names the workflow and the value.</exception>
-    public static WorkflowDefinition<T0, T1> Define<T0, T1>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, ChainStep<T0, T1> step1) =>
+    public static WorkflowDefinition<T0, T1> Define<T0, T1>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, IChainStep<T0, T1> step1) =>
         new(id, strategy, Steps(id, step1), (input, run, token) => RunAsync(input, run, handoff, step1, token), description, maxDepth, diagram);
 
     /// <summary>A chain of 2 steps.</summary>
@@ -137,7 +112,7 @@ public static class SequentialChain
     /// <returns>The definition, whose runs are one state machine over the typed steps.</returns>
     /// <exception cref="ArgumentNullException">A step is null.</exception>
     /// <exception cref="ArgumentException">An id or name is invalid; the message names the workflow and the value.</exception>
-    public static WorkflowDefinition<T0, T2> Define<T0, T1, T2>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, ChainStep<T0, T1> step1, ChainStep<T1, T2> step2) =>
+    public static WorkflowDefinition<T0, T2> Define<T0, T1, T2>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, IChainStep<T0, T1> step1, IChainStep<T1, T2> step2) =>
         new(id, strategy, Steps(id, step1, step2), (input, run, token) => RunAsync(input, run, handoff, step1, step2, token), description, maxDepth, diagram);
 
     /// <summary>A chain of 3 steps.</summary>
@@ -157,7 +132,7 @@ public static class SequentialChain
     /// <returns>The definition, whose runs are one state machine over the typed steps.</returns>
     /// <exception cref="ArgumentNullException">A step is null.</exception>
     /// <exception cref="ArgumentException">An id or name is invalid; the message names the workflow and the value.</exception>
-    public static WorkflowDefinition<T0, T3> Define<T0, T1, T2, T3>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, ChainStep<T0, T1> step1, ChainStep<T1, T2> step2, ChainStep<T2, T3> step3) =>
+    public static WorkflowDefinition<T0, T3> Define<T0, T1, T2, T3>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, IChainStep<T0, T1> step1, IChainStep<T1, T2> step2, IChainStep<T2, T3> step3) =>
         new(id, strategy, Steps(id, step1, step2, step3), (input, run, token) => RunAsync(input, run, handoff, step1, step2, step3, token), description, maxDepth, diagram);
 
     /// <summary>A chain of 4 steps.</summary>
@@ -179,7 +154,7 @@ public static class SequentialChain
     /// <returns>The definition, whose runs are one state machine over the typed steps.</returns>
     /// <exception cref="ArgumentNullException">A step is null.</exception>
     /// <exception cref="ArgumentException">An id or name is invalid; the message names the workflow and the value.</exception>
-    public static WorkflowDefinition<T0, T4> Define<T0, T1, T2, T3, T4>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, ChainStep<T0, T1> step1, ChainStep<T1, T2> step2, ChainStep<T2, T3> step3, ChainStep<T3, T4> step4) =>
+    public static WorkflowDefinition<T0, T4> Define<T0, T1, T2, T3, T4>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, IChainStep<T0, T1> step1, IChainStep<T1, T2> step2, IChainStep<T2, T3> step3, IChainStep<T3, T4> step4) =>
         new(id, strategy, Steps(id, step1, step2, step3, step4), (input, run, token) => RunAsync(input, run, handoff, step1, step2, step3, step4, token), description, maxDepth, diagram);
 
     /// <summary>A chain of 5 steps.</summary>
@@ -203,7 +178,7 @@ public static class SequentialChain
     /// <returns>The definition, whose runs are one state machine over the typed steps.</returns>
     /// <exception cref="ArgumentNullException">A step is null.</exception>
     /// <exception cref="ArgumentException">An id or name is invalid; the message names the workflow and the value.</exception>
-    public static WorkflowDefinition<T0, T5> Define<T0, T1, T2, T3, T4, T5>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, ChainStep<T0, T1> step1, ChainStep<T1, T2> step2, ChainStep<T2, T3> step3, ChainStep<T3, T4> step4, ChainStep<T4, T5> step5) =>
+    public static WorkflowDefinition<T0, T5> Define<T0, T1, T2, T3, T4, T5>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, IChainStep<T0, T1> step1, IChainStep<T1, T2> step2, IChainStep<T2, T3> step3, IChainStep<T3, T4> step4, IChainStep<T4, T5> step5) =>
         new(id, strategy, Steps(id, step1, step2, step3, step4, step5), (input, run, token) => RunAsync(input, run, handoff, step1, step2, step3, step4, step5, token), description, maxDepth, diagram);
 
     /// <summary>A chain of 6 steps.</summary>
@@ -229,7 +204,7 @@ public static class SequentialChain
     /// <returns>The definition, whose runs are one state machine over the typed steps.</returns>
     /// <exception cref="ArgumentNullException">A step is null.</exception>
     /// <exception cref="ArgumentException">An id or name is invalid; the message names the workflow and the value.</exception>
-    public static WorkflowDefinition<T0, T6> Define<T0, T1, T2, T3, T4, T5, T6>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, ChainStep<T0, T1> step1, ChainStep<T1, T2> step2, ChainStep<T2, T3> step3, ChainStep<T3, T4> step4, ChainStep<T4, T5> step5, ChainStep<T5, T6> step6) =>
+    public static WorkflowDefinition<T0, T6> Define<T0, T1, T2, T3, T4, T5, T6>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, IChainStep<T0, T1> step1, IChainStep<T1, T2> step2, IChainStep<T2, T3> step3, IChainStep<T3, T4> step4, IChainStep<T4, T5> step5, IChainStep<T5, T6> step6) =>
         new(id, strategy, Steps(id, step1, step2, step3, step4, step5, step6), (input, run, token) => RunAsync(input, run, handoff, step1, step2, step3, step4, step5, step6, token), description, maxDepth, diagram);
 
     /// <summary>A chain of 7 steps.</summary>
@@ -257,7 +232,7 @@ public static class SequentialChain
     /// <returns>The definition, whose runs are one state machine over the typed steps.</returns>
     /// <exception cref="ArgumentNullException">A step is null.</exception>
     /// <exception cref="ArgumentException">An id or name is invalid; the message names the workflow and the value.</exception>
-    public static WorkflowDefinition<T0, T7> Define<T0, T1, T2, T3, T4, T5, T6, T7>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, ChainStep<T0, T1> step1, ChainStep<T1, T2> step2, ChainStep<T2, T3> step3, ChainStep<T3, T4> step4, ChainStep<T4, T5> step5, ChainStep<T5, T6> step6, ChainStep<T6, T7> step7) =>
+    public static WorkflowDefinition<T0, T7> Define<T0, T1, T2, T3, T4, T5, T6, T7>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, IChainStep<T0, T1> step1, IChainStep<T1, T2> step2, IChainStep<T2, T3> step3, IChainStep<T3, T4> step4, IChainStep<T4, T5> step5, IChainStep<T5, T6> step6, IChainStep<T6, T7> step7) =>
         new(id, strategy, Steps(id, step1, step2, step3, step4, step5, step6, step7), (input, run, token) => RunAsync(input, run, handoff, step1, step2, step3, step4, step5, step6, step7, token), description, maxDepth, diagram);
 
     /// <summary>A chain of 8 steps.</summary>
@@ -287,10 +262,10 @@ public static class SequentialChain
     /// <returns>The definition, whose runs are one state machine over the typed steps.</returns>
     /// <exception cref="ArgumentNullException">A step is null.</exception>
     /// <exception cref="ArgumentException">An id or name is invalid; the message names the workflow and the value.</exception>
-    public static WorkflowDefinition<T0, T8> Define<T0, T1, T2, T3, T4, T5, T6, T7, T8>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, ChainStep<T0, T1> step1, ChainStep<T1, T2> step2, ChainStep<T2, T3> step3, ChainStep<T3, T4> step4, ChainStep<T4, T5> step5, ChainStep<T5, T6> step6, ChainStep<T6, T7> step7, ChainStep<T7, T8> step8) =>
+    public static WorkflowDefinition<T0, T8> Define<T0, T1, T2, T3, T4, T5, T6, T7, T8>(string id, string strategy, string? description, int maxDepth, string? diagram, object? handoff, IChainStep<T0, T1> step1, IChainStep<T1, T2> step2, IChainStep<T2, T3> step3, IChainStep<T3, T4> step4, IChainStep<T4, T5> step5, IChainStep<T5, T6> step6, IChainStep<T6, T7> step7, IChainStep<T7, T8> step8) =>
         new(id, strategy, Steps(id, step1, step2, step3, step4, step5, step6, step7, step8), (input, run, token) => RunAsync(input, run, handoff, step1, step2, step3, step4, step5, step6, step7, step8, token), description, maxDepth, diagram);
 
-    private static async ValueTask<WorkflowResult<T1>> RunAsync<T0, T1>(T0 input, WorkflowRun run, object? handoff, ChainStep<T0, T1> step1, CancellationToken cancellationToken)
+    private static async ValueTask<WorkflowResult<T1>> RunAsync<T0, T1>(T0 input, WorkflowRun run, object? handoff, IChainStep<T0, T1> step1, CancellationToken cancellationToken)
     {
         var result1 = await step1.RunAsync(run, 1, input, handoff, cancellationToken).ConfigureAwait(false);
         if (!result1.Succeeded)
@@ -301,7 +276,7 @@ public static class SequentialChain
         return run.Complete(result1.Output!);
     }
 
-    private static async ValueTask<WorkflowResult<T2>> RunAsync<T0, T1, T2>(T0 input, WorkflowRun run, object? handoff, ChainStep<T0, T1> step1, ChainStep<T1, T2> step2, CancellationToken cancellationToken)
+    private static async ValueTask<WorkflowResult<T2>> RunAsync<T0, T1, T2>(T0 input, WorkflowRun run, object? handoff, IChainStep<T0, T1> step1, IChainStep<T1, T2> step2, CancellationToken cancellationToken)
     {
         var result1 = await step1.RunAsync(run, 1, input, handoff, cancellationToken).ConfigureAwait(false);
         if (!result1.Succeeded)
@@ -318,7 +293,7 @@ public static class SequentialChain
         return run.Complete(result2.Output!);
     }
 
-    private static async ValueTask<WorkflowResult<T3>> RunAsync<T0, T1, T2, T3>(T0 input, WorkflowRun run, object? handoff, ChainStep<T0, T1> step1, ChainStep<T1, T2> step2, ChainStep<T2, T3> step3, CancellationToken cancellationToken)
+    private static async ValueTask<WorkflowResult<T3>> RunAsync<T0, T1, T2, T3>(T0 input, WorkflowRun run, object? handoff, IChainStep<T0, T1> step1, IChainStep<T1, T2> step2, IChainStep<T2, T3> step3, CancellationToken cancellationToken)
     {
         var result1 = await step1.RunAsync(run, 1, input, handoff, cancellationToken).ConfigureAwait(false);
         if (!result1.Succeeded)
@@ -341,7 +316,7 @@ public static class SequentialChain
         return run.Complete(result3.Output!);
     }
 
-    private static async ValueTask<WorkflowResult<T4>> RunAsync<T0, T1, T2, T3, T4>(T0 input, WorkflowRun run, object? handoff, ChainStep<T0, T1> step1, ChainStep<T1, T2> step2, ChainStep<T2, T3> step3, ChainStep<T3, T4> step4, CancellationToken cancellationToken)
+    private static async ValueTask<WorkflowResult<T4>> RunAsync<T0, T1, T2, T3, T4>(T0 input, WorkflowRun run, object? handoff, IChainStep<T0, T1> step1, IChainStep<T1, T2> step2, IChainStep<T2, T3> step3, IChainStep<T3, T4> step4, CancellationToken cancellationToken)
     {
         var result1 = await step1.RunAsync(run, 1, input, handoff, cancellationToken).ConfigureAwait(false);
         if (!result1.Succeeded)
@@ -370,7 +345,7 @@ public static class SequentialChain
         return run.Complete(result4.Output!);
     }
 
-    private static async ValueTask<WorkflowResult<T5>> RunAsync<T0, T1, T2, T3, T4, T5>(T0 input, WorkflowRun run, object? handoff, ChainStep<T0, T1> step1, ChainStep<T1, T2> step2, ChainStep<T2, T3> step3, ChainStep<T3, T4> step4, ChainStep<T4, T5> step5, CancellationToken cancellationToken)
+    private static async ValueTask<WorkflowResult<T5>> RunAsync<T0, T1, T2, T3, T4, T5>(T0 input, WorkflowRun run, object? handoff, IChainStep<T0, T1> step1, IChainStep<T1, T2> step2, IChainStep<T2, T3> step3, IChainStep<T3, T4> step4, IChainStep<T4, T5> step5, CancellationToken cancellationToken)
     {
         var result1 = await step1.RunAsync(run, 1, input, handoff, cancellationToken).ConfigureAwait(false);
         if (!result1.Succeeded)
@@ -405,7 +380,7 @@ public static class SequentialChain
         return run.Complete(result5.Output!);
     }
 
-    private static async ValueTask<WorkflowResult<T6>> RunAsync<T0, T1, T2, T3, T4, T5, T6>(T0 input, WorkflowRun run, object? handoff, ChainStep<T0, T1> step1, ChainStep<T1, T2> step2, ChainStep<T2, T3> step3, ChainStep<T3, T4> step4, ChainStep<T4, T5> step5, ChainStep<T5, T6> step6, CancellationToken cancellationToken)
+    private static async ValueTask<WorkflowResult<T6>> RunAsync<T0, T1, T2, T3, T4, T5, T6>(T0 input, WorkflowRun run, object? handoff, IChainStep<T0, T1> step1, IChainStep<T1, T2> step2, IChainStep<T2, T3> step3, IChainStep<T3, T4> step4, IChainStep<T4, T5> step5, IChainStep<T5, T6> step6, CancellationToken cancellationToken)
     {
         var result1 = await step1.RunAsync(run, 1, input, handoff, cancellationToken).ConfigureAwait(false);
         if (!result1.Succeeded)
@@ -446,7 +421,7 @@ public static class SequentialChain
         return run.Complete(result6.Output!);
     }
 
-    private static async ValueTask<WorkflowResult<T7>> RunAsync<T0, T1, T2, T3, T4, T5, T6, T7>(T0 input, WorkflowRun run, object? handoff, ChainStep<T0, T1> step1, ChainStep<T1, T2> step2, ChainStep<T2, T3> step3, ChainStep<T3, T4> step4, ChainStep<T4, T5> step5, ChainStep<T5, T6> step6, ChainStep<T6, T7> step7, CancellationToken cancellationToken)
+    private static async ValueTask<WorkflowResult<T7>> RunAsync<T0, T1, T2, T3, T4, T5, T6, T7>(T0 input, WorkflowRun run, object? handoff, IChainStep<T0, T1> step1, IChainStep<T1, T2> step2, IChainStep<T2, T3> step3, IChainStep<T3, T4> step4, IChainStep<T4, T5> step5, IChainStep<T5, T6> step6, IChainStep<T6, T7> step7, CancellationToken cancellationToken)
     {
         var result1 = await step1.RunAsync(run, 1, input, handoff, cancellationToken).ConfigureAwait(false);
         if (!result1.Succeeded)
@@ -493,7 +468,7 @@ public static class SequentialChain
         return run.Complete(result7.Output!);
     }
 
-    private static async ValueTask<WorkflowResult<T8>> RunAsync<T0, T1, T2, T3, T4, T5, T6, T7, T8>(T0 input, WorkflowRun run, object? handoff, ChainStep<T0, T1> step1, ChainStep<T1, T2> step2, ChainStep<T2, T3> step3, ChainStep<T3, T4> step4, ChainStep<T4, T5> step5, ChainStep<T5, T6> step6, ChainStep<T6, T7> step7, ChainStep<T7, T8> step8, CancellationToken cancellationToken)
+    private static async ValueTask<WorkflowResult<T8>> RunAsync<T0, T1, T2, T3, T4, T5, T6, T7, T8>(T0 input, WorkflowRun run, object? handoff, IChainStep<T0, T1> step1, IChainStep<T1, T2> step2, IChainStep<T2, T3> step3, IChainStep<T3, T4> step4, IChainStep<T4, T5> step5, IChainStep<T5, T6> step6, IChainStep<T6, T7> step7, IChainStep<T7, T8> step8, CancellationToken cancellationToken)
     {
         var result1 = await step1.RunAsync(run, 1, input, handoff, cancellationToken).ConfigureAwait(false);
         if (!result1.Succeeded)
@@ -546,7 +521,7 @@ public static class SequentialChain
         return run.Complete(result8.Output!);
     }
 
-    private static WorkflowStep[] Steps(string id, params ChainStep[] steps)
+    private static WorkflowStep[] Steps(string id, params IChainStep[] steps)
     {
         var listed = new WorkflowStep[steps.Length];
         for (var i = 0; i < steps.Length; i++)

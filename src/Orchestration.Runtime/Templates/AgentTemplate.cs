@@ -140,8 +140,16 @@ public abstract class AgentTemplate
 /// <summary>An agent template whose agent maps <typeparamref name="TInput"/> to <typeparamref name="TOutput"/>.</summary>
 /// <typeparam name="TInput">The agent's input type.</typeparam>
 /// <typeparam name="TOutput">The agent's output type.</typeparam>
-public sealed class AgentTemplate<TInput, TOutput> : AgentTemplate
+public sealed class AgentTemplate<TInput, TOutput> : AgentTemplate, IChainStep<TInput, TOutput>
 {
+    private WorkflowStep? _step;
+
+    /// <summary>This template as a chain step: it runs the agent, handing it the chain's handoff.</summary>
+    WorkflowStep IChainStep.Step => _step ??= WorkflowStep.Agent(Id);
+
+    ValueTask<StepResult<TOutput>> IChainStep<TInput, TOutput>.RunAsync(WorkflowRun run, int index, TInput input, object? handoff, CancellationToken cancellationToken) =>
+        run.RunAgentAsync(index, this, input, handoff, cancellationToken);
+
     private readonly Func<IServiceProvider, IAgent<TInput, TOutput>> _factory;
 
     /// <summary>Creates and validates a template.</summary>

@@ -59,8 +59,17 @@ public abstract class InputRequestDefinition
 /// <summary>An input request with its request and response types, and the class that checks responses and decides deadlines.</summary>
 /// <typeparam name="TRequest">What the run sends.</typeparam>
 /// <typeparam name="TResponse">What the run waits for.</typeparam>
-public sealed class InputRequestDefinition<TRequest, TResponse> : InputRequestDefinition
+public sealed class InputRequestDefinition<TRequest, TResponse> : InputRequestDefinition, IChainStep<TRequest, Answered<TRequest, TResponse>>
 {
+    private WorkflowStep? _step;
+
+    /// <summary>This request as a chain step: the run waits for a response to the previous step's output.</summary>
+    WorkflowStep IChainStep.Step => _step ??= WorkflowStep.Await(this);
+
+    // A wait returns at once when it records its request: the step is not Succeeded, and Fail makes the run Waiting.
+    ValueTask<StepResult<Answered<TRequest, TResponse>>> IChainStep<TRequest, Answered<TRequest, TResponse>>.RunAsync(WorkflowRun run, int index, TRequest input, object? handoff, CancellationToken cancellationToken) =>
+        run.AwaitResponseAsync(index, this, input, cancellationToken);
+
     private readonly Func<IServiceProvider, InputRequest<TRequest, TResponse>>? _handler;
 
     /// <summary>Creates a definition (the generator's code; or by hand for workflows registered at run time).</summary>

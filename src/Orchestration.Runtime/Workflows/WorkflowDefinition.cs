@@ -176,8 +176,16 @@ public class WorkflowDefinition
 /// <summary>A generated workflow definition with a typed runner.</summary>
 /// <typeparam name="TInput">The workflow's input type.</typeparam>
 /// <typeparam name="TOutput">The workflow's output type.</typeparam>
-public sealed class WorkflowDefinition<TInput, TOutput> : WorkflowDefinition
+public sealed class WorkflowDefinition<TInput, TOutput> : WorkflowDefinition, IChainStep<TInput, TOutput>
 {
+    private WorkflowStep? _step;
+
+    /// <summary>This workflow as a chain step: it runs as a nested workflow.</summary>
+    WorkflowStep IChainStep.Step => _step ??= WorkflowStep.Workflow(this);
+
+    ValueTask<StepResult<TOutput>> IChainStep<TInput, TOutput>.RunAsync(WorkflowRun run, int index, TInput input, object? handoff, CancellationToken cancellationToken) =>
+        run.RunWorkflowAsync(index, this, input, cancellationToken);
+
     private readonly Func<TInput, WorkflowRun, CancellationToken, ValueTask<WorkflowResult<TOutput>>> _execute;
 
     /// <summary>Creates a definition with a typed executor (the generator's runner body).</summary>
