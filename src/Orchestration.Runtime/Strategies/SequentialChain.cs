@@ -71,10 +71,9 @@ public static class ChainStep
 
 /// <summary>
 /// Chain workflows (<c>sequential</c>, <c>nested_sequential</c>, <c>nested</c>, <c>prompt_cached_sequential</c>,
-/// <c>tool_enhanced</c>) of up to eight typed
-/// steps, as generated definitions declare them: each step runs on what the one before it gave, the first step that
-/// does not complete ends the run (failed, or waiting for a response or a delay), and the last step's output is the
-/// workflow's. A run is one state machine over the typed steps, as a hand-written chain would be; the overloads are
+/// <c>tool_enhanced</c>) of up to eight typed steps, as generated definitions declare them: each step runs on what the
+/// one before it gave, the first step that does not complete ends the run (failed, or waiting for a response or a
+/// delay), and the last step's output is the workflow's. A run is one state machine over the typed steps, as a hand-written chain would be; the overloads are
 /// written out per number of steps for that reason. Longer chains get a generated runner of their own.
 /// </summary>
 public static class SequentialChain
