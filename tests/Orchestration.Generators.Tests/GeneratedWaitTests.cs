@@ -206,6 +206,26 @@ public sealed class GeneratedWaitTests
             }
         }
 
+        // Eleven steps: longer than SequentialChain takes, so the generated runner body holds both kinds of delay.
+        [Workflow("long_cooling_off")]
+        [Step("drafter")]
+        [Step("polisher"), Step("polisher"), Step("polisher"), Step("polisher"), Step("polisher"), Step("polisher"), Step("polisher")]
+        [Step(DelaySeconds = 1)]
+        [Step(Until = nameof(AlreadyDue))]
+        [Step("proofreader")]
+        public static partial class LongCoolingOff
+        {
+            private static DateTimeOffset AlreadyDue(Draft draft) => DateTimeOffset.UtcNow.AddDays(-1);
+
+            public static async Task<string> InMemory()
+            {
+                var started = DateTimeOffset.UtcNow;
+                var result = await RunAsync("hail");
+                var waited = DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(0.9);
+                return $"{result.Status} {result.Output.Text} {result.Steps[8].Kind} {result.Steps[9].Kind} {result.Steps.Count} waited={waited}";
+            }
+        }
+
         [Workflow("scheduled")]
         [Step("drafter")]
         [Step(Until = nameof(PublishAt))]
@@ -333,6 +353,16 @@ public sealed class GeneratedWaitTests
         var inMemory = Assembly.Value.GetType("Newsroom.CoolingOff")!.GetMethod("InMemory")!;
 
         Assert.Equal("Completed HAIL Timer delay waited=True", await (Task<string>)inMemory.Invoke(null, null)!);
+    }
+
+    [Fact]
+    public async Task A_chain_longer_than_SequentialChain_takes_runs_its_delays_in_its_generated_body()
+    {
+        var inMemory = Assembly.Value.GetType("Newsroom.LongCoolingOff")!.GetMethod("InMemory")!;
+
+        Assert.Equal("Completed HAIL Timer Timer 11 waited=True", await (Task<string>)inMemory.Invoke(null, null)!);
+        Assert.Contains("run.DelayAsync(9, global::System.TimeSpan.FromSeconds(1), step8.Output!, cancellationToken)", Outcome.Value.Generated("Newsroom.LongCoolingOff.g.cs"));
+        Assert.Contains("run.DelayUntilAsync(10, step9.Output!, static input => AlreadyDue(input), cancellationToken)", Outcome.Value.Generated("Newsroom.LongCoolingOff.g.cs"));
     }
 
     [Fact]
