@@ -222,6 +222,15 @@ public sealed class GeneratedRunnerTests
     }
 
     [Fact]
+    public void The_generator_and_the_runtime_agree_on_the_longest_chain_SequentialChain_takes()
+    {
+        Assert.Equal(SequentialChain.MaxSteps, Orchestration.Declarations.KnownNames.MaxChainSteps);
+        Assert.Equal(
+            SequentialChain.MaxSteps,
+            typeof(SequentialChain).GetMethods().Where(m => m.Name == nameof(SequentialChain.Define)).Max(m => m.GetParameters().Length - 6));
+    }
+
+    [Fact]
     public async Task Chains_of_up_to_eight_steps_run_through_SequentialChain_and_longer_ones_get_a_runner_of_their_own()
     {
         var source = GeneratorHarness.Usings + """

@@ -8,7 +8,8 @@ namespace Orchestration;
 /// <summary>
 /// The factories and service registrations generated modules call, written once here instead of as a lambda per agent,
 /// request class and workflow in every project: each call is one overload with explicit types, which the compiler
-/// binds quickly. Trim-safe: nothing is created by reflection.
+/// binds quickly. Trim-safe: agents and request classes are created by the generated factories, and runners by the
+/// container through their public constructor, which the trim annotation on <see cref="AddRunner{TRunner}"/> keeps.
 /// </summary>
 /// <remarks>Application code rarely needs these; the generated <c>AddOrchestration()</c> and templates use them.</remarks>
 public static class GeneratedRegistration

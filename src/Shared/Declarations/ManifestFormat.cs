@@ -33,46 +33,46 @@ internal static class ManifestFormat
 
     public static string Write(ModuleManifest manifest)
     {
-        var text = new StringBuilder();
-        text.Append(Header).Append('\n');
-        text.Append("M").Append(Field).Append(manifest.AssemblyName).Append(Field).Append(manifest.ModuleTypeName).Append('\n');
-        var types = new TypeTable(text);
+        // The records go to their own buffer while the type table fills; the table is written first, as readers need.
+        var records = new StringBuilder();
+        var types = new TypeTable();
         string WriteType(TypeRef? type) => types.Reference(type);
-        foreach (var type in manifest.Templates.SelectMany(t => new[] { t.Input, t.Output })
-            .Concat(manifest.Requests.SelectMany(r => new[] { r.Request, r.Response }))
-            .Concat(manifest.Workflows.SelectMany(w => new[] { w.Input, w.Output })))
-        {
-            types.Reference(type);
-        }
-
         foreach (var t in manifest.Templates)
         {
-            text.Append("T").Append(Field).Append(t.Id).Append(Field).Append(WriteType(t.Input)).Append(Field)
+            records.Append("T").Append(Field).Append(t.Id).Append(Field).Append(WriteType(t.Input)).Append(Field)
                 .Append(WriteType(t.Output)).Append(Field).Append(t.Accessor ?? string.Empty).Append('\n');
         }
 
         foreach (var s in manifest.Strategies)
         {
-            text.Append("S").Append(Field).Append(s.Name).Append(Field).Append(s.Shape.ToString(CultureInfo.InvariantCulture))
+            records.Append("S").Append(Field).Append(s.Name).Append(Field).Append(s.Shape.ToString(CultureInfo.InvariantCulture))
                 .Append(Field).Append(s.FactoryAccessor ?? string.Empty).Append('\n');
         }
 
         foreach (var r in manifest.Requests)
         {
-            text.Append("R").Append(Field).Append(r.Id).Append(Field).Append(WriteType(r.Request)).Append(Field)
+            records.Append("R").Append(Field).Append(r.Id).Append(Field).Append(WriteType(r.Request)).Append(Field)
                 .Append(WriteType(r.Response)).Append(Field).Append(r.Accessor ?? string.Empty).Append('\n');
         }
 
         foreach (var w in manifest.Workflows)
         {
             var steps = string.Join(Part.ToString(), w.Steps.Select(WriteStep));
-            text.Append("W").Append(Field).Append(w.Id).Append(Field).Append(w.Strategy).Append(Field)
+            records.Append("W").Append(Field).Append(w.Id).Append(Field).Append(w.Strategy).Append(Field)
                 .Append(w.MaxDepth.ToString(CultureInfo.InvariantCulture)).Append(Field).Append(steps).Append(Field)
                 .Append(WriteType(w.Input)).Append(Field).Append(WriteType(w.Output)).Append(Field)
                 .Append(w.DefinitionAccessor ?? string.Empty).Append('\n');
         }
 
-        return text.ToString();
+        var text = new StringBuilder();
+        text.Append(Header).Append('\n');
+        text.Append("M").Append(Field).Append(manifest.AssemblyName).Append(Field).Append(manifest.ModuleTypeName).Append('\n');
+        foreach (var type in types.InOrder)
+        {
+            text.Append("Y").Append(Field).Append(WriteInlineType(type)).Append('\n');
+        }
+
+        return text.Append(records).ToString();
     }
 
     /// <summary>Reads a manifest; returns null when the text is not a manifest of a version this reader knows.</summary>
@@ -211,9 +211,11 @@ internal static class ManifestFormat
     }
 
     /// <summary>The <c>Y</c> records of a manifest being written: each type once, in the order of first use.</summary>
-    private sealed class TypeTable(StringBuilder text)
+    private sealed class TypeTable
     {
         private readonly Dictionary<TypeRef, int> _positions = new();
+
+        public List<TypeRef> InOrder { get; } = new();
 
         public string Reference(TypeRef? type)
         {
@@ -224,9 +226,9 @@ internal static class ManifestFormat
 
             if (!_positions.TryGetValue(type, out var position))
             {
-                position = _positions.Count;
+                position = InOrder.Count;
                 _positions.Add(type, position);
-                text.Append("Y").Append(Field).Append(WriteInlineType(type)).Append('\n');
+                InOrder.Add(type);
             }
 
             return position.ToString(CultureInfo.InvariantCulture);
