@@ -16,6 +16,7 @@ using Npgsql;
 using Orchestration;
 using Orchestration.Orleans;
 using Orchestration.PostgreSql;
+using Orchestration.Records;
 using Orchestration.Tests.Shared;
 using Orleans.Configuration;
 using Orleans.Hosting;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration;
 using Orchestration.Commands;
+using Orchestration.Records;
 
 // Design → plan → implement, with a coding-agent CLI as the model and a command step that runs the checks: the
 // implementation is checked and fixed in a loop until the checks pass, every step recorded, resumable and reported.

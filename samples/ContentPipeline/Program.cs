@@ -7,6 +7,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration;
 using Orchestration.Commands;
+using Orchestration.Records;
 
 var article = new Article(
     "Why compile-time checks matter",

@@ -1,4 +1,5 @@
 using System.IO;
+using Orchestration.Records;
 using Spectre.Console;
 
 namespace Orchestration.Commands;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading;
 using Npgsql;
+using Orchestration.Records;
 
 namespace Orchestration.PostgreSql;
 

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
+using Orchestration.Records;
 
 namespace Orchestration.PostgreSql;
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using Orchestration.Records;
 
 namespace Orchestration.PostgreSql;
 

@@ -9,6 +9,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Orchestration.Commands.Records;
+using Orchestration.Records;
 using Spectre.Console;
 
 namespace Orchestration.Commands.Tests;

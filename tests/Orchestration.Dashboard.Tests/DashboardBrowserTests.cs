@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.Playwright;
 using Orchestration.Dashboard.Tests.Browser;
+using Orchestration.Records;
 using static Microsoft.Playwright.Assertions;
 
 namespace Orchestration.Dashboard.Tests;

@@ -134,7 +134,7 @@ public sealed class CrossAssemblyTests
         public static partial class Approval;
         """;
 
-    private const string Newsroom = GeneratorHarness.Usings + """
+    private const string Newsroom = GeneratorHarness.Usings + "using Orchestration.Records;\n" + """
         using Press;
 
         namespace Newsroom;

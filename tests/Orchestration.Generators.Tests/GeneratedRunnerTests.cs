@@ -424,6 +424,7 @@ public sealed class GeneratedRunnerTests
             using System.Threading;
             using System.Threading.Tasks;
             using Orchestration;
+            using Orchestration.Records;
 
             namespace Shop;
 
@@ -478,6 +479,7 @@ public sealed class GeneratedRunnerTests
             using System.Threading;
             using System.Threading.Tasks;
             using Orchestration;
+            using Orchestration.Records;
 
             namespace Shop;
 
@@ -559,6 +561,7 @@ public sealed class GeneratedRunnerTests
             using System.Threading;
             using System.Threading.Tasks;
             using Orchestration;
+            using Orchestration.Records;
 
             namespace Text;
 
@@ -634,6 +637,7 @@ public sealed class GeneratedRunnerTests
             using System.Threading;
             using System.Threading.Tasks;
             using Orchestration;
+            using Orchestration.Records;
 
             namespace Board;
 

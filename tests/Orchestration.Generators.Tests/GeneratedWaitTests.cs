@@ -9,7 +9,7 @@ namespace Orchestration.Generators.Tests;
 /// <summary>Generated runners with waits for input requests and delays: they compile, stop, are answered and continue.</summary>
 public sealed class GeneratedWaitTests
 {
-    private const string Newsroom = GeneratorHarness.Usings + """
+    private const string Newsroom = GeneratorHarness.Usings + "using Orchestration.Records;\n" + """
         namespace Newsroom;
 
         public sealed record Draft(string Title, string Body);

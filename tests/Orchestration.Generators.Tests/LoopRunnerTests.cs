@@ -21,6 +21,7 @@ public sealed class LoopRunnerTests
             using System.Threading;
             using System.Threading.Tasks;
             using Orchestration;
+            using Orchestration.Records;
 
             namespace Docs;
 
@@ -88,6 +89,7 @@ public sealed class LoopRunnerTests
             using System.Threading;
             using System.Threading.Tasks;
             using Orchestration;
+            using Orchestration.Records;
 
             namespace Build;
 
@@ -167,6 +169,7 @@ public sealed class LoopRunnerTests
             using System.Threading;
             using System.Threading.Tasks;
             using Orchestration;
+            using Orchestration.Records;
 
             namespace Fix;
 
@@ -234,6 +237,7 @@ public sealed class LoopRunnerTests
             using System.Threading;
             using System.Threading.Tasks;
             using Orchestration;
+            using Orchestration.Records;
 
             namespace Desk;
 

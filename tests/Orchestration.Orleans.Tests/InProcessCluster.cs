@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Records;
 using Orchestration.Tests.Shared;
 using Orleans.TestingHost;
 using WorkerHost;

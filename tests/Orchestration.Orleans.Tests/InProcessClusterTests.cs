@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using Orchestration.Records;
 using Orchestration.Tests.Shared;
 using Orleans;
 using Orleans.Runtime;

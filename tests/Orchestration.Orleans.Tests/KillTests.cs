@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Orchestration.Records;
 using Orchestration.Tests.Shared;
 using WorkerHost;
 using Xunit.Abstractions;

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using Orchestration.Commands;
+using Orchestration.Records;
 using Orchestration.Tests.Shared;
 using Spectre.Console;
 

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
+using Orchestration.Records;
 using Orchestration.Tests.Shared;
 
 namespace Orchestration.PostgreSql.Tests;

@@ -6,6 +6,8 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Records;
+using Orchestration.Recovery;
 using Orchestration.Tests.Shared;
 
 namespace Orchestration.PostgreSql.Tests;

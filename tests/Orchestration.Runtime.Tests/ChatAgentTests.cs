@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Records;
 using Orchestration.Testing;
 
 namespace Orchestration.Runtime.Tests;

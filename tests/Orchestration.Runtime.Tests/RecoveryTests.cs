@@ -7,6 +7,8 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orchestration.Records;
+using Orchestration.Recovery;
 
 namespace Orchestration.Runtime.Tests;
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Orchestration.Records;
 
 namespace Orchestration.Runtime.Tests;
 

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
+using Orchestration.Telemetry;
 
 namespace Orchestration.Runtime.Tests;
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Records;
 
 namespace Orchestration.Runtime.Tests;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
+using Orchestration.Telemetry;
 
 namespace Orchestration.Benchmarks.Runtime;
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
+using Orchestration.Records;
 
 namespace Orchestration.Benchmarks.Runtime;
 

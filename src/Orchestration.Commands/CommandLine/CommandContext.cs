@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Orchestration.Commands.Terminal;
 using Orchestration.Commands.Workflows;
+using Orchestration.Records;
 using Spectre.Console;
 
 namespace Orchestration.Commands.CommandLine;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Orchestration.Records;
 using Spectre.Console;
 
 namespace Orchestration.Commands.CommandLine;

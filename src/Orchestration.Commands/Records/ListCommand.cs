@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using Orchestration.Commands.CommandLine;
 using Orchestration.Commands.Terminal;
+using Orchestration.Records;
 using Spectre.Console;
 
 namespace Orchestration.Commands.Records;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.IO;
 using Orchestration.Commands.CommandLine;
+using Orchestration.Records;
 using Spectre.Console;
 
 namespace Orchestration.Commands.Records;

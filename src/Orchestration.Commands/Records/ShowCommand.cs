@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Orchestration.Commands.CommandLine;
 using Orchestration.Commands.Terminal;
+using Orchestration.Records;
 using Spectre.Console;
 
 namespace Orchestration.Commands.Records;

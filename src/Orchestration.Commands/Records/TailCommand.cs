@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Orchestration.Commands.CommandLine;
 using Orchestration.Commands.Terminal;
+using Orchestration.Records;
 using Spectre.Console;
 
 namespace Orchestration.Commands.Records;

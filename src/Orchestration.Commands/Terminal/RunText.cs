@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orchestration.Records;
 using Spectre.Console;
 
 namespace Orchestration.Commands.Terminal;

@@ -1,4 +1,5 @@
 using Orchestration.Commands.CommandLine;
+using Orchestration.Records;
 
 namespace Orchestration.Commands.Workflows;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Orchestration.Commands.CommandLine;
 using Orchestration.Commands.Records;
 using Orchestration.Commands.Terminal;
+using Orchestration.Records;
 using Spectre.Console;
 
 namespace Orchestration.Commands.Workflows;

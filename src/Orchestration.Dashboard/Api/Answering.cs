@@ -1,3 +1,5 @@
+using Orchestration.Records;
+
 namespace Orchestration.Dashboard.Api;
 
 /// <summary>

@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using Orchestration.Dashboard.Pages;
+using Orchestration.Records;
 
 namespace Orchestration.Dashboard.Api;
 

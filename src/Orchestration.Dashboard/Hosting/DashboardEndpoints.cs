@@ -13,6 +13,7 @@ using Orchestration.Dashboard.Api;
 using Orchestration.Dashboard.Assets;
 using Orchestration.Dashboard.Pages;
 using Orchestration.Dashboard.Security;
+using Orchestration.Records;
 
 namespace Orchestration.Dashboard;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Text.Json;
 using Orchestration.Dashboard.Security;
+using Orchestration.Records;
 
 namespace Orchestration.Dashboard;
 

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Orchestration.Records;
 
 namespace Orchestration.Dashboard.Pages;
 

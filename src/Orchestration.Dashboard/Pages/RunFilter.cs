@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.AspNetCore.Http;
+using Orchestration.Records;
 
 namespace Orchestration.Dashboard.Pages;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Orchestration.Dashboard.Rendering;
+using Orchestration.Records;
 
 namespace Orchestration.Dashboard.Pages;
 

@@ -5,6 +5,7 @@ using System.Linq;
 using Orchestration.Dashboard.Api;
 using Orchestration.Dashboard.Diagram;
 using Orchestration.Dashboard.Rendering;
+using Orchestration.Records;
 
 namespace Orchestration.Dashboard.Pages;
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Orchestration.Records;
 
 namespace Orchestration.Orleans;
 

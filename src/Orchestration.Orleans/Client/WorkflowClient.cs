@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Orchestration.Records;
 using Orleans;
 
 namespace Orchestration.Orleans;

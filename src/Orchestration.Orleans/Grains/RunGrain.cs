@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using Orchestration.Records;
 using Orleans;
 using Orleans.Placement;
 using Orleans.Runtime;

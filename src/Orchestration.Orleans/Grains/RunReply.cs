@@ -1,3 +1,4 @@
+using Orchestration.Records;
 using Orleans;
 
 namespace Orchestration.Orleans;

@@ -2,6 +2,7 @@ using System;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestration.PostgreSql;
+using Orchestration.Records;
 using Orleans;
 using Orleans.Hosting;
 using Orleans.Runtime;

@@ -4,6 +4,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Orchestration.PostgreSql;
+using Orchestration.Records;
+using Orchestration.Recovery;
 using Orleans;
 using Orleans.Runtime;
 

@@ -1,4 +1,5 @@
 using System;
+using Orchestration.Telemetry;
 
 namespace Orchestration;
 

@@ -9,6 +9,7 @@ using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using Orchestration.Telemetry;
 
 namespace Orchestration;
 

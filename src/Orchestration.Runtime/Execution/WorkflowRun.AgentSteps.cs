@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using Orchestration.Records;
+using Orchestration.Telemetry;
 
 namespace Orchestration;
 

@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Orchestration.Records;
+using Orchestration.Recovery;
 
 namespace Orchestration;
 

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Orchestration.Records;
+using Orchestration.Telemetry;
 
 namespace Orchestration;
 

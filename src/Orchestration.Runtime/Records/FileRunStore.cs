@@ -7,7 +7,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Orchestration;
+namespace Orchestration.Records;
 
 /// <summary>
 /// Run records on disk, under <c>&lt;root&gt;/runs/&lt;run_id&gt;/</c>: <c>state.json</c> (status, timings, what the run

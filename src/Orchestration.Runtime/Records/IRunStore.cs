@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 
-namespace Orchestration;
+namespace Orchestration.Records;
 
 /// <summary>
 /// Where runs keep their records, and who may write them. A run has one writer at a time: the holder of its

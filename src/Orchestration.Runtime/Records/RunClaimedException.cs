@@ -1,6 +1,6 @@
 using System;
 
-namespace Orchestration;
+namespace Orchestration.Records;
 
 /// <summary>Thrown when a run cannot be claimed because a live writer holds it.</summary>
 public sealed class RunClaimedException : InvalidOperationException

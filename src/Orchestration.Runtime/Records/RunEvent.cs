@@ -1,6 +1,6 @@
 using System;
 
-namespace Orchestration;
+namespace Orchestration.Records;
 
 /// <summary>What happened in a run, in the order it happened (see <see cref="IRunStore.FollowAsync"/>).</summary>
 public enum RunEventKind

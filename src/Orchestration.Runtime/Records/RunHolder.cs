@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace Orchestration;
+namespace Orchestration.Records;
 
 /// <summary>Who holds, or held, a run's claim: a process on a host, since when, and the claim's own id.</summary>
 /// <param name="Host">The machine name.</param>

@@ -5,8 +5,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using Orchestration.Recovery;
 
-namespace Orchestration;
+namespace Orchestration.Records;
 
 /// <summary>
 /// What a run store keeps about one run: identity, status, timings, totals, and every step recorded so far. Written

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 
-namespace Orchestration;
+namespace Orchestration.Records;
 
 /// <summary>Readable reports of a recorded run, in Markdown and JSON.</summary>
 public static class RunReport

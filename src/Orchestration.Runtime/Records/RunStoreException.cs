@@ -1,6 +1,6 @@
 using System;
 
-namespace Orchestration;
+namespace Orchestration.Records;
 
 /// <summary>
 /// Thrown when a run store cannot be read or written (a full disk, a read-only directory, a lost connection). The

@@ -1,7 +1,7 @@
 using System;
 using System.Text.Json;
 
-namespace Orchestration;
+namespace Orchestration.Records;
 
 /// <summary>What a waiting run waits for: a response to an input request, or a time.</summary>
 /// <param name="Kind"><see cref="Input"/> or <see cref="Timer"/>.</param>

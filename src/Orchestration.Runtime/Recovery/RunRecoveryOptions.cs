@@ -1,6 +1,7 @@
 using System;
+using Orchestration.Records;
 
-namespace Orchestration;
+namespace Orchestration.Recovery;
 
 /// <summary>How <see cref="RunRecoveryService"/> finds and continues runs.</summary>
 public sealed class RunRecoveryOptions

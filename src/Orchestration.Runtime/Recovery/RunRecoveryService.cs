@@ -8,8 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestration.Records;
+using Orchestration.Telemetry;
 
-namespace Orchestration;
+namespace Orchestration.Recovery;
 
 /// <summary>
 /// Continues the runs of a store that can go on without anyone asking: runs interrupted by a crash or a kill (status

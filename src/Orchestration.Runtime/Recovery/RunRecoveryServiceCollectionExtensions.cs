@@ -1,7 +1,8 @@
 using System;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Records;
 
-namespace Orchestration;
+namespace Orchestration.Recovery;
 
 /// <summary>Registers <see cref="RunRecoveryService"/>.</summary>
 public static class RunRecoveryServiceCollectionExtensions

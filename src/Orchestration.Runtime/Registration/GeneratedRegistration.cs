@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,11 @@ namespace Orchestration;
 /// binds quickly. Trim-safe: agents and request classes are created by the generated factories, and runners by the
 /// container through their public constructor, which the trim annotation on <see cref="AddRunner{TRunner}"/> keeps.
 /// </summary>
-/// <remarks>Application code rarely needs these; the generated <c>AddOrchestration()</c> and templates use them.</remarks>
+/// <remarks>
+/// Application code rarely needs these; the generated <c>AddOrchestration()</c> and templates use them, so editors do
+/// not offer them in completion lists.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class GeneratedRegistration
 {
     /// <summary>A factory that gives <paramref name="instance"/> to every caller: the agent class holds no state, so one instance serves every step.</summary>

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Linq;
 
-namespace Orchestration;
+namespace Orchestration.Telemetry;
 
 /// <summary>
 /// Collects the orchestration instruments in process, for applications without a metrics collector, and summarizes

@@ -2,7 +2,7 @@ using System;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Orchestration;
+namespace Orchestration.Telemetry;
 
 /// <summary>
 /// What the orchestration logs, through source-generated <see cref="LoggerMessageAttribute"/> methods (no formatting or

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Orchestration;
+namespace Orchestration.Telemetry;
 
 /// <summary>
 /// The names under which runs are traced and measured. Subscribe with OpenTelemetry

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestration;
+using Orchestration.Records;
+using Orchestration.Recovery;
 
 namespace ResumeHost;
 

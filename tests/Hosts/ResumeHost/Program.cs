@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Orchestration;
+using Orchestration.Records;
 
 namespace ResumeHost;
 

@@ -11,6 +11,8 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
+using Orchestration.Records;
+using Orchestration.Telemetry;
 
 namespace Orchestration.Runtime.Tests.Providers;
 
