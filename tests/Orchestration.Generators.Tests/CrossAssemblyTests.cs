@@ -185,8 +185,8 @@ public sealed class CrossAssemblyTests
 
         Assert.Contains("global::Orchestration.Generated.PressModule.Requests.EditorApproval", app.Generated("Newsroom.Publishing.g.cs"));
         Assert.Contains("global::Press.Approval.Definition", app.Generated("Newsroom.ReviewedPublishing.g.cs"));
-        Assert.Contains("RespondAsync(string runId, global::Press.Decision response,", app.Generated("Newsroom.ReviewedPublishing.g.cs"));
-        Assert.Contains("RespondAsync(string runId, global::Press.Decision response,", app.Generated("Newsroom.Publishing.g.cs"));
+        Assert.Contains("RespondAsync(string runId, global::Press.Decision response,", GeneratorHarness.Flat(app.Generated("Newsroom.ReviewedPublishing.g.cs")));
+        Assert.Contains("RespondAsync(string runId, global::Press.Decision response,", GeneratorHarness.Flat(app.Generated("Newsroom.Publishing.g.cs")));
     }
 
     [Fact]

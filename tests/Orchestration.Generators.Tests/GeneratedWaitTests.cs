@@ -344,7 +344,7 @@ public sealed class GeneratedWaitTests
         Assert.Equal("Waiting reviewed_publishing/approval step 1 | Completed fog (all about fog): approved, good", summary);
         Assert.Contains(
             "public static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<global::Newsroom.Published>> RespondAsync(string runId, global::Newsroom.Decision response,",
-            Outcome.Value.Generated("Newsroom.ReviewedPublishing.g.cs"));
+            GeneratorHarness.Flat(Outcome.Value.Generated("Newsroom.ReviewedPublishing.g.cs")));
     }
 
     [Fact]

@@ -32,6 +32,13 @@ internal static class GeneratorHarness
         return platform.Concat(ours).Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     });
 
+    /// <summary>
+    /// Generated text with line breaks and indentation collapsed to single spaces (and none after an opening
+    /// parenthesis), so that a test can look for a signature whether or not its parameters were wrapped.
+    /// </summary>
+    public static string Flat(string code) =>
+        System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(code, @"\(\s+", "("), @"\s+", " ");
+
     public const string Usings = "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.DependencyInjection;\nusing Orchestration;\n";
 
     public static CSharpCompilation Compile(string source, string assemblyName = "TestApp", IEnumerable<MetadataReference>? extra = null) =>

@@ -296,6 +296,43 @@ public sealed class GoldenTests
     [Fact]
     public void A_repeat_until() => AssertGolden(GeneratorHarness.RunClean(Loops).Generated("Build.FixUntilGreen.g.cs"), "Build.FixUntilGreen.g.cs.txt");
 
+    /// <summary>
+    /// Generated text reads like written code: documentation wraps at 120 columns (the diagrams in <c>&lt;code&gt;</c>
+    /// blocks stay as drawn), a run method whose signature would be longer puts one parameter per line, and the diagram
+    /// constant is one literal per line of the diagram.
+    /// </summary>
+    [Fact]
+    public void Documentation_and_parameter_lists_wrap_at_120_columns()
+    {
+        var checkedFiles = 0;
+        foreach (var (outcome, hint) in new[] { Shapes, HouseStyle, Loops }
+            .Select(source => GeneratorHarness.RunClean(source))
+            .SelectMany(o => o.HintNames.Where(h => !h.EndsWith(".Manifest.g.cs", StringComparison.Ordinal)).Select(h => (o, h))))
+        {
+            var inCode = false;
+            foreach (var line in outcome.Generated(hint).Split('\n'))
+            {
+                var text = line.TrimStart();
+                inCode = text == "/// <code>" || (inCode && text != "/// </code>");
+                if (text.StartsWith("///", StringComparison.Ordinal) && !inCode)
+                {
+                    Assert.True(line.Length <= 120, $"{hint}: documentation line of {line.Length} columns: {line}");
+                }
+
+                if (System.Text.RegularExpressions.Regex.IsMatch(text, @"^(public|internal|private) static .*\b(RunAsync|ResumeAsync|RespondAsync|ExecuteAsync)\("))
+                {
+                    Assert.True(line.Length <= 120 || text.EndsWith("(", StringComparison.Ordinal), $"{hint}: a signature of {line.Length} columns on one line: {line}");
+                }
+
+                Assert.False(text.StartsWith("public const string Diagram = \"", StringComparison.Ordinal) && text.Length > 120, $"{hint}: the diagram on one line: {line}");
+            }
+
+            checkedFiles++;
+        }
+
+        Assert.True(checkedFiles >= 20, $"only {checkedFiles} generated files were checked");
+    }
+
     private static void AssertGolden(string actual, string fileName)
     {
         var path = Path.Combine(RepositoryRoot(), "tests", "Orchestration.Generators.Tests", "Golden", fileName);

@@ -88,7 +88,7 @@ internal static class ModuleEmitter
             var templateType = $"global::Orchestration.AgentTemplate<{t.Input!.FullName}, {t.Output!.FullName}>";
             writer.Doc($"<summary>Template <c>{Identifiers.Xml(t.Id)}</c> ({Identifiers.Xml(t.Role)}): <see cref=\"{Cref(t.AgentTypeName)}\"/>.</summary>" +
                 (t.AgentIsStateless ? "\n<remarks>The agent class holds no state, so one instance serves every step.</remarks>" : string.Empty));
-            writer.Line($"{access} static {templateType} {source.Member} {{ get; }} = new {templateType}(");
+            writer.Line($"{access} static {templateType} {source.Member} {{ get; }} = new(");
             writer.Indent();
             // Only what differs from the constructor's defaults: the compiler binds less, and a reader sees what was set.
             var arguments = new List<string>
@@ -198,7 +198,7 @@ internal static class ModuleEmitter
             first = false;
             var definitionType = $"global::Orchestration.InputRequestDefinition<{r.Request!.FullName}, {r.Response!.FullName}>";
             writer.Doc($"<summary>Input request <c>{Identifiers.Xml(r.Id)}</c>: <see cref=\"{Cref(r.ClassTypeName)}\"/>.</summary>");
-            writer.Line($"{(r.IsPublic ? "public" : "internal")} static {definitionType} {source.Member} {{ get; }} = new {definitionType}(");
+            writer.Line($"{(r.IsPublic ? "public" : "internal")} static {definitionType} {source.Member} {{ get; }} = new(");
             writer.Indent();
             writer.Line($"id: {Identifiers.Literal(r.Id)},");
             writer.Line($"handler: {Registration}.FromServices<{r.ClassTypeName}>(Create{source.Member}),");

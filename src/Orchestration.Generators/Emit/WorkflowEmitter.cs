@@ -40,7 +40,7 @@ internal static class WorkflowEmitter
         writer.Line($"public const string Id = {Identifiers.Literal(model.Id)};");
         writer.Line();
         writer.Doc("<summary>A Mermaid flowchart of the workflow.</summary>");
-        writer.Line($"public const string Diagram = {Identifiers.Literal(diagram)};");
+        EmitDiagram(writer, diagram);
         writer.Line();
         var chained = IsSequentialChain(workflow);
         writer.Doc($"<summary>The definition of workflow <c>{Identifiers.Xml(model.Id)}</c>, as registered in the workflow registry.</summary>");
@@ -64,14 +64,24 @@ internal static class WorkflowEmitter
             "<param name=\"options\">Run options: run id, run timeout, failure policy, fan-out limit, progress.</param>\n" +
             "<param name=\"cancellationToken\">Cancels the run; every running agent sees it.</param>\n" +
             "<returns>The run's status, typed output, step results, errors and duration.</returns>");
-        writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RunAsync({input} input, global::System.IServiceProvider? services = null, global::Orchestration.WorkflowRunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        writer.Signature(
+            $"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RunAsync",
+            " =>",
+            $"{input} input",
+            "global::System.IServiceProvider? services = null",
+            "global::Orchestration.WorkflowRunOptions? options = null",
+            "global::System.Threading.CancellationToken cancellationToken = default");
         writer.Indent().Line("global::Orchestration.WorkflowRun.RunAsync(Definition, input, services, options, cancellationToken);").Unindent();
         writer.Line();
         writer.Doc($"<summary>Runs workflow <c>{Identifiers.Xml(model.Id)}</c> without dependency injection: agents are constructed directly.</summary>\n" +
             "<param name=\"input\">The workflow's input.</param>\n" +
             "<param name=\"cancellationToken\">Cancels the run; every running agent sees it.</param>\n" +
             "<returns>The run's status, typed output, step results, errors and duration.</returns>");
-        writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RunAsync({input} input, global::System.Threading.CancellationToken cancellationToken) =>");
+        writer.Signature(
+            $"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RunAsync",
+            " =>",
+            $"{input} input",
+            "global::System.Threading.CancellationToken cancellationToken");
         writer.Indent().Line("global::Orchestration.WorkflowRun.RunAsync(Definition, input, null, null, cancellationToken);").Unindent();
         writer.Line();
         writer.Doc($"<summary>Resumes a stopped or failed run of workflow <c>{Identifiers.Xml(model.Id)}</c> from its records, or a waiting one whose delay or deadline is due: completed steps are restored, the rest run.</summary>\n" +
@@ -81,7 +91,13 @@ internal static class WorkflowEmitter
             "<param name=\"cancellationToken\">Cancels the run; every running agent sees it.</param>\n" +
             "<returns>The run's status, typed output, step results (restored ones marked), errors and duration.</returns>\n" +
             "<exception cref=\"global::System.InvalidOperationException\">The run completed, belongs to another workflow, waits and is not due, or the workflow changed since it started.</exception>");
-        writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> ResumeAsync(string runId, global::System.IServiceProvider? services, global::Orchestration.WorkflowRunOptions? options, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        writer.Signature(
+            $"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> ResumeAsync",
+            " =>",
+            "string runId",
+            "global::System.IServiceProvider? services",
+            "global::Orchestration.WorkflowRunOptions? options",
+            "global::System.Threading.CancellationToken cancellationToken = default");
         writer.Indent().Line("global::Orchestration.WorkflowRun.ResumeAsync(Definition, runId, services, options, cancellationToken);").Unindent();
         writer.Line();
         foreach (var response in workflow.Responses)
@@ -107,6 +123,28 @@ internal static class WorkflowEmitter
         return writer.ToString();
     }
 
+    /// <summary>The diagram constant, one literal per line of the Mermaid text, so that the generated file reads as the diagram.</summary>
+    private static void EmitDiagram(SourceWriter writer, string diagram)
+    {
+        var lines = diagram.Split('\n');
+        var count = lines[lines.Length - 1].Length == 0 ? lines.Length - 1 : lines.Length;
+        if (count <= 1)
+        {
+            writer.Line($"public const string Diagram = {Identifiers.Literal(diagram)};");
+            return;
+        }
+
+        writer.Line("public const string Diagram =");
+        writer.Indent();
+        for (var i = 0; i < count; i++)
+        {
+            var text = i < lines.Length - 1 ? lines[i] + "\n" : lines[i];
+            writer.Line(Identifiers.Literal(text) + (i < count - 1 ? " +" : ";"));
+        }
+
+        writer.Unindent();
+    }
+
     /// <summary>
     /// The runner body of a workflow <see cref="global::Orchestration.SequentialChain"/> does not run: a fan-out and a
     /// long chain await their steps here; the other shapes return what their runtime pattern (or the user's strategy)
@@ -115,7 +153,12 @@ internal static class WorkflowEmitter
     private static void EmitExecuteAsync(SourceWriter writer, EmittableWorkflow workflow, string input, string output)
     {
         var awaits = workflow.StrategyFactory is null && (workflow.Shape == KnownNames.FanOutShape || IsChainShape(workflow.Shape));
-        writer.Line($"private static {(awaits ? "async " : string.Empty)}global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> ExecuteAsync({input} input, global::Orchestration.WorkflowRun run, global::System.Threading.CancellationToken cancellationToken)");
+        writer.Signature(
+            $"private static {(awaits ? "async " : string.Empty)}global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> ExecuteAsync",
+            string.Empty,
+            $"{input} input",
+            "global::Orchestration.WorkflowRun run",
+            "global::System.Threading.CancellationToken cancellationToken");
         writer.Line("{");
         writer.Indent();
         if (workflow.StrategyFactory is not null)
@@ -187,7 +230,14 @@ internal static class WorkflowEmitter
             "<returns>The continued run's result: completed, failed, or waiting again at a later step.</returns>\n" +
             "<exception cref=\"global::System.ArgumentException\">The request class refused the response; the run still waits.</exception>\n" +
             "<exception cref=\"global::System.InvalidOperationException\">The run is not waiting for a response, or its deadline passed.</exception>");
-        writer.Line($"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RespondAsync(string runId, {response.Response.FullName} response, global::System.IServiceProvider? services, global::Orchestration.WorkflowRunOptions? options, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        writer.Signature(
+            $"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RespondAsync",
+            " =>",
+            "string runId",
+            $"{response.Response.FullName} response",
+            "global::System.IServiceProvider? services",
+            "global::Orchestration.WorkflowRunOptions? options",
+            "global::System.Threading.CancellationToken cancellationToken = default");
         writer.Indent().Line("global::Orchestration.WorkflowRun.RespondAsync(Definition, runId, response, services, options, cancellationToken);").Unindent();
         writer.Line();
     }
@@ -196,7 +246,7 @@ internal static class WorkflowEmitter
     private static void EmitDefinition(SourceWriter writer, EmittableWorkflow workflow, string access, string input, string output)
     {
         var model = workflow.Model;
-        writer.Line($"{access} static global::Orchestration.WorkflowDefinition<{input}, {output}> Definition {{ get; }} = new global::Orchestration.WorkflowDefinition<{input}, {output}>(");
+        writer.Line($"{access} static global::Orchestration.WorkflowDefinition<{input}, {output}> Definition {{ get; }} = new(");
         writer.Indent();
         writer.Line($"id: {Identifiers.Literal(model.Id)},");
         writer.Line($"strategy: {Identifiers.Literal(model.Strategy)},");
