@@ -64,6 +64,7 @@ public sealed class FileLocalRuleTests
     [Fact]
     public void ORCH0009_file_local_strategy() => Check(
         """
+        using Orchestration.Strategies;
         [Strategy("reverse")]
         file sealed class [|Reverse|] : ExecutionStrategy
         {

@@ -474,6 +474,7 @@ public sealed class RuleTests
     [Fact]
     public void ORCH0008_a_strategy_may_not_take_a_built_in_name() => Check(
         """
+        using Orchestration.Strategies;
         [Strategy([|"parallel"|])]
         public sealed class MyParallel : ExecutionStrategy
         {
@@ -490,11 +491,12 @@ public sealed class RuleTests
         public sealed class [|RoundRobin|] { }
         """,
         "ORCH0009",
-        "Strategy 'round_robin' (RoundRobin) cannot be used: the class does not derive from Orchestration.ExecutionStrategy");
+        "Strategy 'round_robin' (RoundRobin) cannot be used: the class does not derive from Orchestration.Strategies.ExecutionStrategy");
 
     [Fact]
     public void ORCH0009_abstract_strategy_class() => Check(
         """
+        using Orchestration.Strategies;
         [Strategy("round_robin")]
         public abstract class [|RoundRobin|] : ExecutionStrategy { }
         """,
@@ -615,6 +617,7 @@ public sealed class RuleTests
     [Fact]
     public void ORCH0014_constant_strategy_name_passed_to_the_registry() => Check(
         """
+        using Orchestration.Strategies;
         public static class Lookups
         {
             public static ExecutionStrategy Find(OrchestrationRegistry registry) => registry.Strategies.Get([|"sequencial"|]);
@@ -672,6 +675,7 @@ public sealed class RuleTests
     [
         (Domain, "Domain.cs"),
         (AnalyzerHarness.Usings + """
+            using Orchestration.Strategies;
             namespace Shop;
 
             [Workflow("wrapped", Strategy = "nested")]

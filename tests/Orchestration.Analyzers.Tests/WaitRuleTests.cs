@@ -100,6 +100,7 @@ public sealed class WaitRuleTests
     [Fact]
     public void ORCH0020_a_user_strategy_cannot_hold_a_delay_until_a_time() => Check(
         """
+        using Orchestration.Strategies;
         [Strategy("round_robin")]
         public sealed class RoundRobin : ExecutionStrategy
         {

@@ -175,6 +175,7 @@ public sealed class GeneratedRunnerTests
     public async Task A_user_strategy_runs_through_its_instance_with_a_typed_result()
     {
         var source = GeneratorHarness.Usings + """
+            using Orchestration.Strategies;
             namespace Custom;
 
             [Strategy("reverse_chain", Shape = StrategyShape.Chain)]

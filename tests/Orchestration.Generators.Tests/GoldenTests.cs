@@ -92,6 +92,7 @@ public sealed class GoldenTests
     // One workflow of every built-in shape, with the module and entry point they produce: every generated file of this
     // compilation is golden text (Golden/Shapes/), so that any change to what is emitted is reviewed as a diff.
     private const string Shapes = GeneratorHarness.Usings + """
+        using Orchestration.Strategies;
         using System.Collections.Generic;
 
         namespace Shapes;

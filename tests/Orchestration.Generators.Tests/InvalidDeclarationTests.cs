@@ -111,7 +111,7 @@ public sealed class InvalidDeclarationTests
     [InlineData("file-local agent", "[AgentTemplate(\"odd\")]\nfile sealed class Odd : IAgent<Order, Risk> { public ValueTask<Risk> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }")]
     [InlineData("agent nested in a file-local class", "file static class Holder\n{\n    [AgentTemplate(\"odd\")]\n    internal sealed class Odd : IAgent<Order, Risk> { public ValueTask<Risk> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }\n}")]
     [InlineData("agent with a file-local output", "file sealed record OddRisk(double Score);\n[AgentTemplate(\"odd\")]\npublic sealed class Odd : IAgent<Order, OddRisk> { public ValueTask<OddRisk> RunAsync(Order i, AgentContext c, CancellationToken t) => default; }")]
-    [InlineData("strategy file-local", "[Strategy(\"odd_strategy\")]\nfile sealed class OddStrategy : ExecutionStrategy { public override ValueTask<StrategyOutcome> ExecuteAsync(StrategyExecution e, CancellationToken t) => default; }")]
+    [InlineData("strategy file-local", "[Strategy(\"odd_strategy\")]\nfile sealed class OddStrategy : Orchestration.Strategies.ExecutionStrategy { public override ValueTask<Orchestration.Strategies.StrategyOutcome> ExecuteAsync(Orchestration.Strategies.StrategyExecution e, CancellationToken t) => default; }")]
     public void An_invalid_template_or_strategy_is_left_out_and_workflows_using_it_get_no_runner(string mistake, string declaration)
     {
         var workflow = mistake.StartsWith("strategy")
@@ -292,7 +292,7 @@ public sealed class InvalidDeclarationTests
             public sealed class LongApproval : InputRequest<Priced, bool>;
 
             [Strategy("{{new string('s', 3000)}}")]
-            public sealed class LongStrategy : ExecutionStrategy { public override ValueTask<StrategyOutcome> ExecuteAsync(StrategyExecution e, CancellationToken t) => default; }
+            public sealed class LongStrategy : Orchestration.Strategies.ExecutionStrategy { public override ValueTask<Orchestration.Strategies.StrategyOutcome> ExecuteAsync(Orchestration.Strategies.StrategyExecution e, CancellationToken t) => default; }
 
             [Workflow("{{workflowId}}", Strategy = "parallel")]
             [Step("{{templateId}}")]

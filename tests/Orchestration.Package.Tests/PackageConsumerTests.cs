@@ -168,6 +168,7 @@ public sealed class PackageConsumerTests(PackedPackage packed) : IClassFixture<P
 
     private const string Mistakes = """
         using Orchestration;
+        using Orchestration.Strategies;
 
         [Workflow("typo_strategy", Strategy = "sequencial")]
         [Step("greeter")]

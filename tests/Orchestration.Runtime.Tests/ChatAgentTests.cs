@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Records;
+using Orchestration.Strategies;
 using Orchestration.Testing;
 
 namespace Orchestration.Runtime.Tests;

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using Orchestration.Strategies;
 
 namespace Orchestration.Runtime.Tests;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Orchestration.Strategies;
 
 namespace Orchestration.Runtime.Tests;
 

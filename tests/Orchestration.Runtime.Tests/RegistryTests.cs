@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Orchestration.Strategies;
 
 namespace Orchestration.Runtime.Tests;
 

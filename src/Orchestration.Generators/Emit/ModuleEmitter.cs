@@ -174,7 +174,7 @@ internal static class ModuleEmitter
 
             first = false;
             writer.Doc($"<summary>Creates strategy <c>{Identifiers.Xml(s.Name)}</c> (<see cref=\"{Cref(s.TypeName)}\"/>), filling its constructor from <paramref name=\"services\"/>.</summary>");
-            writer.Line($"public static global::Orchestration.ExecutionStrategy Create{source.Member}(global::System.IServiceProvider services) =>");
+            writer.Line($"public static global::Orchestration.Strategies.ExecutionStrategy Create{source.Member}(global::System.IServiceProvider services) =>");
             writer.Indent().Line($"new {s.TypeName}({Arguments(s.Constructor)});").Unindent();
         }
 

@@ -613,13 +613,13 @@ internal static class WorkflowEmitter
 
     private static void EmitStrategyBody(SourceWriter writer, EmittableWorkflow workflow, string output)
     {
-        writer.Line("var steps = new global::Orchestration.ExecutableStep[]");
+        writer.Line("var steps = new global::Orchestration.Strategies.ExecutableStep[]");
         writer.Line("{");
         writer.Indent();
         foreach (var step in workflow.Steps)
         {
             var factory = step.IsWorkflow ? "ForWorkflow" : "ForAgent";
-            writer.Line($"global::Orchestration.ExecutableStep.{factory}(run, {step.Index}, {step.Accessor}),");
+            writer.Line($"global::Orchestration.Strategies.ExecutableStep.{factory}(run, {step.Index}, {step.Accessor}),");
         }
 
         writer.Unindent();

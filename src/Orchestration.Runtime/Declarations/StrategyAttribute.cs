@@ -1,4 +1,5 @@
 using System;
+using Orchestration.Strategies;
 
 namespace Orchestration;
 

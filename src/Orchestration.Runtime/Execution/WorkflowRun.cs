@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Orchestration.Records;
+using Orchestration.Strategies;
 using Orchestration.Telemetry;
 
 namespace Orchestration;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Orchestration.Declarations;
 using Orchestration.Rules;
+using Orchestration.Strategies;
 
 namespace Orchestration;
 

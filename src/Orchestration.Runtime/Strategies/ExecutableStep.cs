@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Orchestration;
+namespace Orchestration.Strategies;
 
 /// <summary>A step of the dynamic path, resolved against the registries and bound to a run.</summary>
 public sealed class ExecutableStep

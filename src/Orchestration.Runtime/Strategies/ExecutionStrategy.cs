@@ -1,7 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Orchestration;
+namespace Orchestration.Strategies;
 
 /// <summary>
 /// The base of every strategy. A strategy decides which steps run, in what order, with what input, and what the

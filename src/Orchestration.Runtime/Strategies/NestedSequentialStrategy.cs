@@ -1,4 +1,4 @@
-namespace Orchestration;
+namespace Orchestration.Strategies;
 
 /// <summary>
 /// <c>nested_sequential</c>: <see cref="SequentialStrategy"/> for workflows whose steps include other workflows.

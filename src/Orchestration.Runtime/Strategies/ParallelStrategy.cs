@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Orchestration;
+namespace Orchestration.Strategies;
 
 /// <summary>
 /// <c>parallel</c>: runs every step on the workflow's input at once. The output gathers every step's output in

@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Orchestration;
+namespace Orchestration.Strategies;
 
 /// <summary>
 /// <c>sequential</c>: runs the steps in order, each on the previous step's output. Stops at the first step that does

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Orchestration;
+namespace Orchestration.Strategies;
 
 /// <summary>What a strategy executes: the run, the workflow's input and its steps, resolved.</summary>
 public sealed class StrategyExecution

@@ -1,6 +1,6 @@
 using System;
 
-namespace Orchestration;
+namespace Orchestration.Strategies;
 
 /// <summary>How a strategy's execution ended: an output, or the step that made it fail.</summary>
 public readonly struct StrategyOutcome

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Orchestration.Records;
+using Orchestration.Strategies;
 
 namespace Orchestration;
 

@@ -291,7 +291,7 @@ internal static class DeclarationParser
 
         if (!derives)
         {
-            problems.Add(new DeclarationProblem("the class does not derive from Orchestration.ExecutionStrategy"));
+            problems.Add(new DeclarationProblem("the class does not derive from Orchestration.Strategies.ExecutionStrategy"));
         }
 
         AddClassProblems(type, problems);

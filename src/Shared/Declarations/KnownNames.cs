@@ -15,7 +15,7 @@ internal static class KnownNames
     /// <summary>The MSBuild property (made compiler-visible by the package) that sets the project-wide nesting limit.</summary>
     public const string MaxDepthProperty = "build_property.OrchestrationMaxDepth";
     public const string AgentInterface = "Orchestration.IAgent`2";
-    public const string StrategyBase = "Orchestration.ExecutionStrategy";
+    public const string StrategyBase = "Orchestration.Strategies.ExecutionStrategy";
     public const string InputRequestBase = "Orchestration.InputRequest`2";
     public const string ChatAgentBase = "Orchestration.ChatAgent`2";
     public const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
