@@ -17,6 +17,10 @@ internal sealed class CompilationDeclarations
     private readonly Dictionary<INamedTypeSymbol, (StrategyModel Model, AttributeData Attribute)> _strategies = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<INamedTypeSymbol, (ResolvedWorkflow Workflow, AttributeData Attribute)> _workflows = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<INamedTypeSymbol, (InputRequestModel Model, AttributeData Attribute)> _requests = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<string, Declarers> _templateDeclarers;
+    private readonly Dictionary<string, Declarers> _strategyDeclarers;
+    private readonly Dictionary<string, Declarers> _requestDeclarers;
+    private readonly Dictionary<string, Declarers> _workflowDeclarers;
 
     private CompilationDeclarations(Compilation compilation, ProjectDefaults defaults, CancellationToken cancellationToken)
     {
@@ -91,6 +95,13 @@ internal sealed class CompilationDeclarations
         {
             _workflows[workflowModels[i].Type] = (Catalog.Workflows[i], workflowModels[i].Attribute);
         }
+
+        // Who declares each id, built once: asking every declaration "who else has my id?" by scanning all of them was
+        // quadratic in the number of declarations.
+        _templateDeclarers = IndexDeclarers(_templates, t => t.Model.Id, References.SelectMany(r => r.Templates.Select(t => (t.Id, r.AssemblyName))));
+        _strategyDeclarers = IndexDeclarers(_strategies, s => s.Model.Name, References.SelectMany(r => r.Strategies.Select(s => (s.Name, r.AssemblyName))));
+        _requestDeclarers = IndexDeclarers(_requests, r => r.Model.Id, References.SelectMany(m => m.Requests.Select(r => (r.Id, m.AssemblyName))));
+        _workflowDeclarers = IndexDeclarers(_workflows, w => w.Workflow.Model.Id, References.SelectMany(r => r.Workflows.Select(w => (w.Id, r.AssemblyName))));
     }
 
     public DeclarationCatalog Catalog { get; }
@@ -134,25 +145,64 @@ internal sealed class CompilationDeclarations
     }
 
     /// <summary>Where else a template id is declared: other local classes, or referenced assemblies.</summary>
-    public IEnumerable<string> OtherTemplateDeclarations(INamedTypeSymbol type, string id) =>
-        _templates.Where(t => t.Value.Model.Id == id && !SymbolEqualityComparer.Default.Equals(t.Key, type)).Select(t => Describe(t.Key))
-            .Concat(References.Where(r => r.Templates.Any(t => t.Id == id)).Select(r => $"assembly {r.AssemblyName}"));
+    public IEnumerable<string> OtherTemplateDeclarations(INamedTypeSymbol type, string id) => Others(_templateDeclarers, type, id);
 
     /// <summary>Where else a strategy name is declared, including the runtime's built-ins.</summary>
     public IEnumerable<string> OtherStrategyDeclarations(INamedTypeSymbol type, string name) =>
         KnownNames.BuiltInStrategies.Where(b => b.Name == name).Select(_ => "the runtime (a built-in strategy)")
-            .Concat(_strategies.Where(s => s.Value.Model.Name == name && !SymbolEqualityComparer.Default.Equals(s.Key, type)).Select(s => Describe(s.Key)))
-            .Concat(References.Where(r => r.Strategies.Any(s => s.Name == name)).Select(r => $"assembly {r.AssemblyName}"));
+            .Concat(Others(_strategyDeclarers, type, name));
 
     /// <summary>Where else an input request id is declared: other local classes, or referenced assemblies.</summary>
-    public IEnumerable<string> OtherRequestDeclarations(INamedTypeSymbol type, string id) =>
-        _requests.Where(r => r.Value.Model.Id == id && !SymbolEqualityComparer.Default.Equals(r.Key, type)).Select(r => Describe(r.Key))
-            .Concat(References.Where(m => m.Requests.Any(r => r.Id == id)).Select(m => $"assembly {m.AssemblyName}"));
+    public IEnumerable<string> OtherRequestDeclarations(INamedTypeSymbol type, string id) => Others(_requestDeclarers, type, id);
 
     /// <summary>Where else a workflow id is declared.</summary>
-    public IEnumerable<string> OtherWorkflowDeclarations(INamedTypeSymbol type, string id) =>
-        _workflows.Where(w => w.Value.Workflow.Model.Id == id && !SymbolEqualityComparer.Default.Equals(w.Key, type)).Select(w => Describe(w.Key))
-            .Concat(References.Where(r => r.Workflows.Any(w => w.Id == id)).Select(r => $"assembly {r.AssemblyName}"));
+    public IEnumerable<string> OtherWorkflowDeclarations(INamedTypeSymbol type, string id) => Others(_workflowDeclarers, type, id);
+
+    /// <summary>The local classes (in declaration order) and then the referenced assemblies that declare an id, except <paramref name="type"/>.</summary>
+    private static IEnumerable<string> Others(Dictionary<string, Declarers> declarers, INamedTypeSymbol type, string id) =>
+        declarers.TryGetValue(id, out var found)
+            ? found.Types.Where(t => !SymbolEqualityComparer.Default.Equals(t, type)).Select(Describe)
+                .Concat(found.Assemblies.Select(a => $"assembly {a}"))
+            : Enumerable.Empty<string>();
+
+    private static Dictionary<string, Declarers> IndexDeclarers<T>(
+        Dictionary<INamedTypeSymbol, T> local, Func<T, string> id, IEnumerable<(string Id, string Assembly)> referenced)
+    {
+        var index = new Dictionary<string, Declarers>(StringComparer.Ordinal);
+        foreach (var entry in local)
+        {
+            Entry(index, id(entry.Value)).Types.Add(entry.Key);
+        }
+
+        foreach (var (key, assembly) in referenced)
+        {
+            var assemblies = Entry(index, key).Assemblies;
+            if (!assemblies.Contains(assembly))
+            {
+                assemblies.Add(assembly);
+            }
+        }
+
+        return index;
+    }
+
+    private static Declarers Entry(Dictionary<string, Declarers> index, string id)
+    {
+        if (!index.TryGetValue(id, out var entry))
+        {
+            index[id] = entry = new Declarers();
+        }
+
+        return entry;
+    }
+
+    /// <summary>The declarers of one id.</summary>
+    private sealed class Declarers
+    {
+        public List<INamedTypeSymbol> Types { get; } = new();
+
+        public List<string> Assemblies { get; } = new();
+    }
 
     private static string Describe(INamedTypeSymbol type)
     {
