@@ -8,7 +8,7 @@
 # script reports each build's time, the ratios of medians, the compiler's own per-generator and per-analyzer times
 # (-p:ReportAnalyzer=true) and the generated lines per workflow.
 #
-#   benchmarks/BuildTime/run.sh                  # N = 10, 100 and 1000, three repetitions each (about 15 minutes here)
+#   benchmarks/BuildTime/run.sh                  # N = 10, 100 and 1000, three repetitions each (about 4 minutes here)
 #   SIZES="10 100" REPS=5 benchmarks/BuildTime/run.sh
 #
 # Figures: docs/benchmarks.md ("The build a developer waits for").
@@ -42,8 +42,9 @@ consumer() {
   </packageSources>
 </configuration>
 XML
-  # The plain project drops the package's generator and analyzers before the compiler runs (ExcludeAssets="analyzers"
-  # does not remove analyzers the SDK picks from a package's roslyn-versioned folders).
+  # The plain and floor projects drop the package's generator and analyzers before the compiler runs (ExcludeAssets=
+  # "analyzers" does not remove analyzers the SDK picks from a package's roslyn-versioned folders); the floor project
+  # adds the do-nothing ones instead.
   local drop=""
   [ "$kind" != with ] && drop='<Target Name="DropOrchestrationAnalyzers" BeforeTargets="CoreCompile"><ItemGroup><Analyzer Remove="@(Analyzer)" Condition="$([System.String]::Copy(%(Filename)).StartsWith(Orchestration.))" /></ItemGroup></Target>'
   [ "$kind" = floor ] && drop="$drop<ItemGroup><Analyzer Include=\"$work/floor/Floor.dll\" /></ItemGroup>"
