@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text;
 
 namespace Orchestration.Generators.Emit;
@@ -107,7 +108,7 @@ internal sealed class SourceWriter
     }
 
     /// <summary>Splits <paramref name="text"/> at spaces that are not inside an XML tag, into parts of at most <paramref name="width"/> where possible.</summary>
-    private static System.Collections.Generic.IEnumerable<string> Wrap(string text, int width)
+    private static IEnumerable<string> Wrap(string text, int width)
     {
         if (text.Length <= width)
         {

@@ -15,6 +15,11 @@ namespace Orchestration.Generators.Emit;
 /// </summary>
 internal static class WorkflowEmitter
 {
+    // The parameters the run methods of a workflow share (RunResult is the type they return).
+    private const string ServicesParameter = "global::System.IServiceProvider? services";
+    private const string OptionsParameter = "global::Orchestration.WorkflowRunOptions? options";
+    private const string OptionalTokenParameter = "global::System.Threading.CancellationToken cancellationToken = default";
+
     public static string Emit(EmittableWorkflow workflow)
     {
         var model = workflow.Model;
@@ -65,12 +70,12 @@ internal static class WorkflowEmitter
             "<param name=\"cancellationToken\">Cancels the run; every running agent sees it.</param>\n" +
             "<returns>The run's status, typed output, step results, errors and duration.</returns>");
         writer.Signature(
-            $"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RunAsync",
+            $"{access} static {RunResult(output)} RunAsync",
             " =>",
             $"{input} input",
             "global::System.IServiceProvider? services = null",
             "global::Orchestration.WorkflowRunOptions? options = null",
-            "global::System.Threading.CancellationToken cancellationToken = default");
+            OptionalTokenParameter);
         writer.Indent().Line("global::Orchestration.WorkflowRun.RunAsync(Definition, input, services, options, cancellationToken);").Unindent();
         writer.Line();
         writer.Doc($"<summary>Runs workflow <c>{Identifiers.Xml(model.Id)}</c> without dependency injection: agents are constructed directly.</summary>\n" +
@@ -78,7 +83,7 @@ internal static class WorkflowEmitter
             "<param name=\"cancellationToken\">Cancels the run; every running agent sees it.</param>\n" +
             "<returns>The run's status, typed output, step results, errors and duration.</returns>");
         writer.Signature(
-            $"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RunAsync",
+            $"{access} static {RunResult(output)} RunAsync",
             " =>",
             $"{input} input",
             "global::System.Threading.CancellationToken cancellationToken");
@@ -92,12 +97,12 @@ internal static class WorkflowEmitter
             "<returns>The run's status, typed output, step results (restored ones marked), errors and duration.</returns>\n" +
             "<exception cref=\"global::System.InvalidOperationException\">The run completed, belongs to another workflow, waits and is not due, or the workflow changed since it started.</exception>");
         writer.Signature(
-            $"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> ResumeAsync",
+            $"{access} static {RunResult(output)} ResumeAsync",
             " =>",
             "string runId",
-            "global::System.IServiceProvider? services",
-            "global::Orchestration.WorkflowRunOptions? options",
-            "global::System.Threading.CancellationToken cancellationToken = default");
+            ServicesParameter,
+            OptionsParameter,
+            OptionalTokenParameter);
         writer.Indent().Line("global::Orchestration.WorkflowRun.ResumeAsync(Definition, runId, services, options, cancellationToken);").Unindent();
         writer.Line();
         foreach (var response in workflow.Responses)
@@ -122,6 +127,9 @@ internal static class WorkflowEmitter
         WorkflowClassScope.Close(writer, type);
         return writer.ToString();
     }
+
+    /// <summary>The type every run method of a workflow returns.</summary>
+    private static string RunResult(string output) => $"global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>>";
 
     /// <summary>The diagram constant, one literal per line of the Mermaid text, so that the generated file reads as the diagram.</summary>
     private static void EmitDiagram(SourceWriter writer, string diagram)
@@ -154,7 +162,7 @@ internal static class WorkflowEmitter
     {
         var awaits = workflow.StrategyFactory is null && (workflow.Shape == KnownNames.FanOutShape || IsChainShape(workflow.Shape));
         writer.Signature(
-            $"private static {(awaits ? "async " : string.Empty)}global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> ExecuteAsync",
+            $"private static {(awaits ? "async " : string.Empty)}{RunResult(output)} ExecuteAsync",
             string.Empty,
             $"{input} input",
             "global::Orchestration.WorkflowRun run",
@@ -231,13 +239,13 @@ internal static class WorkflowEmitter
             "<exception cref=\"global::System.ArgumentException\">The request class refused the response; the run still waits.</exception>\n" +
             "<exception cref=\"global::System.InvalidOperationException\">The run is not waiting for a response, or its deadline passed.</exception>");
         writer.Signature(
-            $"{access} static global::System.Threading.Tasks.ValueTask<global::Orchestration.WorkflowResult<{output}>> RespondAsync",
+            $"{access} static {RunResult(output)} RespondAsync",
             " =>",
             "string runId",
             $"{response.Response.FullName} response",
-            "global::System.IServiceProvider? services",
-            "global::Orchestration.WorkflowRunOptions? options",
-            "global::System.Threading.CancellationToken cancellationToken = default");
+            ServicesParameter,
+            OptionsParameter,
+            OptionalTokenParameter);
         writer.Indent().Line("global::Orchestration.WorkflowRun.RespondAsync(Definition, runId, response, services, options, cancellationToken);").Unindent();
         writer.Line();
     }

@@ -291,7 +291,7 @@ internal static class DeclarationParser
 
         if (!derives)
         {
-            problems.Add(new DeclarationProblem("the class does not derive from Orchestration.Strategies.ExecutionStrategy"));
+            problems.Add(new DeclarationProblem($"the class does not derive from {KnownNames.StrategyBase}"));
         }
 
         AddClassProblems(type, problems);
