@@ -6,6 +6,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using Orchestration.Generators;
 
@@ -38,16 +39,19 @@ internal static class AnalyzerHarness
             References.Value.AddRange(extra ?? []),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    /// <summary>Runs generator then analyzers; returns the analyzers' diagnostics, sorted by position.</summary>
-    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, TestOptions? options = null)
+    /// <summary>
+    /// Runs generator then analyzers, as a build does, and returns the analyzers' diagnostics sorted by position. Only
+    /// the parity test uses it: it compares messages with the run-time registry's, and <see cref="Verify"/> (the testing
+    /// library) checks every rule's positions.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation)
     {
-        options ??= TestOptions.Empty;
-        CSharpGeneratorDriver.Create([new OrchestrationGenerator().AsSourceGenerator()], parseOptions: ParseOptions, optionsProvider: options)
+        CSharpGeneratorDriver.Create([new OrchestrationGenerator().AsSourceGenerator()], parseOptions: ParseOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out _);
         var analyzers = new CompilationWithAnalyzers(
             withGenerated,
             ImmutableArray.Create<DiagnosticAnalyzer>(new DeclarationAnalyzer()),
-            new CompilationWithAnalyzersOptions(new AnalyzerOptions([], options), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
         var diagnostics = analyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
         // An analyzer that throws is reported as AD0001 instead of its own diagnostics: never acceptable.
@@ -90,6 +94,44 @@ internal static class AnalyzerHarness
         test.TestState.AdditionalReferences.AddRange(extra ?? []);
         test.RunAsync().GetAwaiter().GetResult();
     }
+
+    /// <summary>
+    /// Analyzes the files on the analyzer testing library and requires exactly the <paramref name="expected"/>
+    /// diagnostics (built with <see cref="At"/> for the locations the files mark <c>{|#n:…|}</c>). Build properties
+    /// reach the generator and the analyzer through a global config file, as MSBuild passes them; with
+    /// <paramref name="compilerErrors"/> the compiler's errors are compared too.
+    /// </summary>
+    public static void Verify(
+        IEnumerable<(string Path, string Markup)> files,
+        IEnumerable<DiagnosticResult> expected,
+        IReadOnlyDictionary<string, string>? buildProperties = null,
+        IEnumerable<MetadataReference>? extra = null,
+        bool compilerErrors = false)
+    {
+        var test = new DeclarationAnalyzerTest();
+        foreach (var (path, markup) in files)
+        {
+            test.TestState.Sources.Add((path, markup));
+        }
+
+        if (buildProperties is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + string.Concat(buildProperties.Select(p => $"build_property.{p.Key} = {p.Value}\n"))));
+        }
+
+        if (compilerErrors)
+        {
+            test.CompilerDiagnostics = CompilerDiagnostics.Errors;
+        }
+
+        test.TestState.AdditionalReferences.AddRange(extra ?? []);
+        test.ExpectedDiagnostics.AddRange(expected);
+        test.RunAsync().GetAwaiter().GetResult();
+    }
+
+    /// <summary>The expected diagnostic: <paramref name="id"/> as an error (or <paramref name="severity"/>) with <paramref name="message"/>, at the location a file marks <c>{|#n:…|}</c>.</summary>
+    public static DiagnosticResult At(int location, string id, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+        new DiagnosticResult(id, severity).WithLocation(location).WithMessage(message);
 
     private static (string Source, TextSpan Span) Parse(string markup)
     {

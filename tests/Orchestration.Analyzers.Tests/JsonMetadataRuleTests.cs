@@ -1,14 +1,15 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace Orchestration.Analyzers.Tests;
 
 /// <summary>ORCH0022: a chat agent in a trimmed or native AOT project whose types no source-generated JSON context declares.</summary>
 public sealed class JsonMetadataRuleTests
 {
-    private static readonly TestOptions Aot = new(new Dictionary<string, string> { ["build_property.PublishAot"] = "true" });
-    private static readonly TestOptions TrimAnalyzer = new(new Dictionary<string, string> { ["build_property.EnableTrimAnalyzer"] = "true" });
+    private static readonly Dictionary<string, string> Aot = new() { ["PublishAot"] = "true" };
+    private static readonly Dictionary<string, string> TrimAnalyzer = new() { ["EnableTrimAnalyzer"] = "true" };
 
     private const string Agent = AnalyzerHarness.Usings + """
         using System.Text.Json.Serialization;
@@ -20,40 +21,32 @@ public sealed class JsonMetadataRuleTests
         public sealed record Summary(string Headline);
 
         [AgentTemplate("summarizer")]
-        public sealed class [|Summarizer|](IChatClient chat) : ChatAgent<Topic, Summary>(chat);
+        public sealed class {|#0:Summarizer|}(IChatClient chat) : ChatAgent<Topic, Summary>(chat);
         """;
 
     private static IEnumerable<MetadataReference> ChatReferences =>
         [MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.IChatClient).Assembly.Location)];
 
-    private static (string Source, Microsoft.CodeAnalysis.Text.TextSpan Span) Unmark(string markup)
-    {
-        var start = markup.IndexOf("[|", System.StringComparison.Ordinal);
-        var end = markup.IndexOf("|]", System.StringComparison.Ordinal);
-        return (markup.Remove(end, 2).Remove(start, 2), Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start, end - 2));
-    }
-
-    private static Diagnostic[] Analyze(TestOptions options, params string[] sources) =>
-        AnalyzerHarness.Analyze(AnalyzerHarness.Compile(sources.Select((s, i) => (Unmark(s.Contains("[|") ? s : s + "[||]").Source, $"File{i}.cs")), extra: ChatReferences), options)
-            .ToArray();
+    /// <summary>Analyzes the sources with the build properties: exactly the expected diagnostics (ORCH0022 is a warning).</summary>
+    private static void Verify(Dictionary<string, string>? properties, string[] sources, params DiagnosticResult[] expected) =>
+        AnalyzerHarness.Verify(sources.Select((s, i) => ($"File{i}.cs", s)), expected, properties, ChatReferences);
 
     [Fact]
     public void A_chat_agent_whose_types_no_context_declares_is_reported_at_its_class_name_in_an_aot_project()
     {
-        var (source, span) = Unmark(Agent);
-
-        var diagnostic = Assert.Single(Analyze(Aot, Agent));
-
-        Assert.Equal("ORCH0022", diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Verify(
+            Aot,
+            [Agent],
+            AnalyzerHarness.At(
+                0,
+                "ORCH0022",
+                "Chat agent 'summarizer' (Summarizer) reads and writes Topic and Summary as JSON, and this project trims (native AOT or trimmed publish), " +
+                "where that needs source-generated metadata: add [JsonSerializable(typeof(Topic))] and [JsonSerializable(typeof(Summary))] to a JsonSerializerContext " +
+                "in this project (for example 'internal sealed partial class AppJson : JsonSerializerContext'); the generator passes it to the agent's template",
+                DiagnosticSeverity.Warning));
         Assert.Equal(
-            "Chat agent 'summarizer' (Summarizer) reads and writes Topic and Summary as JSON, and this project trims (native AOT or trimmed publish), " +
-            "where that needs source-generated metadata: add [JsonSerializable(typeof(Topic))] and [JsonSerializable(typeof(Summary))] to a JsonSerializerContext " +
-            "in this project (for example 'internal sealed partial class AppJson : JsonSerializerContext'); the generator passes it to the agent's template",
-            diagnostic.GetMessage());
-        Assert.Equal("File0.cs", diagnostic.Location.SourceTree!.FilePath);
-        Assert.Equal(span, diagnostic.Location.SourceSpan);
-        Assert.Equal("https://github.com/orchestration-dotnet/orchestration/blob/main/docs/diagnostics/ORCH0022.md", diagnostic.Descriptor.HelpLinkUri);
+            "https://github.com/orchestration-dotnet/orchestration/blob/main/docs/diagnostics/ORCH0022.md",
+            new DeclarationAnalyzer().SupportedDiagnostics.Single(d => d.Id == "ORCH0022").HelpLinkUri);
     }
 
     [Fact]
@@ -66,13 +59,16 @@ public sealed class JsonMetadataRuleTests
             internal sealed partial class NotesJson : JsonSerializerContext;
             """;
 
-        var diagnostic = Assert.Single(Analyze(TrimAnalyzer, Agent, Context));
-
-        Assert.Equal(
-            "Chat agent 'summarizer' (Summarizer) reads and writes Summary as JSON, and this project trims (native AOT or trimmed publish), " +
-            "where that needs source-generated metadata: add [JsonSerializable(typeof(Summary))] to Notes.NotesJson (a JsonSerializerContext in this project); " +
-            "the generator passes it to the agent's template",
-            diagnostic.GetMessage());
+        Verify(
+            TrimAnalyzer,
+            [Agent, Context],
+            AnalyzerHarness.At(
+                0,
+                "ORCH0022",
+                "Chat agent 'summarizer' (Summarizer) reads and writes Summary as JSON, and this project trims (native AOT or trimmed publish), " +
+                "where that needs source-generated metadata: add [JsonSerializable(typeof(Summary))] to Notes.NotesJson (a JsonSerializerContext in this project); " +
+                "the generator passes it to the agent's template",
+                DiagnosticSeverity.Warning));
     }
 
     [Fact]
@@ -103,8 +99,8 @@ public sealed class JsonMetadataRuleTests
             public sealed class Poet(IChatClient chat) : ChatAgent<string, string>(chat);
             """;
 
-        Assert.Empty(Analyze(Aot, Agent, Context));
-        Assert.Empty(Analyze(TestOptions.Empty, Agent));
-        Assert.Empty(Analyze(Aot, OwnOptions, TextOnly));
+        Verify(Aot, [Agent, Context]);
+        Verify(null, [Agent]);
+        Verify(Aot, [OwnOptions, TextOnly]);
     }
 }

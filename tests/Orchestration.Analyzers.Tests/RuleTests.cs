@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.IO;
 using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace Orchestration.Analyzers.Tests;
 
@@ -89,32 +92,24 @@ public sealed class RuleTests
         "Step 2 of workflow 'w': Unknown template 'reciept_writer'. Available: pricer, receipt_writer. Did you mean 'receipt_writer'?");
 
     [Fact]
-    public void ORCH0005_cycle_is_reported_on_each_member_with_its_path()
-    {
-        var diagnostics = AnalyzerHarness.Analyze(AnalyzerHarness.Compile(
+    public void ORCH0005_cycle_is_reported_on_each_member_with_its_path() => AnalyzerHarness.Verify(
         [
-            (Domain, "Prefix.cs"),
-            (AnalyzerHarness.Usings + """
+            ("Prefix.cs", Domain),
+            ("Test.cs", AnalyzerHarness.Usings + """
                 namespace Shop;
                 [Workflow("ping", Strategy = "nested_sequential")]
-                [Step(Workflow = "pong")]
+                [Step(Workflow = {|#0:"pong"|})]
                 public static partial class Ping;
 
                 [Workflow("pong", Strategy = "nested_sequential")]
-                [Step(Workflow = "ping")]
+                [Step(Workflow = {|#1:"ping"|})]
                 public static partial class Pong;
-                """, "Test.cs"),
-        ]));
-
-        Assert.Equal(["ORCH0005", "ORCH0005"], diagnostics.Select(d => d.Id));
-        Assert.Equal(
-            [
-                "Workflow 'ping' is part of a reference cycle: ping → pong → ping; a workflow cannot run itself, directly or through others",
-                "Workflow 'pong' is part of a reference cycle: pong → ping → pong; a workflow cannot run itself, directly or through others",
-            ],
-            diagnostics.Select(d => d.GetMessage()));
-        Assert.Equal(["\"pong\"", "\"ping\""], diagnostics.Select(d => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)));
-    }
+                """),
+        ],
+        [
+            AnalyzerHarness.At(0, "ORCH0005", "Workflow 'ping' is part of a reference cycle: ping → pong → ping; a workflow cannot run itself, directly or through others"),
+            AnalyzerHarness.At(1, "ORCH0005", "Workflow 'pong' is part of a reference cycle: pong → ping → pong; a workflow cannot run itself, directly or through others"),
+        ]);
 
     [Fact]
     public void ORCH0006_mistyped_hand_off_names_both_types_and_both_positions() => Check(
@@ -456,20 +451,16 @@ public sealed class RuleTests
         ("Prefix.cs(11,16)", "Template id 'pricer' is declared more than once: also by Shop.OtherPricer at Test.cs(7,21); give each template its own id"),
         ("Test.cs(6,16)", "Template id 'pricer' is declared more than once: also by Shop.Pricer at Prefix.cs(12,21); give each template its own id"));
 
-    private static void AssertDuplicate(string source, params (string Where, string Message)[] expected)
-    {
-        var diagnostics = AnalyzerHarness.Analyze(AnalyzerHarness.Compile(
-            [(Domain, "Prefix.cs"), (AnalyzerHarness.Usings + "namespace Shop;\n" + source, "Test.cs")]));
-
-        Assert.All(diagnostics, d => Assert.Equal("ORCH0008", d.Id));
-        Assert.Equal(
-            expected,
-            diagnostics.Select(d =>
-            {
-                var start = d.Location.GetLineSpan().StartLinePosition;
-                return ($"{d.Location.SourceTree!.FilePath}({start.Line + 1},{start.Character + 1})", d.GetMessage());
-            }));
-    }
+    /// <summary>The source gives exactly ORCH0008 at each place <paramref name="expected"/> names (<c>File(line,column)</c>, where the diagnostic starts), with its message.</summary>
+    private static void AssertDuplicate(string source, params (string Where, string Message)[] expected) => AnalyzerHarness.Verify(
+        [("Prefix.cs", Domain), ("Test.cs", AnalyzerHarness.Usings + "namespace Shop;\n" + source)],
+        expected.Select(e =>
+        {
+            var (path, position) = (e.Where.Substring(0, e.Where.IndexOf('(')), e.Where.Substring(e.Where.IndexOf('(') + 1).TrimEnd(')').Split(','));
+            return new DiagnosticResult("ORCH0008", DiagnosticSeverity.Error)
+                .WithLocation(path, int.Parse(position[0], CultureInfo.InvariantCulture), int.Parse(position[1], CultureInfo.InvariantCulture))
+                .WithMessage(e.Message);
+        }));
 
     [Fact]
     public void ORCH0008_a_strategy_may_not_take_a_built_in_name() => Check(

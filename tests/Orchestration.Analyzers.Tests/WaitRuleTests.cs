@@ -1,4 +1,6 @@
 using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace Orchestration.Analyzers.Tests;
 
@@ -260,31 +262,21 @@ public sealed class WaitRuleTests
         "Workflow 'w' uses strategy 'nested', which runs one referenced workflow, but step 1 waits for an input request; use [Step(Workflow = \"id\")], or the sequential strategy to run agents");
 
     [Fact]
-    public void ORCH0008_duplicate_input_request_id_is_reported_at_both_declarations_naming_the_other()
-    {
-        var diagnostics = AnalyzerHarness.Analyze(AnalyzerHarness.Compile(
+    public void ORCH0008_duplicate_input_request_id_is_reported_at_both_declarations_naming_the_other() => AnalyzerHarness.Verify(
         [
-            (Domain, "Prefix.cs"),
-            (AnalyzerHarness.Usings + """
+            ("Prefix.cs", Domain),
+            ("Test.cs", AnalyzerHarness.Usings + """
                 namespace Newsroom;
 
-                [InputRequest("legal_review")]
+                [InputRequest({|#0:"legal_review"|})]
                 public sealed class SecondLegalReview : InputRequest<Draft, Decision>;
-                """, "Test.cs"),
-        ]));
-
-        Assert.All(diagnostics, d => Assert.Equal("ORCH0008", d.Id));
-        Assert.Equal(
-            [
-                ("Prefix.cs(40,15)", "Input request id 'legal_review' is declared more than once: also by Newsroom.SecondLegalReview at Test.cs(8,21); give each input request its own id"),
-                ("Test.cs(7,15)", "Input request id 'legal_review' is declared more than once: also by Newsroom.LegalReview at Prefix.cs(41,21); give each input request its own id"),
-            ],
-            diagnostics.Select(d =>
-            {
-                var start = d.Location.GetLineSpan().StartLinePosition;
-                return ($"{d.Location.SourceTree!.FilePath}({start.Line + 1},{start.Character + 1})", d.GetMessage());
-            }));
-    }
+                """),
+        ],
+        [
+            new DiagnosticResult("ORCH0008", DiagnosticSeverity.Error).WithLocation("Prefix.cs", 40, 15)
+                .WithMessage("Input request id 'legal_review' is declared more than once: also by Newsroom.SecondLegalReview at Test.cs(8,21); give each input request its own id"),
+            AnalyzerHarness.At(0, "ORCH0008", "Input request id 'legal_review' is declared more than once: also by Newsroom.LegalReview at Prefix.cs(41,21); give each input request its own id"),
+        ]);
 
     [Fact]
     public void ORCH0010_blank_input_request_id() => Check(
