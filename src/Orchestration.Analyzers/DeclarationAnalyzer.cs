@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Orchestration.Declarations;
+using Orchestration.Rules;
 
 namespace Orchestration.Analyzers;
 
@@ -79,7 +80,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             var defaults = ProjectDefaults.Read(compilation, start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
             if (defaults.Problem is { } problem)
             {
-                start.RegisterCompilationEndAction(end => end.ReportDiagnostic(Diagnostic.Create(
+                start.RegisterCompilationEndAction(end => end.ReportDiagnostic(DiagnosticDescriptors.Create(
                     DiagnosticDescriptors.NestingTooDeep, DefaultsLocation(end.Compilation, end.CancellationToken), problem)));
             }
 
@@ -99,7 +100,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         {
             ReportDeclaration(context, type, templateAttribute, template.Problems, "id", DiagnosticDescriptors.InvalidTemplateClass,
                 $"Agent template '{template.Id}'", () => declarations.OtherTemplateDeclarations(type, template.Id),
-                $"Template id '{template.Id}'", "give each template its own id");
+                $"Template id '{template.Id}'", $"give each template its own id");
             if (trims)
             {
                 ReportMissingJsonMetadata(context, type, template, declarations);
@@ -110,14 +111,14 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         {
             ReportDeclaration(context, type, strategyAttribute, strategy.Problems, "name", DiagnosticDescriptors.InvalidStrategyClass,
                 $"Strategy '{strategy.Name}'", () => declarations.OtherStrategyDeclarations(type, strategy.Name),
-                $"Strategy name '{strategy.Name}'", "give each strategy its own name");
+                $"Strategy name '{strategy.Name}'", $"give each strategy its own name");
         }
 
         if (declarations.TryGetRequest(type, out var request, out var requestAttribute))
         {
             ReportDeclaration(context, type, requestAttribute, request.Problems, "id", DiagnosticDescriptors.InvalidInputRequestClass,
                 $"Input request '{request.Id}'", () => declarations.OtherRequestDeclarations(type, request.Id),
-                $"Input request id '{request.Id}'", "give each input request its own id");
+                $"Input request id '{request.Id}'", $"give each input request its own id");
         }
 
         if (declarations.TryGetWorkflow(type, out var workflow, out var workflowAttribute))
@@ -142,14 +143,12 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         var attributes = string.Join(" and ", missing.Select(t => $"[JsonSerializable(typeof({t.ShortName}))]"));
         var existing = declarations.JsonContexts.FirstOrDefault(c => c.Usable)?.TypeName.Replace("global::", string.Empty);
         var where = existing is null
-            ? "a JsonSerializerContext in this project (for example 'internal sealed partial class AppJson : JsonSerializerContext')"
-            : $"{existing} (a JsonSerializerContext in this project)";
-        context.ReportDiagnostic(Diagnostic.Create(
+            ? (RuleText)$"a JsonSerializerContext in this project (for example 'internal sealed partial class AppJson : JsonSerializerContext')"
+            : (RuleText)$"{existing} (a JsonSerializerContext in this project)";
+        context.ReportDiagnostic(DiagnosticDescriptors.Create(
             DiagnosticDescriptors.ChatAgentJsonMetadata,
             type.Locations.FirstOrDefault() ?? Location.None,
-            $"Chat agent '{template.Id}' ({type.Name}) reads and writes {string.Join(" and ", missing.Select(t => t.ShortName))} as JSON, and this project " +
-            $"trims (native AOT or trimmed publish), where that needs source-generated metadata: add {attributes} to {where}; " +
-            "the generator passes it to the agent's template"));
+            $"Chat agent '{template.Id}' ({type.Name}) reads and writes {string.Join(" and ", missing.Select(t => t.ShortName))} as JSON, and this project trims (native AOT or trimmed publish), where that needs source-generated metadata: add {attributes} to {where}; the generator passes it to the agent's template"));
     }
 
     /// <summary>Whether the project trims or is compiled ahead of time (the SDK's analyzer switches, or the publish properties).</summary>
@@ -167,10 +166,10 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         EquatableArray<DeclarationProblem> problems,
         string idArgument,
         DiagnosticDescriptor classRule,
-        string subject,
+        RuleText subject,
         Func<IEnumerable<string>> otherDeclarations,
-        string duplicateSubject,
-        string duplicateAdvice)
+        RuleText duplicateSubject,
+        RuleText duplicateAdvice)
     {
         var token = context.CancellationToken;
         var idIsValid = true;
@@ -179,21 +178,21 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             if (problem.Argument == idArgument)
             {
                 idIsValid = false;
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.InvalidId, AttributeLocations.ConstructorArgument(attribute, token), Capitalize(problem.Message)));
+                context.ReportDiagnostic(DiagnosticDescriptors.Create(
+                    DiagnosticDescriptors.InvalidId, AttributeLocations.ConstructorArgument(attribute, token), problem.Text));
                 continue;
             }
 
             var location = problem.Argument is { } argument
                 ? AttributeLocations.NamedArgument(attribute, argument, token)
                 : type.Locations.FirstOrDefault() ?? Location.None;
-            context.ReportDiagnostic(Diagnostic.Create(classRule, location, $"{subject} ({type.Name}) cannot be used: {problem.Message}"));
+            context.ReportDiagnostic(DiagnosticDescriptors.Create(classRule, location, $"{subject} ({type.Name}) cannot be used: {problem.Text}"));
         }
 
         var others = idIsValid ? otherDeclarations().ToArray() : Array.Empty<string>();
         if (others.Length > 0)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportDiagnostic(DiagnosticDescriptors.Create(
                 DiagnosticDescriptors.DuplicateId,
                 AttributeLocations.ConstructorArgument(attribute, token),
                 $"{duplicateSubject} is declared more than once: also by {string.Join(", ", others)}; {duplicateAdvice}"));
@@ -217,11 +216,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var message = problem.Message;
-            if (problem.Kind == ProblemKind.DuplicateId)
-            {
-                message = $"Workflow id '{workflow.Model.Id}' is declared more than once: also by {string.Join(", ", declarations.OtherWorkflowDeclarations(type, workflow.Model.Id))}; give each workflow its own id";
-            }
+            var message = problem.Kind == ProblemKind.DuplicateId
+                ? $"Workflow id '{workflow.Model.Id}' is declared more than once: also by {string.Join(", ", declarations.OtherWorkflowDeclarations(type, workflow.Model.Id))}; give each workflow its own id"
+                : problem.Text;
 
             Location location;
             switch (problem.Target)
@@ -261,7 +258,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             var properties = problem.Member is { } reserved
                 ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ReservedMember, reserved)
                 : WithSuggestion(problem.Suggestion);
-            context.ReportDiagnostic(Diagnostic.Create(rule, location, properties, message));
+            context.ReportDiagnostic(DiagnosticDescriptors.Create(rule, location, message, properties));
         }
     }
 
@@ -363,18 +360,18 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 "template" => ("id", "an [AgentTemplate]"),
                 _ => ("id", "a [Workflow]"),
             };
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportDiagnostic(DiagnosticDescriptors.Create(
                 DiagnosticDescriptors.UnknownLookupName,
                 value.Syntax.GetLocation(),
                 $"{api}: the {kind} {word} is {DeclarationCatalog.EmptyOrBlank(name)}, so it names no {kind}; pass the {word} of {declaration}. Available: {DeclarationCatalog.Available(known)}."));
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
+        context.ReportDiagnostic(DiagnosticDescriptors.Create(
             DiagnosticDescriptors.UnknownLookupName,
             value.Syntax.GetLocation(),
-            WithSuggestion(NameSuggestions.FindClosest(name, known)),
-            $"{api}: " + DeclarationCatalog.UnknownMessage(kind, name, known) + " If it is registered at run time, pass it as a non-constant value."));
+            $"{api}: {DeclarationCatalog.UnknownMessage($"{kind}", name, known)} If it is registered at run time, pass it as a non-constant value.",
+            WithSuggestion(NameSuggestions.FindClosest(name, known))));
     }
 
     /// <summary>The <c>MaxDepth</c> argument of <c>[assembly: OrchestrationDefaults]</c>, or no location (the MSBuild property).</summary>
@@ -383,6 +380,4 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         var attribute = ProjectDefaults.FindAttribute(compilation);
         return attribute is null ? Location.None : AttributeLocations.NamedArgument(attribute, "MaxDepth", cancellationToken);
     }
-
-    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 }

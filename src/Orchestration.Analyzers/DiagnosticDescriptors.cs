@@ -1,8 +1,16 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Orchestration.Rules;
 
 namespace Orchestration.Analyzers;
 
-/// <summary>Every rule the analyzers report, with its stable id. Ids are hand-assigned and never reused.</summary>
+/// <summary>
+/// Every rule the analyzers report, with its stable id. Ids are hand-assigned and never reused. These descriptors
+/// declare the rules (id, title, severity, help link; the title is their message format too); a diagnostic is reported
+/// under <see cref="For"/>'s variant of its rule, whose message format is the rule's own words with the facts as
+/// arguments.
+/// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "Orchestration";
@@ -39,10 +47,32 @@ internal static class DiagnosticDescriptors
     // A warning, as trim warnings are: the build still works, and metadata may come from where the analyzer cannot see.
     public static readonly DiagnosticDescriptor ChatAgentJsonMetadata = Rule("ORCH0022", "Chat agent's types have no JSON metadata in a trimmed or native AOT project", DiagnosticSeverity.Warning);
 
+    private static readonly ConcurrentDictionary<(string Id, string Format), DiagnosticDescriptor> Variants = new();
+
+    /// <summary>
+    /// <paramref name="rule"/> with <paramref name="text"/>'s message format (for example <c>Step {0} '{1}' takes {2} but
+    /// step {3} '{4}' produces {5}</c>); report it with <see cref="RuleText.Arguments"/>. One instance per format.
+    /// </summary>
+    public static DiagnosticDescriptor For(DiagnosticDescriptor rule, RuleText text) => Variants.GetOrAdd(
+        (rule.Id, text.Format),
+        key => new DiagnosticDescriptor(
+            rule.Id,
+            rule.Title,
+            key.Format,
+            rule.Category,
+            rule.DefaultSeverity,
+            rule.IsEnabledByDefault,
+            rule.Description,
+            rule.HelpLinkUri));
+
+    /// <summary>A diagnostic of <paramref name="rule"/> saying <paramref name="text"/>: its format and its facts as the arguments.</summary>
+    public static Diagnostic Create(DiagnosticDescriptor rule, Location location, RuleText text, ImmutableDictionary<string, string?>? properties = null) =>
+        Diagnostic.Create(For(rule, text), location, properties, [.. text.Arguments]);
+
     private static DiagnosticDescriptor Rule(string id, string title, DiagnosticSeverity severity = DiagnosticSeverity.Error) => new(
         id,
         title,
-        messageFormat: "{0}",
+        messageFormat: title,
         Category,
         severity,
         isEnabledByDefault: true,

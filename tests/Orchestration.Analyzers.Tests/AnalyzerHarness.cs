@@ -80,6 +80,29 @@ internal static class AnalyzerHarness
 
         var descriptor = new DeclarationAnalyzer().SupportedDiagnostics.Single(d => d.Id == id);
         Assert.Equal($"https://github.com/orchestration-dotnet/orchestration/blob/main/docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
+
+        // The testing library compares the text; the format and its arguments are checked on the same diagnostic here.
+        var reported = Assert.Single(
+            Analyze(Compile(prefix is null ? [(source, "Test.cs")] : [(prefix, "Prefix.cs"), (source, "Test.cs")], extra: extra)),
+            d => d.Id == id);
+        AssertRealFormat(reported);
+    }
+
+    /// <summary>
+    /// A diagnostic's message format is the rule's own words, with placeholders only where the facts go: its literal
+    /// text has words in it, it formats to the message, and it is reported under its rule's title and help link.
+    /// </summary>
+    public static void AssertRealFormat(Diagnostic diagnostic)
+    {
+        var format = diagnostic.Descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var words = System.Text.RegularExpressions.Regex.Matches(System.Text.RegularExpressions.Regex.Replace(format, @"\{\d+\}", " "), "[A-Za-z]{2,}").Count;
+        Assert.True(words >= 3, $"{diagnostic.Id}'s format is hardly more than placeholders: {format}");
+        var rule = new DeclarationAnalyzer().SupportedDiagnostics.Single(d => d.Id == diagnostic.Id);
+        Assert.Equal((rule.Title, rule.HelpLinkUri), (diagnostic.Descriptor.Title, diagnostic.Descriptor.HelpLinkUri));
+        if (Environment.GetEnvironmentVariable("ORCHESTRATION_DUMP_FORMATS") is { } dump)
+        {
+            File.AppendAllText(dump, $"{diagnostic.Id}\t{format}\n");
+        }
     }
 
     /// <summary>Analyzes the files on the analyzer testing library: no diagnostic at all.</summary>

@@ -179,7 +179,7 @@ public sealed partial class WorkflowRun
             {
                 var inner = run == this ? suspends : WaitPlacement.Nests(Workflow.Id, suspends);
                 var at = run == this ? index : StepOf(run, this);
-                return WaitPlacement.Problem(run.Workflow.Id, run.Workflow.Strategy, at, inner);
+                return WaitPlacement.Problem(run.Workflow.Id, run.Workflow.Strategy, at, inner).ToString();
             }
         }
 

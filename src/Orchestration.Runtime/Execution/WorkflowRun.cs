@@ -343,7 +343,7 @@ public sealed partial class WorkflowRun
                 // The rule as the build states it, from the workflow whose limit this is.
                 throw new WorkflowNestingException(Rules.NestingRule.TooDeep(
                     ancestor.Workflow.Id, ancestor.Workflow.Strategy == StrategyNames.DelegationChain, StackFrom(ancestor, workflow.Id), ancestor.Workflow.MaxDepth,
-                    Rules.NestingRule.DefinitionLimit));
+                    Rules.NestingRule.DefinitionLimit).ToString());
             }
         }
 
@@ -351,7 +351,7 @@ public sealed partial class WorkflowRun
         {
             if (string.Equals(ancestor.Workflow.Id, workflow.Id, StringComparison.Ordinal))
             {
-                throw new WorkflowNestingException(Rules.NestingRule.Cycle(workflow.Id, StackFrom(ancestor, workflow.Id)));
+                throw new WorkflowNestingException(Rules.NestingRule.Cycle(workflow.Id, StackFrom(ancestor, workflow.Id)).ToString());
             }
         }
 

@@ -213,7 +213,7 @@ public sealed class WorkflowRegistry
         if (depth > workflow.MaxDepth)
         {
             throw new ArgumentException(
-                NestingRule.TooDeep(workflow.Id, strategy.Shape == StrategyShape.DelegationChain, path, workflow.MaxDepth, NestingRule.DefinitionLimit),
+                NestingRule.TooDeep(workflow.Id, strategy.Shape == StrategyShape.DelegationChain, path, workflow.MaxDepth, NestingRule.DefinitionLimit).ToString(),
                 nameof(workflow));
         }
 

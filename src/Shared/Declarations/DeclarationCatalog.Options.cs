@@ -26,14 +26,14 @@ internal sealed partial class DeclarationCatalog
         }
         else if (shape != KnownNames.PromptCachedShape && model.CachedContext is not null)
         {
-            problems.Add(NotUsed(model, ProblemTarget.CachedContext, "the prompt_cached_sequential strategy"));
+            problems.Add(NotUsed(model, ProblemTarget.CachedContext, $"the prompt_cached_sequential strategy"));
         }
 
         if (model.Rounds is { } rounds)
         {
             if (shape != KnownNames.DebateShape)
             {
-                problems.Add(NotUsed(model, ProblemTarget.Rounds, "the debate strategy"));
+                problems.Add(NotUsed(model, ProblemTarget.Rounds, $"the debate strategy"));
             }
             else if (rounds < 1)
             {
@@ -47,13 +47,14 @@ internal sealed partial class DeclarationCatalog
         {
             if (shape is not (KnownNames.RefinementShape or KnownNames.RepeatUntilShape))
             {
-                problems.Add(NotUsed(model, ProblemTarget.MaxIterations, "the refinement and repeat_until strategies"));
+                problems.Add(NotUsed(model, ProblemTarget.MaxIterations, $"the refinement and repeat_until strategies"));
             }
             else if (iterations < 1)
             {
                 problems.Add(new Problem(ProblemKind.InvalidOption,
-                    $"Workflow '{model.Id}': MaxIterations must be at least 1 (it is {iterations}); it bounds " +
-                    (shape == KnownNames.RefinementShape ? "how many critiques a draft gets" : "how many times the step repeats"),
+                    shape == KnownNames.RefinementShape
+                        ? (RuleText)$"Workflow '{model.Id}': MaxIterations must be at least 1 (it is {iterations}); it bounds how many critiques a draft gets"
+                        : (RuleText)$"Workflow '{model.Id}': MaxIterations must be at least 1 (it is {iterations}); it bounds how many times the step repeats",
                     ProblemTarget.MaxIterations));
             }
         }
@@ -62,17 +63,17 @@ internal sealed partial class DeclarationCatalog
 
         if (model.Router is not null && shape != KnownNames.AdaptiveShape)
         {
-            problems.Add(NotUsed(model, ProblemTarget.Router, "the adaptive strategy"));
+            problems.Add(NotUsed(model, ProblemTarget.Router, $"the adaptive strategy"));
         }
     }
 
     /// <summary>What is wrong with a method a workflow names, or null when it can be called as <paramref name="returns"/> M(<paramref name="argument"/>).</summary>
-    private static string? MethodProblem(MethodModel method, TypeRef argument, string returns, string parameterRole, string returnRole, string argumentSource) =>
-        !method.Found ? $"the workflow class has no method named '{method.Name}'"
-        : !method.IsStatic ? $"'{method.Name}' is not static"
-        : method.Parameter is null ? $"'{method.Name}' must take exactly one parameter, {parameterRole}"
-        : method.ReturnKey != returns ? $"'{method.Name}' must {returnRole}"
-        : !argument.IsAssignableTo(method.Parameter) ? $"'{method.Name}' takes {method.Parameter.ShortName} but {argumentSource}"
+    private static RuleText? MethodProblem(MethodModel method, TypeRef argument, string returns, RuleText parameterRole, RuleText returnRole, RuleText argumentSource) =>
+        !method.Found ? (RuleText)$"the workflow class has no method named '{method.Name}'"
+        : !method.IsStatic ? (RuleText)$"'{method.Name}' is not static"
+        : method.Parameter is null ? (RuleText)$"'{method.Name}' must take exactly one parameter, {parameterRole}"
+        : method.ReturnKey != returns ? (RuleText)$"'{method.Name}' must {returnRole}"
+        : !argument.IsAssignableTo(method.Parameter) ? (RuleText)$"'{method.Name}' takes {method.Parameter.ShortName} but {argumentSource}"
         : null;
 
     /// <summary>
@@ -88,11 +89,11 @@ internal sealed partial class DeclarationCatalog
         }
 
         var item = body.Input!;
-        var wrong = !items.Found ? $"the workflow class has no method named '{items.Name}'"
-            : !items.IsStatic ? $"'{items.Name}' is not static"
-            : items.Parameter is null ? $"'{items.Name}' must take exactly one parameter, the workflow's input"
-            : items.Element is null ? $"'{items.Name}' returns {items.ReturnKey?.Replace("global::", string.Empty)}, which is not a collection (IEnumerable<T>) of items"
-            : !items.Element.IsAssignableTo(item) ? $"'{items.Name}' gives items of type {items.Element.ShortName} but step 1 '{body.Id}' takes {item.ShortName}"
+        var wrong = !items.Found ? (RuleText)$"the workflow class has no method named '{items.Name}'"
+            : !items.IsStatic ? (RuleText)$"'{items.Name}' is not static"
+            : items.Parameter is null ? (RuleText)$"'{items.Name}' must take exactly one parameter, the workflow's input"
+            : items.Element is null ? (RuleText)$"'{items.Name}' returns {items.ReturnKey?.Replace("global::", string.Empty)}, which is not a collection (IEnumerable<T>) of items"
+            : !items.Element.IsAssignableTo(item) ? (RuleText)$"'{items.Name}' gives items of type {items.Element.ShortName} but step 1 '{body.Id}' takes {item.ShortName}"
             : null;
         if (wrong is not null)
         {
@@ -116,12 +117,11 @@ internal sealed partial class DeclarationCatalog
         if (shape == KnownNames.AdaptiveShape && model.Router is { } router)
         {
             var classifier = steps[0];
-            var signature = $"static string {router.Name}({classifier.Output!.ShortName} classification)";
-            if (MethodProblem(router, classifier.Output!, "string", "the classification", "return the chosen specialist's id as a string",
-                $"the classifier (step 1 '{classifier.Id}') produces {classifier.Output.ShortName}") is { } wrong)
+            if (MethodProblem(router, classifier.Output!, "string", $"the classification", $"return the chosen specialist's id as a string",
+                $"the classifier (step 1 '{classifier.Id}') produces {classifier.Output!.ShortName}") is { } wrong)
             {
                 ok = false;
-                problems.Add(new Problem(ProblemKind.InvalidMethod, $"Workflow '{model.Id}': {wrong}; declare {signature} on the workflow class", ProblemTarget.Router));
+                problems.Add(new Problem(ProblemKind.InvalidMethod, $"Workflow '{model.Id}': {wrong}; declare static string {router.Name}({classifier.Output!.ShortName} classification) on the workflow class", ProblemTarget.Router));
             }
         }
 
@@ -131,7 +131,7 @@ internal sealed partial class DeclarationCatalog
             foreach (var branch in steps)
             {
                 if (model.Steps[branch.Index - 1].When is { } condition &&
-                    MethodProblem(condition, input, "bool", "the workflow's input", "return bool", $"the workflow's input is {input.ShortName}") is { } wrong)
+                    MethodProblem(condition, input, "bool", $"the workflow's input", $"return bool", $"the workflow's input is {input.ShortName}") is { } wrong)
                 {
                     ok = false;
                     problems.Add(new Problem(ProblemKind.InvalidMethod,
@@ -147,7 +147,7 @@ internal sealed partial class DeclarationCatalog
             ok &= model.Until is not null;
             var (body, value) = (steps[0], steps[0].Output!);
             if (typesOk && model.Until is { } until &&
-                MethodProblem(until, value, "bool", "the step's output", "return bool", $"step 1 '{body.Id}' produces {value.ShortName}") is { } wrong)
+                MethodProblem(until, value, "bool", $"the step's output", $"return bool", $"step 1 '{body.Id}' produces {value.ShortName}") is { } wrong)
             {
                 ok = false;
                 problems.Add(new Problem(ProblemKind.InvalidMethod,
@@ -180,8 +180,9 @@ internal sealed partial class DeclarationCatalog
             if (!conditional && step.When is not null)
             {
                 problems.Add(new Problem(ProblemKind.InvalidOption,
-                    $"Workflow '{model.Id}' step {i + 1}: When is only used by the conditional and multi_conditional strategies, not by '{model.Strategy}'; remove it" +
-                    (shape == KnownNames.RepeatUntilShape ? " (the condition that ends a repeat_until goes on the [Workflow]: Until = nameof(Done))" : string.Empty),
+                    shape == KnownNames.RepeatUntilShape
+                        ? (RuleText)$"Workflow '{model.Id}' step {i + 1}: When is only used by the conditional and multi_conditional strategies, not by '{model.Strategy}'; remove it (the condition that ends a repeat_until goes on the [Workflow]: Until = nameof(Done))"
+                        : (RuleText)$"Workflow '{model.Id}' step {i + 1}: When is only used by the conditional and multi_conditional strategies, not by '{model.Strategy}'; remove it",
                     ProblemTarget.StepWhen, i + 1));
             }
             else if (conditional && ConditionalRule.Missing(model.Id, branches ??= Branches(model), i) is { } missing)
@@ -196,14 +197,14 @@ internal sealed partial class DeclarationCatalog
     {
         if (model.Items is not null && shape != KnownNames.ForEachShape)
         {
-            problems.Add(NotUsed(model, ProblemTarget.Items, "the for_each strategy"));
+            problems.Add(NotUsed(model, ProblemTarget.Items, $"the for_each strategy"));
         }
 
         if (model.MaxParallelism is { } parallelism)
         {
             if (shape != KnownNames.ForEachShape)
             {
-                problems.Add(NotUsed(model, ProblemTarget.MaxParallelism, "the for_each strategy"));
+                problems.Add(NotUsed(model, ProblemTarget.MaxParallelism, $"the for_each strategy"));
             }
             else if (parallelism < 1)
             {
@@ -215,19 +216,18 @@ internal sealed partial class DeclarationCatalog
 
         if (model.Until is not null && shape != KnownNames.RepeatUntilShape)
         {
-            problems.Add(NotUsed(model, ProblemTarget.Until, "the repeat_until strategy",
-                " (to delay a step until a time, put Until on the [Step])"));
+            problems.Add(NotUsed(model, ProblemTarget.Until, $"the repeat_until strategy",
+                $" (to delay a step until a time, put Until on the [Step])"));
         }
         else if (model.Until is null && shape == KnownNames.RepeatUntilShape)
         {
             problems.Add(new Problem(ProblemKind.InvalidOption,
-                $"Workflow '{model.Id}' uses strategy '{model.Strategy}' but has no Until: name the static method that says when the loop ends, " +
-                "[Workflow(..., Until = nameof(Done))] with static bool Done(T output) on the workflow class",
+                $"Workflow '{model.Id}' uses strategy '{model.Strategy}' but has no Until: name the static method that says when the loop ends, [Workflow(..., Until = nameof(Done))] with static bool Done(T output) on the workflow class",
                 ProblemTarget.WorkflowAttribute));
         }
     }
 
     /// <summary>An option set for a strategy that does not use it (it would be silently ignored): the option is named after its target.</summary>
-    private static Problem NotUsed(WorkflowModel model, ProblemTarget option, string usedBy, string hint = "") =>
-        new(ProblemKind.InvalidOption, $"Workflow '{model.Id}': {option} is only used by {usedBy}, not by '{model.Strategy}'; remove it{hint}", option);
+    private static Problem NotUsed(WorkflowModel model, ProblemTarget option, RuleText usedBy, RuleText? hint = null) =>
+        new(ProblemKind.InvalidOption, $"Workflow '{model.Id}': {option} is only used by {usedBy}, not by '{model.Strategy}'; remove it{hint ?? RuleText.None}", option);
 }

@@ -32,7 +32,7 @@ internal sealed partial class DeclarationCatalog
 
         if (string.IsNullOrWhiteSpace(model.Id) || model.Id.Trim().Length != model.Id.Length)
         {
-            problems.Add(new Problem(ProblemKind.InvalidId, "T" + InvalidIdMessage("workflow id", model.Id, model.Class.Name).Substring(1), ProblemTarget.WorkflowId));
+            problems.Add(new Problem(ProblemKind.InvalidId, InvalidIdMessage("workflow id", model.Id, model.Class.Name), ProblemTarget.WorkflowId));
         }
         else if (_workflows[model.Id].Count > 1)
         {
@@ -45,7 +45,7 @@ internal sealed partial class DeclarationCatalog
         var arity = ShapeRules.Arity(shape);
         if (ShapeRules.CheckArity(model.Id, model.Strategy, shape, model.Steps.Count) is { } wrongCount)
         {
-            problems.Add(model.Steps.Count == 0 ? wrongCount with { Message = wrongCount.Message + "; add [Step(\"template_id\")] or [Step(Workflow = \"workflow_id\")]" } : wrongCount);
+            problems.Add(model.Steps.Count == 0 ? wrongCount with { Text = $"{wrongCount.Text}; add [Step(\"template_id\")] or [Step(Workflow = \"workflow_id\")]" } : wrongCount);
         }
 
         var steps = new List<ResolvedStep>();
@@ -169,7 +169,7 @@ internal sealed partial class DeclarationCatalog
         }
         else
         {
-            problems.Add(new Problem(ProblemKind.UnknownStrategy, $"Workflow '{model.Id}': " + UnknownMessage("strategy", model.Strategy, _strategies.Keys), ProblemTarget.Strategy,
+            problems.Add(new Problem(ProblemKind.UnknownStrategy, $"Workflow '{model.Id}': {UnknownMessage($"strategy", model.Strategy, _strategies.Keys)}", ProblemTarget.Strategy,
                 Suggestion: NameSuggestions.FindClosest(model.Strategy, _strategies.Keys)));
         }
 
@@ -181,8 +181,7 @@ internal sealed partial class DeclarationCatalog
         if (step.Kind is not { } kind)
         {
             problems.Add(new Problem(ProblemKind.StepTarget,
-                $"Step {index} of workflow '{workflow.Id}' must name exactly one of a template ([Step(\"template_id\")]), a workflow ([Step(Workflow = \"workflow_id\")]), " +
-                "an input request to wait for ([Step(Await = \"request_id\")]) or a delay ([Step(DelaySeconds = 60)] or [Step(Until = nameof(Method))], not both)",
+                $"Step {index} of workflow '{workflow.Id}' must name exactly one of a template ([Step(\"template_id\")]), a workflow ([Step(Workflow = \"workflow_id\")]), an input request to wait for ([Step(Await = \"request_id\")]) or a delay ([Step(DelaySeconds = 60)] or [Step(Until = nameof(Method))], not both)",
                 ProblemTarget.Step, index));
             return new ResolvedStep(index, step.TargetId ?? string.Empty, StepKind.Agent, null, null, null);
         }
@@ -223,7 +222,7 @@ internal sealed partial class DeclarationCatalog
             if (!_templates.TryGetValue(templateId, out var sources))
             {
                 problems.Add(new Problem(ProblemKind.UnknownTemplate,
-                    $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("template", templateId, _templates.Keys), ProblemTarget.StepTarget, index,
+                    $"Step {index} of workflow '{workflow.Id}': {UnknownMessage($"template", templateId, _templates.Keys)}", ProblemTarget.StepTarget, index,
                     NameSuggestions.FindClosest(templateId, _templates.Keys)));
                 return new ResolvedStep(index, templateId, StepKind.Agent, null, null, null);
             }
@@ -262,7 +261,7 @@ internal sealed partial class DeclarationCatalog
             // A workflow cannot run itself: it is not offered.
             var others = _workflows.Keys.Where(id => id != workflow.Id).ToArray();
             problems.Add(new Problem(ProblemKind.UnknownWorkflow,
-                $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("workflow", workflowId, others), ProblemTarget.StepTarget, index,
+                $"Step {index} of workflow '{workflow.Id}': {UnknownMessage($"workflow", workflowId, others)}", ProblemTarget.StepTarget, index,
                 NameSuggestions.FindClosest(workflowId, others)));
             return new ResolvedStep(index, workflowId, StepKind.Workflow, null, null, null);
         }
@@ -308,7 +307,7 @@ internal sealed partial class DeclarationCatalog
         if (!_requests.TryGetValue(requestId, out var sources))
         {
             problems.Add(new Problem(ProblemKind.UnknownRequest,
-                $"Step {index} of workflow '{workflow.Id}': " + UnknownMessage("input request", requestId, _requests.Keys), ProblemTarget.StepTarget, index,
+                $"Step {index} of workflow '{workflow.Id}': {UnknownMessage($"input request", requestId, _requests.Keys)}", ProblemTarget.StepTarget, index,
                 NameSuggestions.FindClosest(requestId, _requests.Keys)));
             return new ResolvedStep(index, requestId, StepKind.Wait, null, null, null);
         }
@@ -352,8 +351,7 @@ internal sealed partial class DeclarationCatalog
         if (model.Steps.Count > 0 && model.Steps.All(s => s.Kind == StepKind.Timer))
         {
             problems.Add(new Problem(ProblemKind.StepTarget,
-                $"Workflow '{model.Id}' is made only of delays: a delay passes its input on unchanged, so nothing gives the workflow an input or output type; " +
-                "add a step that runs a template or a workflow, or waits for an input request",
+                $"Workflow '{model.Id}' is made only of delays: a delay passes its input on unchanged, so nothing gives the workflow an input or output type; add a step that runs a template or a workflow, or waits for an input request",
                 ProblemTarget.Step, 1));
             return;
         }
@@ -373,7 +371,7 @@ internal sealed partial class DeclarationCatalog
 
             steps[i] = steps[i] with { Input = type, Output = type };
             if (model.Steps[i].Until is { } until &&
-                MethodProblem(until, type, "global::System.DateTimeOffset", "the delay's input", "return System.DateTimeOffset, when the delay ends", $"the delay's input is {type.ShortName}") is { } wrong)
+                MethodProblem(until, type, "global::System.DateTimeOffset", $"the delay's input", $"return System.DateTimeOffset, when the delay ends", $"the delay's input is {type.ShortName}") is { } wrong)
             {
                 problems.Add(new Problem(ProblemKind.InvalidMethod,
                     $"Workflow '{model.Id}' step {i + 1}: {wrong}; declare static DateTimeOffset {until.Name}({type.ShortName} input) on the workflow class",

@@ -184,22 +184,22 @@ internal sealed partial class DeclarationCatalog
         }
     }
 
-    public static string UnknownMessage(string kind, string name, IEnumerable<string> available)
+    /// <summary>An unknown name of <paramref name="kind"/>: the names that are declared, and the closest of them if one is close.</summary>
+    public static RuleText UnknownMessage(RuleText kind, string name, IEnumerable<string> available)
     {
         var sorted = available.OrderBy(n => n, StringComparer.Ordinal).ToArray();
         var closest = NameSuggestions.FindClosest(name, sorted);
-        return $"Unknown {kind} '{name}'. Available: {Available(sorted)}." + (closest is null ? string.Empty : $" Did you mean '{closest}'?");
+        return $"Unknown {kind} '{name}'. Available: {Available(sorted)}.{(closest is null ? RuleText.None : (RuleText)$" Did you mean '{closest}'?")}";
     }
 
     /// <summary>
-    /// Why an id is unusable, quoting it (shortened if long) and naming the class that declares it; starts in lower case
-    /// so that it reads inside a longer message too.
+    /// Why an id is unusable, quoting it (shortened if long) and naming the class that declares it.
     /// </summary>
-    public static string InvalidIdMessage(string what, string id, string className)
+    public static RuleText InvalidIdMessage(string what, string id, string className)
     {
         var fault = id.Length == 0 ? "is empty" : string.IsNullOrWhiteSpace(id) ? "is blank" : "has whitespace around it";
         var quoted = id.Length > 40 ? id.Substring(0, 40) + "…" : id;
-        return $"the {what} '{quoted}' of class {className} {fault}; it must be a non-empty constant string without surrounding whitespace";
+        return $"The {what} '{quoted}' of class {className} {fault}; it must be a non-empty constant string without surrounding whitespace";
     }
 
     /// <summary>The names a reference could use, sorted; blank ones (errors of their own) are not offered.</summary>

@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Orchestration.Rules;
 
 namespace Orchestration.Declarations;
 
@@ -53,17 +54,17 @@ internal static class DeclarationParser
 
         if (tier is < 0 or > 2)
         {
-            problems.Add(new DeclarationProblem("Tier must be Cheap, Capable or Premium", "Tier"));
+            problems.Add(new DeclarationProblem($"Tier must be Cheap, Capable or Premium", "Tier"));
         }
 
         if (string.IsNullOrWhiteSpace(role))
         {
-            problems.Add(new DeclarationProblem("Role must be a non-empty string", "Role"));
+            problems.Add(new DeclarationProblem($"Role must be a non-empty string", "Role"));
         }
 
         if (minTokens < 0)
         {
-            problems.Add(new DeclarationProblem("MinTokens must be non-negative", "MinTokens"));
+            problems.Add(new DeclarationProblem($"MinTokens must be non-negative", "MinTokens"));
         }
 
         if (maxTokens < minTokens)
@@ -73,29 +74,29 @@ internal static class DeclarationParser
 
         if (timeout <= 0)
         {
-            problems.Add(new DeclarationProblem("TimeoutSeconds must be positive", "TimeoutSeconds"));
+            problems.Add(new DeclarationProblem($"TimeoutSeconds must be positive", "TimeoutSeconds"));
         }
 
         if (memory <= 0)
         {
-            problems.Add(new DeclarationProblem("MemoryMb must be positive", "MemoryMb"));
+            problems.Add(new DeclarationProblem($"MemoryMb must be positive", "MemoryMb"));
         }
 
         if (maxAttempts < 1)
         {
-            problems.Add(new DeclarationProblem("MaxAttempts must be at least 1 (1 means no retry)", "MaxAttempts"));
+            problems.Add(new DeclarationProblem($"MaxAttempts must be at least 1 (1 means no retry)", "MaxAttempts"));
         }
 
         if (backoff < 0)
         {
-            problems.Add(new DeclarationProblem("RetryBackoffMs cannot be negative", "RetryBackoffMs"));
+            problems.Add(new DeclarationProblem($"RetryBackoffMs cannot be negative", "RetryBackoffMs"));
         }
 
         var capabilities = NamedStrings(attribute, "Capabilities");
         var tools = NamedStrings(attribute, "Tools");
         if (capabilities.Any(string.IsNullOrWhiteSpace) || tools.Any(string.IsNullOrWhiteSpace))
         {
-            problems.Add(new DeclarationProblem("capabilities and tools must be non-empty strings", capabilities.Any(string.IsNullOrWhiteSpace) ? "Capabilities" : "Tools"));
+            problems.Add(new DeclarationProblem($"capabilities and tools must be non-empty strings", capabilities.Any(string.IsNullOrWhiteSpace) ? "Capabilities" : "Tools"));
         }
 
         var gates = type.GetAttributes()
@@ -104,7 +105,7 @@ internal static class DeclarationParser
             .ToArray();
         if (gates.Any(g => string.IsNullOrWhiteSpace(g.Name)))
         {
-            problems.Add(new DeclarationProblem("quality gate names must be non-empty strings"));
+            problems.Add(new DeclarationProblem($"quality gate names must be non-empty strings"));
         }
 
         TypeRef? input = null;
@@ -114,11 +115,11 @@ internal static class DeclarationParser
             .ToArray();
         if (agentInterfaces.Length == 0)
         {
-            problems.Add(new DeclarationProblem("the class does not implement Orchestration.IAgent<TInput, TOutput>"));
+            problems.Add(new DeclarationProblem($"the class does not implement Orchestration.IAgent<TInput, TOutput>"));
         }
         else if (agentInterfaces.Length > 1)
         {
-            problems.Add(new DeclarationProblem("the class implements IAgent<TInput, TOutput> more than once, so its input and output types are ambiguous"));
+            problems.Add(new DeclarationProblem($"the class implements IAgent<TInput, TOutput> more than once, so its input and output types are ambiguous"));
         }
         else
         {
@@ -276,7 +277,7 @@ internal static class DeclarationParser
         var shape = NamedInt(attribute, "Shape") ?? KnownNames.ChainShape;
         if (shape is not (KnownNames.ChainShape or KnownNames.FanOutShape))
         {
-            problems.Add(new DeclarationProblem("Shape must be a StrategyShape value", "Shape"));
+            problems.Add(new DeclarationProblem($"Shape must be a StrategyShape value", "Shape"));
         }
 
         var derives = false;
@@ -324,7 +325,7 @@ internal static class DeclarationParser
 
         if (current is null)
         {
-            problems.Add(new DeclarationProblem("the class does not derive from Orchestration.InputRequest<TRequest, TResponse>"));
+            problems.Add(new DeclarationProblem($"the class does not derive from Orchestration.InputRequest<TRequest, TResponse>"));
         }
         else
         {
@@ -360,7 +361,7 @@ internal static class DeclarationParser
                 ParseMethod(type, NamedString(s, "Until"))))
             .ToEquatableArray();
 
-        var problems = new List<string>();
+        var problems = new List<RuleText>();
         var isPartial = true;
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
@@ -373,12 +374,12 @@ internal static class DeclarationParser
 
         if (!isPartial)
         {
-            problems.Add("the workflow class must be partial so that the generator can add its runner");
+            problems.Add($"the workflow class must be partial so that the generator can add its runner");
         }
 
         if (type.IsGenericType)
         {
-            problems.Add("the workflow class must not be generic");
+            problems.Add($"the workflow class must not be generic");
         }
 
         var containing = new List<ContainingType>();
@@ -403,7 +404,7 @@ internal static class DeclarationParser
 
         if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
         {
-            problems.Add("a workflow must be a class or struct");
+            problems.Add($"a workflow must be a class or struct");
         }
 
         if (FileLocalProblem(type) is { } fileLocal)
@@ -414,8 +415,7 @@ internal static class DeclarationParser
         // A member may not have the name of its enclosing type (CS0542).
         if (GeneratedMembers.Members.Concat(GeneratedMembers.Methods).Contains(type.Name))
         {
-            problems.Add($"the class is named '{type.Name}', like a member the generator adds to it " +
-                $"({string.Join(", ", GeneratedMembers.Members.Concat(GeneratedMembers.Methods))}); rename the class");
+            problems.Add($"the class is named '{type.Name}', like a member the generator adds to it ({string.Join(", ", GeneratedMembers.Members.Concat(GeneratedMembers.Methods))}); rename the class");
         }
 
         var workflowClass = new WorkflowClass(
@@ -550,16 +550,16 @@ internal static class DeclarationParser
     {
         if (type.IsStatic)
         {
-            problems.Add(new DeclarationProblem("the class is static, so it cannot be created"));
+            problems.Add(new DeclarationProblem($"the class is static, so it cannot be created"));
         }
         else if (type.IsAbstract)
         {
-            problems.Add(new DeclarationProblem("the class is abstract, so it cannot be created"));
+            problems.Add(new DeclarationProblem($"the class is abstract, so it cannot be created"));
         }
 
         if (type.IsGenericType)
         {
-            problems.Add(new DeclarationProblem("the class is generic, so the generator cannot know its type arguments"));
+            problems.Add(new DeclarationProblem($"the class is generic, so the generator cannot know its type arguments"));
         }
 
         for (ISymbol? current = type; current is INamedTypeSymbol t; current = t.ContainingType)
@@ -577,10 +577,10 @@ internal static class DeclarationParser
         }
     }
 
-    private const string FileLocalAdvice = "file-local types cannot be registered: the generated registry lives in another file; make it internal or public";
+    private static RuleText FileLocalAdvice => $"file-local types cannot be registered: the generated registry lives in another file; make it internal or public";
 
     /// <summary>Why a <c>file</c>-local class (or a class nested in one) cannot be reached from generated files; null when it can.</summary>
-    private static string? FileLocalProblem(INamedTypeSymbol type)
+    private static RuleText? FileLocalProblem(INamedTypeSymbol type)
     {
         for (var current = type; current is not null; current = current.ContainingType)
         {
@@ -636,7 +636,7 @@ internal static class DeclarationParser
             .ToArray();
         if (candidates.Length == 0)
         {
-            problems.Add(new DeclarationProblem("the class has no public or internal constructor"));
+            problems.Add(new DeclarationProblem($"the class has no public or internal constructor"));
             return EquatableArray<ConstructorParameter>.Empty;
         }
 

@@ -95,8 +95,18 @@ internal enum ProblemTarget
 /// One problem with a workflow. <see cref="StepIndex"/> is 1-based, or 0 when no step is involved. <see cref="Suggestion"/>
 /// is the closest known name, for problems about an unknown name. <see cref="Member"/> names the member of the workflow
 /// class a <see cref="ProblemTarget.Member"/> problem is about.
+/// <see cref="Text"/> keeps the rule's message format and its facts apart (the analyzer reports them so);
+/// <see cref="Message"/> is the text.
 /// </summary>
-internal sealed record Problem(ProblemKind Kind, string Message, ProblemTarget Target, int StepIndex = 0, string? Suggestion = null, string? Member = null);
+internal sealed record Problem(ProblemKind Kind, Orchestration.Rules.RuleText Text, ProblemTarget Target, int StepIndex = 0, string? Suggestion = null, string? Member = null)
+{
+    /// <summary>The message, its facts in place.</summary>
+    public string Message => Text.ToString();
+}
 
 /// <summary>One problem with a template, strategy or input request class; <see cref="Argument"/> names the attribute argument at fault, if any.</summary>
-internal sealed record DeclarationProblem(string Message, string? Argument = null);
+internal sealed record DeclarationProblem(Orchestration.Rules.RuleText Text, string? Argument = null)
+{
+    /// <summary>The message, its facts in place.</summary>
+    public string Message => Text.ToString();
+}

@@ -10,7 +10,7 @@ namespace Orchestration.Declarations;
 /// <c>OrchestrationMaxDepth</c>, else attune's 3. <see cref="Problem"/> explains a value that cannot be used;
 /// <see cref="MaxDepthSource"/> says where the limit came from, for messages about it.
 /// </summary>
-internal sealed record ProjectDefaults(int MaxDepth, string? Problem, string MaxDepthSource = ProjectDefaults.DefaultSource)
+internal sealed record ProjectDefaults(int MaxDepth, Orchestration.Rules.RuleText? Problem, string MaxDepthSource = ProjectDefaults.DefaultSource)
 {
     /// <summary>How messages name a limit nobody set.</summary>
     public const string DefaultSource = "the default";

@@ -93,7 +93,7 @@ internal sealed record WorkflowClass(
     bool IsPublic,
     string Keyword,
     EquatableArray<ContainingType> ContainingTypes,
-    EquatableArray<string> Problems,
+    EquatableArray<Orchestration.Rules.RuleText> Problems,
     EquatableArray<string> ClashingMembers,
     EquatableArray<OwnMethod> OwnMethods)
 {

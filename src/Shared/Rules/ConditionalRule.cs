@@ -27,8 +27,8 @@ internal static class ConditionalRule
         }
 
         return new Problem(ProblemKind.BranchCondition, at == 0
-            ? $"Step 1 of workflow '{workflowId}' needs a condition: [Step(\"{step.Id}\", When = nameof(Condition))]; only the last branch of a conditional workflow can be the default"
-            : $"Step {at + 1} of workflow '{workflowId}' has no condition, so it would always run and the steps after it never; give it one (When = nameof(Condition)) or move it last as the default",
+            ? (RuleText)$"Step 1 of workflow '{workflowId}' needs a condition: [Step(\"{step.Id}\", When = nameof(Condition))]; only the last branch of a conditional workflow can be the default"
+            : (RuleText)$"Step {at + 1} of workflow '{workflowId}' has no condition, so it would always run and the steps after it never; give it one (When = nameof(Condition)) or move it last as the default",
             ProblemTarget.Step, at + 1);
     }
 }

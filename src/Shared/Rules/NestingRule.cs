@@ -10,16 +10,15 @@ namespace Orchestration.Rules;
 internal static class NestingRule
 {
     /// <summary>A reference cycle, from <paramref name="workflowId"/> back to itself: <c>a → b → a</c>.</summary>
-    public static string Cycle(string workflowId, IEnumerable<string> cycle) =>
+    public static RuleText Cycle(string workflowId, IEnumerable<string> cycle) =>
         $"Workflow '{workflowId}' is part of a reference cycle: {string.Join(" → ", cycle)}; a workflow cannot run itself, directly or through others";
 
     /// <summary>
     /// References stacked deeper than <paramref name="limit"/> below <paramref name="workflowId"/>, along
     /// <paramref name="path"/> (which starts with it); <paramref name="limitSource"/> says where the limit came from.
     /// </summary>
-    public static string TooDeep(string workflowId, bool delegation, IReadOnlyList<string> path, int limit, string limitSource) =>
-        (delegation ? $"Delegation chain '{workflowId}' delegates {path.Count - 1} levels deep" : $"Workflow '{workflowId}' nests {path.Count - 1} levels deep") +
-        $" ({string.Join(" → ", path)}); the limit is {limit} ({limitSource}). Flatten the chain or raise MaxDepth.";
+    public static RuleText TooDeep(string workflowId, bool delegation, IReadOnlyList<string> path, int limit, string limitSource) =>
+        $"{(delegation ? (RuleText)$"Delegation chain '{workflowId}' delegates" : (RuleText)$"Workflow '{workflowId}' nests")} {path.Count - 1} levels deep ({string.Join(" → ", path)}); the limit is {limit} ({limitSource}). Flatten the chain or raise MaxDepth.";
 
     /// <summary>Where a limit comes from when only the definition is known (at run time): its MaxDepth, whatever set it.</summary>
     public const string DefinitionLimit = "its own MaxDepth";

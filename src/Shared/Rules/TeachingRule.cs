@@ -21,9 +21,9 @@ internal static class TeachingRule
         {
             var wrong = (takes, produces) switch
             {
-                (false, false) => $"takes {facts.Name(expert.Input!)} and produces {facts.Name(expert.Output!)}",
-                (false, _) => $"takes {facts.Name(expert.Input!)}",
-                _ => $"produces {facts.Name(expert.Output!)}",
+                (false, false) => (RuleText)$"takes {facts.Name(expert.Input!)} and produces {facts.Name(expert.Output!)}",
+                (false, _) => (RuleText)$"takes {facts.Name(expert.Input!)}",
+                _ => (RuleText)$"produces {facts.Name(expert.Output!)}",
             };
             problems.Add(new Problem(ProblemKind.TypeMismatch,
                 $"Step 2 '{expert.Id}' (the expert) {wrong}, but it must take the junior's input, {facts.Name(junior.Input!)}, and produce its output, {facts.Name(junior.Output!)}: both answer the same question",
