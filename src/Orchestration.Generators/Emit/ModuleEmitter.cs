@@ -35,13 +35,24 @@ internal static class ModuleEmitter
 
     /// <summary>
     /// The manifest other assemblies read, in a file of its own: it lists every workflow's steps, so it changes with
-    /// edits that leave the module as it was.
+    /// edits that leave the module as it was. Each of its records is a literal on a line of its own (the compiler joins
+    /// them), so that a change to one declaration is a change to one line.
     /// </summary>
     public static string EmitManifest(DeclarationCatalog catalog)
     {
         var writer = new SourceWriter();
         FileHeader.Write(writer);
-        writer.Line($"[assembly: global::Orchestration.OrchestrationModuleAttribute(typeof({catalog.ModuleTypeName}), {Identifiers.Literal(ManifestFormat.Write(catalog.BuildManifest()))})]");
+        writer.Line("[assembly: global::Orchestration.OrchestrationModuleAttribute(").Indent();
+        writer.Line($"typeof({catalog.ModuleTypeName}),");
+        var text = ManifestFormat.Write(catalog.BuildManifest());
+        for (var start = 0; start < text.Length;)
+        {
+            var end = text.IndexOf('\n', start) is var lineBreak and >= 0 ? lineBreak + 1 : text.Length;
+            writer.Line(Identifiers.Literal(text.Substring(start, end - start)) + (end == text.Length ? ")]" : " +"));
+            start = end;
+        }
+
+        writer.Unindent();
         return writer.ToString();
     }
 
