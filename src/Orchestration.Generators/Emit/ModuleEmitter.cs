@@ -48,7 +48,7 @@ internal static class ModuleEmitter
         for (var start = 0; start < text.Length;)
         {
             var end = text.IndexOf('\n', start) is var lineBreak and >= 0 ? lineBreak + 1 : text.Length;
-            writer.Line(Identifiers.Literal(text.Substring(start, end - start)) + (end == text.Length ? ")]" : " +"));
+            writer.LiteralLine(text, start, end - start, end == text.Length ? ")]" : " +");
             start = end;
         }
 

@@ -20,6 +20,16 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>
+    /// Writes a line holding the C# string literal of <paramref name="length"/> characters of <paramref name="value"/>
+    /// from <paramref name="start"/>, then <paramref name="suffix"/>, without copying the part first.
+    /// </summary>
+    public SourceWriter LiteralLine(string value, int start, int length, string suffix)
+    {
+        Orchestration.Declarations.Identifiers.AppendLiteral(_text.Append(' ', _indent * 4), value, start, length).Append(suffix).Append('\n');
+        return this;
+    }
+
     /// <summary>Writes <paramref name="line"/> then an opening brace, and indents.</summary>
     public SourceWriter Open(string line)
     {

@@ -52,9 +52,9 @@ internal sealed partial class DeclarationCatalog
             else if (iterations < 1)
             {
                 problems.Add(new Problem(ProblemKind.InvalidOption,
-                    shape == KnownNames.RefinementShape
-                        ? (RuleText)$"Workflow '{model.Id}': MaxIterations must be at least 1 (it is {iterations}); it bounds how many critiques a draft gets"
-                        : (RuleText)$"Workflow '{model.Id}': MaxIterations must be at least 1 (it is {iterations}); it bounds how many times the step repeats",
+                    $"Workflow '{model.Id}': MaxIterations must be at least 1 (it is {iterations}); it bounds {(shape == KnownNames.RefinementShape
+                        ? (RuleText)$"how many critiques a draft gets"
+                        : (RuleText)$"how many times the step repeats")}",
                     ProblemTarget.MaxIterations));
             }
         }
@@ -180,9 +180,9 @@ internal sealed partial class DeclarationCatalog
             if (!conditional && step.When is not null)
             {
                 problems.Add(new Problem(ProblemKind.InvalidOption,
-                    shape == KnownNames.RepeatUntilShape
-                        ? (RuleText)$"Workflow '{model.Id}' step {i + 1}: When is only used by the conditional and multi_conditional strategies, not by '{model.Strategy}'; remove it (the condition that ends a repeat_until goes on the [Workflow]: Until = nameof(Done))"
-                        : (RuleText)$"Workflow '{model.Id}' step {i + 1}: When is only used by the conditional and multi_conditional strategies, not by '{model.Strategy}'; remove it",
+                    $"Workflow '{model.Id}' step {i + 1}: When is only used by the conditional and multi_conditional strategies, not by '{model.Strategy}'; remove it{(shape == KnownNames.RepeatUntilShape
+                        ? (RuleText)$" (the condition that ends a repeat_until goes on the [Workflow]: Until = nameof(Done))"
+                        : RuleText.None)}",
                     ProblemTarget.StepWhen, i + 1));
             }
             else if (conditional && ConditionalRule.Missing(model.Id, branches ??= Branches(model), i) is { } missing)

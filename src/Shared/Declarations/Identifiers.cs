@@ -55,9 +55,17 @@ internal static class Identifiers
             return "null";
         }
 
-        var text = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
+        return AppendLiteral(new StringBuilder(value.Length + 2), value, 0, value.Length).ToString();
+    }
+
+    /// <summary>Appends a C# string literal for <paramref name="length"/> characters of <paramref name="value"/> from <paramref name="start"/>.</summary>
+    public static StringBuilder AppendLiteral(StringBuilder text, string value, int start, int length)
+    {
+        const string Hex = "0123456789ABCDEF";
+        text.Append('"');
+        for (var i = start; i < start + length; i++)
         {
+            var c = value[i];
             switch (c)
             {
                 case '"': text.Append("\\\""); break;
@@ -68,7 +76,7 @@ internal static class Identifiers
                 default:
                     if (char.IsControl(c) || char.IsSurrogate(c) || c > '\u007E')
                     {
-                        text.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                        text.Append("\\u").Append(Hex[(c >> 12) & 0xF]).Append(Hex[(c >> 8) & 0xF]).Append(Hex[(c >> 4) & 0xF]).Append(Hex[c & 0xF]);
                     }
                     else
                     {
@@ -79,7 +87,7 @@ internal static class Identifiers
             }
         }
 
-        return text.Append('"').ToString();
+        return text.Append('"');
     }
 
     /// <summary>Text safe inside an XML doc comment.</summary>

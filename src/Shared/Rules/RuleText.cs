@@ -14,6 +14,11 @@ namespace Orchestration.Rules;
 /// the run time and the generator use the formatted text. Equal when format and arguments are equal, so problems that
 /// hold one still compare by value in the generator's incremental pipeline.
 /// </summary>
+/// <remarks>
+/// A phrase without values that is a part of a message is written <c>$"the debate strategy"</c>: the <c>$</c> makes it
+/// a <see cref="RuleText"/>, spliced into the format as literal text (a plain string would be a value, an argument).
+/// The literal text only ever comes from the code, so a rule has as many formats as it has ways of being worded.
+/// </remarks>
 [InterpolatedStringHandler]
 internal sealed class RuleText : IEquatable<RuleText>
 {
