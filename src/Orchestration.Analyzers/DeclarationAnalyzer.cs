@@ -352,25 +352,25 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        (RuleText What, RuleText Word, RuleText Declaration) words = kind switch
+        {
+            "strategy" => ($"strategy", $"name", $"a built-in or [Strategy] strategy"),
+            "template" => ($"template", $"id", $"an [AgentTemplate]"),
+            _ => ($"workflow", $"id", $"a [Workflow]"),
+        };
         if (string.IsNullOrWhiteSpace(name))
         {
-            var (word, declaration) = kind switch
-            {
-                "strategy" => ("name", "a built-in or [Strategy] strategy"),
-                "template" => ("id", "an [AgentTemplate]"),
-                _ => ("id", "a [Workflow]"),
-            };
             context.ReportDiagnostic(DiagnosticDescriptors.Create(
                 DiagnosticDescriptors.UnknownLookupName,
                 value.Syntax.GetLocation(),
-                $"{api}: the {kind} {word} is {DeclarationCatalog.EmptyOrBlank(name)}, so it names no {kind}; pass the {word} of {declaration}. Available: {DeclarationCatalog.Available(known)}."));
+                $"{api}: the {words.What} {words.Word} is {DeclarationCatalog.EmptyOrBlank(name)}, so it names no {words.What}; pass the {words.Word} of {words.Declaration}. Available: {DeclarationCatalog.Available(known)}."));
             return;
         }
 
         context.ReportDiagnostic(DiagnosticDescriptors.Create(
             DiagnosticDescriptors.UnknownLookupName,
             value.Syntax.GetLocation(),
-            $"{api}: {DeclarationCatalog.UnknownMessage($"{kind}", name, known)} If it is registered at run time, pass it as a non-constant value.",
+            $"{api}: {DeclarationCatalog.UnknownMessage(words.What, name, known)} If it is registered at run time, pass it as a non-constant value.",
             WithSuggestion(NameSuggestions.FindClosest(name, known))));
     }
 

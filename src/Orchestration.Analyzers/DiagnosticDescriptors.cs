@@ -53,8 +53,12 @@ internal static class DiagnosticDescriptors
     /// <paramref name="rule"/> with <paramref name="text"/>'s message format (for example <c>Step {0} '{1}' takes {2} but
     /// step {3} '{4}' produces {5}</c>); report it with <see cref="RuleText.Arguments"/>. One instance per format.
     /// </summary>
+    /// <remarks>
+    /// A text without arguments is its own format, unescaped: Roslyn does not format a message that has no arguments, so
+    /// escaped braces would show doubled.
+    /// </remarks>
     public static DiagnosticDescriptor For(DiagnosticDescriptor rule, RuleText text) => Variants.GetOrAdd(
-        (rule.Id, text.Format),
+        (rule.Id, text.Arguments.Count == 0 ? text.ToString() : text.Format),
         key => new DiagnosticDescriptor(
             rule.Id,
             rule.Title,
@@ -63,7 +67,8 @@ internal static class DiagnosticDescriptors
             rule.DefaultSeverity,
             rule.IsEnabledByDefault,
             rule.Description,
-            rule.HelpLinkUri));
+            rule.HelpLinkUri,
+            [.. rule.CustomTags]));
 
     /// <summary>A diagnostic of <paramref name="rule"/> saying <paramref name="text"/>: its format and its facts as the arguments.</summary>
     public static Diagnostic Create(DiagnosticDescriptor rule, Location location, RuleText text, ImmutableDictionary<string, string?>? properties = null) =>

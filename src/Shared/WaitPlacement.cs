@@ -30,23 +30,23 @@ internal static class WaitPlacement
     /// The problem with step <paramref name="stepIndex"/> of <paramref name="workflowId"/>, which <paramref name="suspends"/>
     /// (for example "waits for input request 'editor_approval'" or "nests workflow 'review', which delays the run").
     /// </summary>
-    public static RuleText Problem(string workflowId, string strategy, int stepIndex, string suspends) =>
+    public static RuleText Problem(string workflowId, string strategy, int stepIndex, RuleText suspends) =>
         $"Step {stepIndex} of workflow '{workflowId}' {suspends}, but strategy '{strategy}' cannot hold a wait: a waiting run stops and is continued later from its records, which only sequential, nested_sequential, nested and prompt_cached_sequential workflows can do (and for_each and repeat_until, in the workflow they repeat). Move the wait into a sequential workflow";
 
     /// <summary>The problem with a loop whose repeated step is itself a wait or a delay.</summary>
-    public static RuleText LoopBody(string workflowId, string strategy, string suspends) =>
+    public static RuleText LoopBody(string workflowId, string strategy, RuleText suspends) =>
         $"Step 1 of workflow '{workflowId}' {suspends}, but the step a {strategy} repeats must run an agent or a workflow; put the wait in a sequential workflow and repeat that";
 
     /// <summary>The problem with a for_each that runs items in parallel and whose repeated workflow suspends the run.</summary>
-    public static RuleText ParallelItems(string workflowId, string suspends) =>
+    public static RuleText ParallelItems(string workflowId, RuleText suspends) =>
         $"Step 1 of workflow '{workflowId}' {suspends}, but its items run in parallel (MaxParallelism above 1), and a run can wait for one thing at a time; set MaxParallelism = 1 to wait item by item";
 
     /// <summary>How a wait step is described in <see cref="Problem"/>.</summary>
-    public static string Awaits(string requestId) => $"waits for input request '{requestId}'";
+    public static RuleText Awaits(string requestId) => $"waits for input request '{requestId}'";
 
     /// <summary>How a timer step is described in <see cref="Problem"/>.</summary>
-    public const string Delays = "delays the run";
+    public static RuleText Delays => $"delays the run";
 
     /// <summary>How a step that nests a suspending workflow is described in <see cref="Problem"/>.</summary>
-    public static string Nests(string workflowId, string inner) => $"nests workflow '{workflowId}', which {inner}";
+    public static RuleText Nests(string workflowId, RuleText inner) => $"nests workflow '{workflowId}', which {inner}";
 }

@@ -40,9 +40,10 @@ internal static class AnalyzerHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     /// <summary>
-    /// Runs generator then analyzers, as a build does, and returns the analyzers' diagnostics sorted by position. Only
-    /// the parity test uses it: it compares messages with the run-time registry's, and <see cref="Verify"/> (the testing
-    /// library) checks every rule's positions.
+    /// Runs generator then analyzers, as a build does, and returns the analyzers' diagnostics sorted by position, for
+    /// tests about the diagnostics themselves rather than their positions: the parity test compares messages with the
+    /// run-time registry's, and the message format tests read descriptors. <see cref="Verify"/> and
+    /// <see cref="AssertSingle"/> (the testing library) check every rule's positions.
     /// </summary>
     public static ImmutableArray<Diagnostic> Analyze(Compilation compilation)
     {
@@ -81,11 +82,6 @@ internal static class AnalyzerHarness
         var descriptor = new DeclarationAnalyzer().SupportedDiagnostics.Single(d => d.Id == id);
         Assert.Equal($"https://github.com/orchestration-dotnet/orchestration/blob/main/docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
 
-        // The testing library compares the text; the format and its arguments are checked on the same diagnostic here.
-        var reported = Assert.Single(
-            Analyze(Compile(prefix is null ? [(source, "Test.cs")] : [(prefix, "Prefix.cs"), (source, "Test.cs")], extra: extra)),
-            d => d.Id == id);
-        AssertRealFormat(reported);
     }
 
     /// <summary>
@@ -99,10 +95,6 @@ internal static class AnalyzerHarness
         Assert.True(words >= 3, $"{diagnostic.Id}'s format is hardly more than placeholders: {format}");
         var rule = new DeclarationAnalyzer().SupportedDiagnostics.Single(d => d.Id == diagnostic.Id);
         Assert.Equal((rule.Title, rule.HelpLinkUri), (diagnostic.Descriptor.Title, diagnostic.Descriptor.HelpLinkUri));
-        if (Environment.GetEnvironmentVariable("ORCHESTRATION_DUMP_FORMATS") is { } dump)
-        {
-            File.AppendAllText(dump, $"{diagnostic.Id}\t{format}\n");
-        }
     }
 
     /// <summary>Analyzes the files on the analyzer testing library: no diagnostic at all.</summary>

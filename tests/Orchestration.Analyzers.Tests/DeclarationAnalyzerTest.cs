@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -29,6 +30,23 @@ internal sealed class DeclarationAnalyzerTest : CSharpAnalyzerTest<DeclarationAn
     }
 
     protected override IEnumerable<Type> GetSourceGenerators() => [typeof(OrchestrationGenerator)];
+
+    /// <summary>
+    /// Every diagnostic the analyzer reports is also checked for its message format (<see cref="AnalyzerHarness.AssertRealFormat"/>):
+    /// the library compares the text, this the format it was made from.
+    /// </summary>
+    protected override ImmutableArray<(Project project, Diagnostic diagnostic)> FilterDiagnostics(ImmutableArray<(Project project, Diagnostic diagnostic)> diagnostics)
+    {
+        foreach (var (_, diagnostic) in diagnostics)
+        {
+            if (diagnostic.Id.StartsWith("ORCH", StringComparison.Ordinal))
+            {
+                AnalyzerHarness.AssertRealFormat(diagnostic);
+            }
+        }
+
+        return base.FilterDiagnostics(diagnostics);
+    }
 
     protected override ParseOptions CreateParseOptions() => new CSharpParseOptions(LanguageVersion.CSharp12);
 

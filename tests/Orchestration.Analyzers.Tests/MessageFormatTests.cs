@@ -8,8 +8,9 @@ using Orchestration.Rules;
 namespace Orchestration.Analyzers.Tests;
 
 /// <summary>
-/// A diagnostic's message format is its rule's words with the facts as arguments (what a SARIF log or a tool that
-/// groups diagnostics by format sees), written once as the interpolated string the rule composes its message with.
+/// A diagnostic's message format is its rule's words with the facts as arguments (what the IDE, the testing library or a
+/// tool that groups diagnostics by format reads from a <see cref="Diagnostic"/>), written once as the interpolated
+/// string the rule composes its message with.
 /// </summary>
 public sealed class MessageFormatTests
 {
@@ -65,6 +66,36 @@ public sealed class MessageFormatTests
         Assert.Equal(
             (rule.Title, rule.Category, rule.DefaultSeverity, rule.HelpLinkUri, rule.Description),
             (diagnostic.Descriptor.Title, diagnostic.Descriptor.Category, diagnostic.Descriptor.DefaultSeverity, diagnostic.Descriptor.HelpLinkUri, diagnostic.Descriptor.Description));
+    }
+
+    [Theory]
+    [InlineData(
+        "[Workflow(\"w\", Strategy = \"teaching\")] [Step(\"pricer\")] public static partial class W;",
+        "Workflow '{0}' uses strategy '{1}', which needs exactly 2 steps (a junior, then an expert), but it has {2}")]
+    [InlineData(
+        "[AgentTemplate(\"\")] public sealed class Nameless : IAgent<Order, Priced> { public ValueTask<Priced> RunAsync(Order input, AgentContext context, CancellationToken cancellationToken) => default; }",
+        "The template id '{0}' of class {1} {2}; it must be a non-empty constant string without surrounding whitespace")]
+    [InlineData(
+        "public static class Lookup { public static object Find(OrchestrationRegistry registry) => registry.Workflows.Get(\"chekout\"); }",
+        "{0}: Unknown workflow '{1}'. Available: {2}. Did you mean '{3}'? If it is registered at run time, pass it as a non-constant value.")]
+    [InlineData(
+        "public static class Lookup { public static object Find(OrchestrationRegistry registry) => registry.Workflows.Get(\"\"); }",
+        "{0}: the workflow id is {1}, so it names no workflow; pass the id of a [Workflow]. Available: {2}.")]
+    [InlineData(
+        "[Workflow(\"w\", Strategy = \"adaptive\")] [Step(\"pricer\")] [Step(\"receipt_writer\")] public static partial class W;",
+        "Step {0} '{1}' (a specialist) takes {2} but specialists receive the workflow's input, {3} (the input of the classifier, step 1 '{4}')")]
+    public void Wording_is_literal_and_only_facts_are_arguments(string source, string format) =>
+        Assert.Equal(format, Single(source).Descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void A_text_without_arguments_is_its_own_format_so_its_braces_are_not_doubled()
+    {
+        var rule = new DeclarationAnalyzer().SupportedDiagnostics.Single(d => d.Id == "ORCH0011");
+
+        var diagnostic = DiagnosticDescriptors.Create(rule, Location.None, $"give it one ({{When = nameof(Condition)}})");
+
+        Assert.Equal("give it one ({When = nameof(Condition)})", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal("give it one ({When = nameof(Condition)})", diagnostic.Descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -171,7 +171,7 @@ public sealed partial class WorkflowRun
     /// Why this run cannot hold a wait or a timer at step <paramref name="index"/>: a workflow above it (or itself) runs a
     /// strategy that cannot be unwound and continued (<see cref="WaitPlacement"/>), or a wait has no store to be recorded in.
     /// </summary>
-    private string? CannotSuspend(int index, string suspends, bool needsStore)
+    private string? CannotSuspend(int index, Rules.RuleText suspends, bool needsStore)
     {
         for (var run = this; run is not null; run = run.Parent)
         {

@@ -153,7 +153,7 @@ public sealed class WorkflowRegistry
 
         var stepTypes = new (Type? Input, Type? Output)[workflow.Steps.Count];
         var deepest = Array.Empty<string>();
-        string? suspends = null;
+        RuleText? suspends = null;
         for (var i = 0; i < workflow.Steps.Count; i++)
         {
             var step = workflow.Steps[i];
@@ -185,7 +185,7 @@ public sealed class WorkflowRegistry
                 if (step.TargetId == workflow.Id)
                 {
                     throw new ArgumentException(
-                        NestingRule.Cycle(workflow.Id, new[] { workflow.Id, workflow.Id }) + $" (step {i + 1}).", nameof(workflow));
+                        NestingRule.Cycle(workflow.Id, new[] { workflow.Id, workflow.Id }).ToString() + $" (step {i + 1}).", nameof(workflow));
                 }
 
                 var nested = GetLocked(step.TargetId);
@@ -236,7 +236,7 @@ public sealed class WorkflowRegistry
     /// for a loop, only in the workflow it repeats. (The built-in for_each runs one item at a time on the dynamic path; a
     /// loop strategy registered under another name cannot hold a wait, as at run time.)
     /// </summary>
-    private static void CheckPlacement(WorkflowDefinition workflow, int index, string what, bool nested)
+    private static void CheckPlacement(WorkflowDefinition workflow, int index, RuleText what, bool nested)
     {
         var problem = !WaitPlacement.CanHold(workflow.Strategy) ? WaitPlacement.Problem(workflow.Id, workflow.Strategy, index, what)
             : WaitPlacement.IsLoop(workflow.Strategy) && !nested ? WaitPlacement.LoopBody(workflow.Id, workflow.Strategy, what)
@@ -333,6 +333,6 @@ public sealed class WorkflowRegistry
         public string[] DeepestPath { get; }
 
         /// <summary>How the workflow suspends runs (its first wait or delay, directly or nested), or <see langword="null"/>.</summary>
-        public string? Suspends { get; init; }
+        public RuleText? Suspends { get; init; }
     }
 }

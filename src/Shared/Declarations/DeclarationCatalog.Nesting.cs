@@ -52,7 +52,7 @@ internal sealed partial class DeclarationCatalog
     /// How <paramref name="step"/> suspends a run, in <see cref="WaitPlacement"/>'s words ("waits for input request 'x'",
     /// "nests workflow 'y', which delays the run"), or null when it does not, directly or through nested workflows.
     /// </summary>
-    private string? Suspends(StepModel step) => step.Kind switch
+    private RuleText? Suspends(StepModel step) => step.Kind switch
     {
         StepKind.Wait => WaitPlacement.Awaits(step.Await!),
         StepKind.Timer => WaitPlacement.Delays,
@@ -61,7 +61,7 @@ internal sealed partial class DeclarationCatalog
     };
 
     /// <summary>How the first step of workflow <paramref name="id"/> that suspends a run does so; null when none does (or the id is unknown).</summary>
-    private string? Suspends(string id)
+    private RuleText? Suspends(string id)
     {
         if (_suspends.TryGetValue(id, out var known))
         {
@@ -74,7 +74,7 @@ internal sealed partial class DeclarationCatalog
             return null;
         }
 
-        string? found = null;
+        RuleText? found = null;
         foreach (var step in sources[0].Entry.Steps)
         {
             if ((found = Suspends(step)) is not null)

@@ -32,7 +32,7 @@ internal sealed partial class DeclarationCatalog
 
         if (string.IsNullOrWhiteSpace(model.Id) || model.Id.Trim().Length != model.Id.Length)
         {
-            problems.Add(new Problem(ProblemKind.InvalidId, InvalidIdMessage("workflow id", model.Id, model.Class.Name), ProblemTarget.WorkflowId));
+            problems.Add(new Problem(ProblemKind.InvalidId, InvalidIdMessage($"workflow id", model.Id, model.Class.Name), ProblemTarget.WorkflowId));
         }
         else if (_workflows[model.Id].Count > 1)
         {
@@ -80,7 +80,7 @@ internal sealed partial class DeclarationCatalog
         else if (depth > maxDepth)
         {
             problems.Add(new Problem(ProblemKind.DepthExceeded,
-                NestingRule.TooDeep(model.Id, shape == KnownNames.DelegationShape, path, maxDepth, model.MaxDepth is null ? DefaultMaxDepthSource : "its own MaxDepth"),
+                NestingRule.TooDeep(model.Id, shape == KnownNames.DelegationShape, path, maxDepth, model.MaxDepth is null ? DefaultMaxDepthSource : NestingRule.DefinitionLimit),
                 ProblemTarget.StepTarget, FirstStepTo(model, path[1])));
         }
 
@@ -89,9 +89,9 @@ internal sealed partial class DeclarationCatalog
         {
             var names = only switch
             {
-                StepKind.Agent => "names an agent template",
-                StepKind.Wait => "waits for an input request",
-                _ => "is a delay",
+                StepKind.Agent => (RuleText)$"names an agent template",
+                StepKind.Wait => (RuleText)$"waits for an input request",
+                _ => (RuleText)$"is a delay",
             };
             problems.Add(new Problem(ProblemKind.Arity,
                 $"Workflow '{model.Id}' uses strategy '{model.Strategy}', which runs one referenced workflow, but step 1 {names}; use [Step(Workflow = \"id\")], or the sequential strategy to run agents",
@@ -163,8 +163,7 @@ internal sealed partial class DeclarationCatalog
         else if (string.IsNullOrWhiteSpace(model.Strategy))
         {
             problems.Add(new Problem(ProblemKind.UnknownStrategy,
-                $"Workflow '{model.Id}' names no strategy: Strategy is {(model.StrategyIsNull ? "null" : EmptyOrBlank(model.Strategy))}; " +
-                $"name one, or remove the argument to run the steps in sequence (sequential). Available: {Available(_strategies.Keys)}.",
+                $"Workflow '{model.Id}' names no strategy: Strategy is {(model.StrategyIsNull ? "null" : EmptyOrBlank(model.Strategy))}; name one, or remove the argument to run the steps in sequence (sequential). Available: {Available(_strategies.Keys)}.",
                 ProblemTarget.Strategy));
         }
         else

@@ -20,7 +20,7 @@ internal sealed partial class DeclarationCatalog
     private readonly Dictionary<string, ResolvedWorkflow> _resolved = new(StringComparer.Ordinal);
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Depth, string[] Path, string[]? Cycle)> _depths = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _suspends = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RuleText?> _suspends = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _awaited = new(StringComparer.Ordinal);
     private readonly HashSet<string> _walking = new(StringComparer.Ordinal);
 
@@ -195,7 +195,7 @@ internal sealed partial class DeclarationCatalog
     /// <summary>
     /// Why an id is unusable, quoting it (shortened if long) and naming the class that declares it.
     /// </summary>
-    public static RuleText InvalidIdMessage(string what, string id, string className)
+    public static RuleText InvalidIdMessage(RuleText what, string id, string className)
     {
         var fault = id.Length == 0 ? "is empty" : string.IsNullOrWhiteSpace(id) ? "is blank" : "has whitespace around it";
         var quoted = id.Length > 40 ? id.Substring(0, 40) + "…" : id;

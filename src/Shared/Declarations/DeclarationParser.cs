@@ -49,7 +49,7 @@ internal static class DeclarationParser
 
         if (string.IsNullOrWhiteSpace(id) || id.Trim().Length != id.Length)
         {
-            problems.Add(new DeclarationProblem(DeclarationCatalog.InvalidIdMessage("template id", id, type.Name), "id"));
+            problems.Add(new DeclarationProblem(DeclarationCatalog.InvalidIdMessage($"template id", id, type.Name), "id"));
         }
 
         if (tier is < 0 or > 2)
@@ -271,7 +271,7 @@ internal static class DeclarationParser
         var name = ConstructorString(attribute, 0) ?? string.Empty;
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length != name.Length)
         {
-            problems.Add(new DeclarationProblem(DeclarationCatalog.InvalidIdMessage("strategy name", name, type.Name), "name"));
+            problems.Add(new DeclarationProblem(DeclarationCatalog.InvalidIdMessage($"strategy name", name, type.Name), "name"));
         }
 
         var shape = NamedInt(attribute, "Shape") ?? KnownNames.ChainShape;
@@ -306,7 +306,7 @@ internal static class DeclarationParser
         var id = ConstructorString(attribute, 0) ?? string.Empty;
         if (string.IsNullOrWhiteSpace(id) || id.Trim().Length != id.Length)
         {
-            problems.Add(new DeclarationProblem(DeclarationCatalog.InvalidIdMessage("input request id", id, type.Name), "id"));
+            problems.Add(new DeclarationProblem(DeclarationCatalog.InvalidIdMessage($"input request id", id, type.Name), "id"));
         }
 
         var deadline = NamedInt(attribute, "DeadlineSeconds") ?? 0;

@@ -10,7 +10,7 @@ internal static class AdaptiveRule
         where T : class
     {
         var classifier = steps[0];
-        var ok = SameQuestionRule.Check(facts, steps, 1, "specialist", "specialists", classifier.Input, $"the input of the classifier, step 1 '{classifier.Id}'", problems);
+        var ok = SameQuestionRule.Check(facts, steps, 1, $"specialist", $"specialists", classifier.Input, $"the input of the classifier, step 1 '{classifier.Id}'", problems);
         return ok && classifier.Output is { } classification && steps[1].Output is { } answer ? (classifier.Input, facts.Routed(classification, answer)) : (null, null);
     }
 }

@@ -9,7 +9,7 @@ internal static class ConditionalRule
     public static (T? Input, T? Output) Types<T>(TypeFacts<T> facts, IReadOnlyList<RuleStep<T>> steps, List<Problem> problems)
         where T : class
     {
-        var ok = SameQuestionRule.Check(facts, steps, 0, "branch", "branches", steps[0].Input, $"the input of step 1 '{steps[0].Id}'", problems);
+        var ok = SameQuestionRule.Check(facts, steps, 0, $"branch", $"branches", steps[0].Input, $"the input of step 1 '{steps[0].Id}'", problems);
         return ok && steps[0].Output is { } answer ? (steps[0].Input, facts.Branched(answer)) : (null, null);
     }
 

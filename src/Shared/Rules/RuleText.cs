@@ -24,6 +24,7 @@ internal sealed class RuleText : IEquatable<RuleText>
 {
     private readonly StringBuilder _format;
     private readonly List<string> _arguments;
+    private string? _formatText;
     private string? _text;
 
     /// <summary>Called by the compiler for an interpolated string given where a <see cref="RuleText"/> is taken.</summary>
@@ -37,7 +38,7 @@ internal sealed class RuleText : IEquatable<RuleText>
     public static RuleText None => new(0, 0);
 
     /// <summary>The message format: the literal text, with braces escaped and <c>{n}</c> where the n-th value goes.</summary>
-    public string Format => _format.ToString();
+    public string Format => _formatText ??= _format.ToString();
 
     /// <summary>The values, in order, as they appear in the message (numbers in the invariant culture).</summary>
     public IReadOnlyList<string> Arguments => _arguments;

@@ -15,7 +15,7 @@ internal static class SameQuestionRule
     /// step in messages ("specialist"), <paramref name="roles"/> several ("specialists"). Returns whether every checked step fits.
     /// </summary>
     public static bool Check<T>(
-        TypeFacts<T> facts, IReadOnlyList<RuleStep<T>> steps, int first, string role, string roles, T? input, string inputSource, List<Problem> problems)
+        TypeFacts<T> facts, IReadOnlyList<RuleStep<T>> steps, int first, RuleText role, RuleText roles, T? input, RuleText inputSource, List<Problem> problems)
         where T : class
     {
         var (answerStep, answer) = (steps[first], steps[first].Output);

@@ -12,19 +12,19 @@ namespace Orchestration.Rules;
 internal static class ShapeRules
 {
     /// <summary>How many steps a shape takes, and how to say so.</summary>
-    public static (int Min, int Max, string Description) Arity(int shape) => shape switch
+    public static (int Min, int Max, RuleText Description) Arity(int shape) => shape switch
     {
-        KnownNames.TeachingShape => (2, 2, "exactly 2 steps (a junior, then an expert)"),
-        KnownNames.AdaptiveShape => (2, int.MaxValue, "a classifier and at least 1 specialist (at least 2 steps)"),
-        KnownNames.RefinementShape => (2, 3, "a drafter, a critic and optionally a reviser (2 or 3 steps)"),
-        KnownNames.ConditionalShape => (1, 2, "a branch with a condition and optionally a default branch (1 or 2 steps)"),
-        KnownNames.NestedShape => (1, 1, "exactly 1 step, a workflow reference ([Step(Workflow = \"id\")])"),
-        KnownNames.DebateShape => (2, int.MaxValue, "at least 2 participants (and optionally a judge)"),
-        KnownNames.DelegationShape => (3, int.MaxValue, "a planner, at least 1 specialist and a synthesizer (at least 3 steps)"),
-        KnownNames.ToolEnhancedShape => (1, 1, "exactly 1 step, an agent whose template lists its tools"),
-        KnownNames.ForEachShape => (1, 1, "exactly 1 step, run once per item (an agent, or a workflow for several steps)"),
-        KnownNames.RepeatUntilShape => (1, 1, "exactly 1 step, the one it repeats (an agent, or a workflow for several steps)"),
-        _ => (1, int.MaxValue, "at least 1 step"),
+        KnownNames.TeachingShape => (2, 2, (RuleText)$"exactly 2 steps (a junior, then an expert)"),
+        KnownNames.AdaptiveShape => (2, int.MaxValue, (RuleText)$"a classifier and at least 1 specialist (at least 2 steps)"),
+        KnownNames.RefinementShape => (2, 3, (RuleText)$"a drafter, a critic and optionally a reviser (2 or 3 steps)"),
+        KnownNames.ConditionalShape => (1, 2, (RuleText)$"a branch with a condition and optionally a default branch (1 or 2 steps)"),
+        KnownNames.NestedShape => (1, 1, (RuleText)$"exactly 1 step, a workflow reference ([Step(Workflow = \"id\")])"),
+        KnownNames.DebateShape => (2, int.MaxValue, (RuleText)$"at least 2 participants (and optionally a judge)"),
+        KnownNames.DelegationShape => (3, int.MaxValue, (RuleText)$"a planner, at least 1 specialist and a synthesizer (at least 3 steps)"),
+        KnownNames.ToolEnhancedShape => (1, 1, (RuleText)$"exactly 1 step, an agent whose template lists its tools"),
+        KnownNames.ForEachShape => (1, 1, (RuleText)$"exactly 1 step, run once per item (an agent, or a workflow for several steps)"),
+        KnownNames.RepeatUntilShape => (1, 1, (RuleText)$"exactly 1 step, the one it repeats (an agent, or a workflow for several steps)"),
+        _ => (1, int.MaxValue, (RuleText)$"at least 1 step"),
     };
 
     /// <summary>The arity rule: null when <paramref name="count"/> steps suit the shape, else the problem.</summary>
