@@ -38,7 +38,7 @@ public sealed partial class WorkflowRun
         }
 
         var started = Stopwatch.GetTimestamp();
-        if (CannotSuspend(index, WaitPlacement.Awaits(request.Id), needsStore: true) is { } problem)
+        if (CannotSuspend(index, request.Id, needsStore: true) is { } problem)
         {
             return new(Record(new StepResult<Answered<TRequest, TResponse>>(index, request.Id, StepKind.Wait, StepStatus.Failed, default, null, Elapsed(started), 1, problem)));
         }
@@ -97,7 +97,7 @@ public sealed partial class WorkflowRun
         }
 
         var started = Stopwatch.GetTimestamp();
-        if (CannotSuspend(index, WaitPlacement.Delays, needsStore: false) is { } problem)
+        if (CannotSuspend(index, awaits: null, needsStore: false) is { } problem)
         {
             return new(Record(new StepResult<T>(index, WorkflowStep.DelayId, StepKind.Timer, StepStatus.Failed, default, null, Elapsed(started), 1, problem)));
         }
@@ -170,14 +170,22 @@ public sealed partial class WorkflowRun
     /// <summary>
     /// Why this run cannot hold a wait or a timer at step <paramref name="index"/>: a workflow above it (or itself) runs a
     /// strategy that cannot be unwound and continued (<see cref="WaitPlacement"/>), or a wait has no store to be recorded in.
+    /// <paramref name="awaits"/> is the input request a wait step waits for, null for a timer; the words are only put
+    /// together when there is a problem, since every wait and timer a run reaches asks.
     /// </summary>
-    private string? CannotSuspend(int index, Rules.RuleText suspends, bool needsStore)
+    private string? CannotSuspend(int index, string? awaits, bool needsStore)
     {
         for (var run = this; run is not null; run = run.Parent)
         {
             if (!WaitPlacement.CanHold(run.Workflow.Strategy))
             {
-                var inner = run == this ? suspends : WaitPlacement.Nests(Workflow.Id, suspends);
+                // Described from the step up through each workflow between, as the build describes it.
+                var inner = awaits is null ? WaitPlacement.Delays : WaitPlacement.Awaits(awaits);
+                for (var level = this; level != run; level = level.Parent!)
+                {
+                    inner = WaitPlacement.Nests(level.Workflow.Id, inner);
+                }
+
                 var at = run == this ? index : StepOf(run, this);
                 return WaitPlacement.Problem(run.Workflow.Id, run.Workflow.Strategy, at, inner).ToString();
             }
